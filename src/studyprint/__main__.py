@@ -1,0 +1,3 @@
+from studyprint.cli import main
+
+main()

@@ -1,0 +1,224 @@
+"""Loading decks: YAML file -> located nodes -> validated :class:`Deck`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from studyprint.errors import DeckError, Pos
+from studyprint.loader import ListNode, MapNode, Node, YamlFileError, load_yaml_file
+from studyprint.model import Deck, Question, Term
+from studyprint.schema import Checker
+
+DECK_KEYS = ("title", "subject", "unit", "language", "terms")
+TERM_KEYS = ("term", "definition", "facts", "questions", "also", "image", "tags")
+QUESTION_KEYS = ("q", "a", "choices", "answer")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
+
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def load_deck(path: Path | str, shown: str | None = None) -> Deck:
+    """Load and validate one deck; raise :class:`DeckError` with every problem found.
+
+    Warnings (such as a term given twice) do not fail the load; they travel on
+    ``Deck.warnings`` for the caller to show.
+    """
+    path = Path(path)
+    shown = shown if shown is not None else str(path)
+    try:
+        root = load_yaml_file(path, shown)
+    except YamlFileError as exc:
+        raise DeckError(exc.problems) from None
+    check = Checker(shown)
+    deck = _deck(check, root, path.parent)
+    if check.failed or deck is None:
+        raise DeckError(check.sorted_problems())
+    return deck
+
+
+def _deck(check: Checker, root: Node, folder: Path) -> Deck | None:
+    top = check.mapping(
+        root, "a deck", DECK_KEYS, hint="; a deck starts with 'title:' and 'terms:'"
+    )
+    if top is None:
+        return None
+    title = check.text(check.required(top, "title", "the deck"), "title", required=True)
+    subject = check.text(top.get("subject"), "subject")
+    unit = check.text(top.get("unit"), "unit")
+    language = check.text(top.get("language"), "language")
+    language_node = top.get("language")
+    if language and language_node and not _LANGUAGE.match(language):
+        check.error(
+            language_node.pos,
+            f"'language' must be a language tag like en, es or ja, found '{language}'",
+        )
+    terms_node = check.required(top, "terms", "the deck")
+    terms: list[Term] = []
+    if terms_node is not None:
+        if not isinstance(terms_node, ListNode):
+            check.error(
+                terms_node.pos,
+                "'terms' must be a list of terms, each starting with '- term: ...'",
+            )
+        elif not terms_node.items:
+            check.error(terms_node.pos, "the deck has no terms; add at least one '- term: ...'")
+        else:
+            seen: dict[str, Pos] = {}
+            for item in terms_node.items:
+                term = _term(check, item, folder)
+                if term is None or term.pos is None:
+                    continue
+                key = term.term.casefold()
+                if key in seen:
+                    check.warn(
+                        term.pos,
+                        f"term '{term.term}' is given twice (also at line {seen[key].line})",
+                    )
+                else:
+                    seen[key] = term.pos
+                terms.append(term)
+    if title is None or check.failed:
+        return None
+    return Deck(
+        title=title,
+        terms=tuple(terms),
+        subject=subject,
+        unit=unit,
+        language=language,
+        path=check.path,
+        warnings=tuple(check.sorted_problems()),
+    )
+
+
+def _term(check: Checker, node: Node, folder: Path) -> Term | None:
+    entry = check.mapping(node, "a term", TERM_KEYS, hint="; each term starts with '- term: ...'")
+    if entry is None:
+        return None
+    name = check.text(check.required(entry, "term", "this term"), "term", required=True)
+    definition = check.text(
+        check.required(entry, "definition", f"term '{name}'" if name else "this term"),
+        "definition",
+        required=True,
+    )
+    facts = check.text_list(entry.get("facts"), "facts")
+    also = check.text_list(entry.get("also"), "also")
+    tags = check.text_list(entry.get("tags"), "tags")
+    questions = _questions(check, entry.get("questions"))
+    image = _image(check, entry.get("image"), folder)
+    if name is None or definition is None:
+        return None
+    return Term(
+        term=name,
+        definition=definition,
+        facts=tuple(facts or ()),
+        questions=tuple(questions),
+        also=tuple(also or ()),
+        image=image,
+        tags=tuple(tags or ()),
+        pos=entry.pos,
+    )
+
+
+def _questions(check: Checker, node: Node | None) -> list[Question]:
+    if node is None:
+        return []
+    if not isinstance(node, ListNode):
+        check.error(node.pos, "'questions' must be a list, each item starting with '- q: ...'")
+        return []
+    result = []
+    for item in node.items:
+        question = _question(check, item)
+        if question is not None:
+            result.append(question)
+    return result
+
+
+def _question(check: Checker, node: Node) -> Question | None:
+    entry = check.mapping(node, "a question", QUESTION_KEYS, hint="; write '- q: ...' and 'a: ...'")
+    if entry is None:
+        return None
+    prompt = check.text(check.required(entry, "q", "this question"), "q", required=True)
+    choices_node = entry.get("choices")
+    if choices_node is None:
+        return _open_question(check, entry, prompt)
+    choices = check.text_list(choices_node, "choices")
+    answer_node = entry.get("answer")
+    if entry.get("a") is not None:
+        check.error(
+            entry.entries["a"][0],
+            "a multiple-choice question takes 'answer:' (one of the choices), not 'a:'",
+        )
+        return None
+    if answer_node is None:
+        check.error(entry.pos, "this question has choices but no 'answer'; add 'answer: ...'")
+        return None
+    answer = check.text(answer_node, "answer", required=True)
+    if choices is None or answer is None or prompt is None:
+        return None
+    if len(choices) < 2:
+        check.error(choices_node.pos, "a multiple-choice question needs at least 2 choices")
+        return None
+    folded = [c.casefold() for c in choices]
+    for i, choice in enumerate(folded):
+        if choice in folded[:i]:
+            check.error(choices_node.pos, f"choice '{choices[i]}' is given twice")
+            return None
+    if answer.casefold() not in folded:
+        check.error(
+            answer_node.pos,
+            f"answer '{answer}' is not one of the choices; copy it exactly from 'choices'",
+        )
+        return None
+    answer = choices[folded.index(answer.casefold())]
+    return Question(prompt, answer, tuple(choices), entry.pos)
+
+
+def _open_question(check: Checker, entry: MapNode, prompt: str | None) -> Question | None:
+    if entry.get("answer") is not None and entry.get("a") is None:
+        check.error(
+            entry.entries["answer"][0],
+            "'answer:' goes with 'choices:'; an open question's model answer is 'a: ...'",
+        )
+        return None
+    answer = check.text(check.required(entry, "a", "this question"), "a", required=True)
+    if prompt is None or answer is None:
+        return None
+    return Question(prompt, answer, (), entry.pos)
+
+
+def _image(check: Checker, node: Node | None, folder: Path) -> Path | None:
+    name = check.text(node, "image")
+    if name is None or node is None:
+        return None
+    if "://" in name:
+        check.error(node.pos, "images must be local files next to the deck, not web addresses")
+        return None
+    path = folder / name
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        check.error(node.pos, f"image '{name}' is not a PNG, JPEG or GIF file; convert it to PNG")
+        return None
+    if not path.is_file():
+        check.error(
+            node.pos, f"image file '{name}' not found (looked in {path.parent}); check the name"
+        )
+        return None
+    return path
+
+
+DECK_SUFFIXES = (".yaml", ".yml")
+
+
+def expand_deck_paths(paths: list[Path]) -> list[Path]:
+    """The deck files named, with folders replaced by the decks inside them (sorted)."""
+    result: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            result.extend(
+                sorted(
+                    p for p in path.rglob("*") if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
+                )
+            )
+        else:
+            result.append(path)
+    return result

@@ -1,0 +1,89 @@
+"""The exceptions studyprint raises, and the located problems they carry.
+
+Everything a user can get wrong ends in a :class:`StudyprintError`; the CLI
+turns it into one line per problem and exit code 1. Anything else reaching the
+CLI is a bug in studyprint.
+
+Hierarchy::
+
+    StudyprintError
+    ├── ProblemsError          one or more located problems (path:line:col)
+    │   ├── DeckError          a deck file is wrong
+    │   └── LayoutError        a layout file is wrong
+    ├── OptionError            a command-line option has a bad value
+    ├── OutputError            an output file cannot or must not be written
+    └── TextError              text cannot be set (e.g. overflow under --strict)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
+
+Severity = Literal["error", "warning"]
+
+
+class Pos(NamedTuple):
+    """A place in a source file; line and column count from 1.
+
+    A named tuple rather than a dataclass: a big deck has a position for every
+    value, and tuples are several times cheaper to create.
+    """
+
+    path: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or suspicious) at one place in a file."""
+
+    pos: Pos | None
+    message: str
+    path: str = ""
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = str(self.pos) if self.pos else self.path
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+class StudyprintError(Exception):
+    """Base of every error caused by input, options or the file system."""
+
+
+class ProblemsError(StudyprintError):
+    """Raised with every problem found in a file, so the user fixes them in one go."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class DeckError(ProblemsError):
+    """A deck file could not be read or is not a valid deck."""
+
+
+class LayoutError(ProblemsError):
+    """A layout file could not be read or is not a valid layout."""
+
+
+class OptionError(StudyprintError):
+    """A command-line option has a value that cannot be used."""
+
+
+class OutputError(StudyprintError):
+    """An output file cannot, or must not, be written."""
+
+
+class TextError(StudyprintError):
+    """Text could not be set as asked (for example it overflows under --strict)."""

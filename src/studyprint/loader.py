@@ -1,0 +1,303 @@
+"""Reads YAML files into a small tree of nodes that remember where they came from.
+
+This is the only module that imports PyYAML. It keeps every scalar as the text
+the user typed (so ``term: no`` stays "no", not False), rejects duplicate keys
+(PyYAML silently keeps the last one) and bounds alias expansion so that a
+"billion laughs" file fails at once instead of eating memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from studyprint.errors import Pos, Problem
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in
+
+#: Plain scalars that mean "nothing"; every other scalar stays the text typed.
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+#: How many values aliases may add beyond the file's own size before we stop.
+ALIAS_BUDGET = 100_000
+
+
+@dataclass(slots=True)
+class ScalarNode:
+    pos: Pos
+    value: str | None  # None for YAML null (``~``, ``null`` or nothing)
+
+
+@dataclass(slots=True)
+class ListNode:
+    pos: Pos
+    items: list[Node] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MapNode:
+    pos: Pos
+    #: key text -> (position of the key, value node); insertion ordered.
+    entries: dict[str, tuple[Pos, Node]] = field(default_factory=dict)
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+
+Node = ScalarNode | ListNode | MapNode
+
+
+def kind_of(node: Node) -> str:
+    """Name a node's type the way a user would."""
+    if isinstance(node, MapNode):
+        return "a mapping"
+    if isinstance(node, ListNode):
+        return "a list"
+    return "nothing" if node.value is None else "text"
+
+
+class YamlFileError(Exception):
+    """Internal: a file that cannot be parsed at all; carries its problems."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(map(str, problems)))
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read a file as UTF-8 (a BOM is allowed), or explain what is wrong."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlFileError([Problem(None, "no such file", path=shown)]) from None
+    except IsADirectoryError:
+        raise YamlFileError([Problem(None, "is a folder, not a file", path=shown)]) from None
+    except OSError as exc:
+        raise YamlFileError([Problem(None, f"cannot read: {exc.strerror}", path=shown)]) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise YamlFileError(
+            [Problem(Pos(shown, 1, 1), "file is UTF-16, not UTF-8; save it as UTF-8")]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = data[exc.start]
+        raise YamlFileError(
+            [
+                Problem(
+                    Pos(shown, line, col),
+                    f"file is not UTF-8 text (byte 0x{bad:02X}); save it as UTF-8",
+                )
+            ]
+        ) from None
+    if not text.strip():
+        raise YamlFileError([Problem(Pos(shown, 1, 1), "file is empty")])
+    return text
+
+
+def _hint(problem: str, context: str, line_text: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "; put text that contains ': ' in quotes"
+    if "\t" in line_text and "cannot start any token" in problem:
+        return "; indent with spaces, not tabs"
+    if "alias" in context or "found undefined alias" in problem:
+        return "; '*' and '&' start aliases in YAML: put the text in quotes"
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return "; put text starting with @ or ` in quotes"
+    if "expected" in problem:
+        return "; check the indentation of this line and the lines above it"
+    return ""
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem:
+    problem = exc.problem or exc.context or "cannot be read"
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    if "another document" in problem:
+        message = "a deck file holds one YAML document; remove the '---' line and what follows"
+    elif "end of stream" in problem and "quoted" in context and exc.context_mark:
+        mark = exc.context_mark
+        message = "this quote is never closed; add the closing quote"
+    else:
+        line_text = (
+            text.splitlines()[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
+        )
+        message = f"{problem}{_hint(problem, context, line_text)}"
+    pos = Pos(shown, mark.line + 1, mark.column + 1) if mark else Pos(shown, 1, 1)
+    return Problem(pos, f"invalid YAML: {message}")
+
+
+def parse_yaml(text: str, shown: str) -> Node:
+    """Parse YAML text into nodes, reporting syntax errors as located problems.
+
+    The tree is built straight from the parser's events: PyYAML's own composer
+    and resolver cost five times as much as the parsing itself on a big deck.
+    """
+    try:
+        return _Builder(shown, budget=len(text) + ALIAS_BUDGET).build(
+            yaml.parse(text, Loader=_Loader)
+        )
+    except yaml.MarkedYAMLError as exc:
+        raise YamlFileError([_syntax_problem(exc, text, shown)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlFileError(
+            [
+                Problem(
+                    Pos(shown, line, col),
+                    f"invalid YAML: character U+{exc.character:04X} is not allowed; delete it",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        raise YamlFileError([Problem(Pos(shown, 1, 1), f"invalid YAML: {exc}")]) from None
+
+
+_NO_KEY = ScalarNode(Pos("", 0, 0), None)  # marks "the next node is a key"
+
+
+class _Frame:
+    """A mapping or list being built, with the count of values it expands to."""
+
+    __slots__ = ("anchor", "key", "node", "size")
+
+    def __init__(self, node: MapNode | ListNode, anchor: str | None) -> None:
+        self.node = node
+        self.anchor = anchor
+        self.key: Node = _NO_KEY
+        self.size = 1
+
+
+class _Builder:
+    """Builds nodes from parser events, checking duplicate keys and alias growth."""
+
+    def __init__(self, shown: str, budget: int) -> None:
+        self.shown = shown
+        self.budget = budget
+        self.expanded = 0
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Node, int]] = {}
+        self.open_anchors: set[str] = set()
+
+    def build(self, events: Iterator[yaml.Event]) -> Node:
+        shown = self.shown
+        stack: list[_Frame] = []
+        root: Node | None = None
+        documents = 0
+        for event in events:
+            mark = event.start_mark
+            if isinstance(event, yaml.ScalarEvent):
+                value = None if event.implicit[0] and event.value in _NULLS else event.value
+                node: Node = ScalarNode(Pos(shown, mark.line + 1, mark.column + 1), value)
+                if event.anchor:
+                    self.anchors[event.anchor] = (node, 1)
+                size = 1
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                pos = Pos(shown, mark.line + 1, mark.column + 1)
+                container = (
+                    MapNode(pos) if isinstance(event, yaml.MappingStartEvent) else ListNode(pos)
+                )
+                stack.append(_Frame(container, event.anchor))
+                if event.anchor:
+                    self.open_anchors.add(event.anchor)
+                continue
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                node, size = frame.node, frame.size
+                if frame.anchor:
+                    self.open_anchors.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (node, size)
+            elif isinstance(event, yaml.AliasEvent):
+                pos = Pos(shown, mark.line + 1, mark.column + 1)
+                node, size = self._alias(event.anchor, pos)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlFileError(
+                        [
+                            Problem(
+                                Pos(shown, mark.line + 1, mark.column + 1),
+                                "invalid YAML: a deck file holds one YAML document; "
+                                "remove the '---' line and what follows",
+                            )
+                        ]
+                    )
+                continue
+            else:
+                continue
+            self.expanded += size
+            if self.expanded > self.budget:
+                raise YamlFileError(
+                    [
+                        Problem(
+                            node.pos,
+                            "aliases here expand to far too many values; "
+                            "remove the '&'/'*' aliases",
+                        )
+                    ]
+                )
+            if not stack:
+                root = node
+            else:
+                self._add(stack[-1], node, size)
+        if self.problems:
+            raise YamlFileError(self.problems)
+        if root is None:
+            raise YamlFileError([Problem(Pos(shown, 1, 1), "file is empty")])
+        return root
+
+    def _alias(self, anchor: str, pos: Pos) -> tuple[Node, int]:
+        if anchor in self.open_anchors:
+            raise YamlFileError([Problem(pos, "an alias refers to itself; remove the '*' alias")])
+        if anchor not in self.anchors:
+            raise YamlFileError(
+                [
+                    Problem(
+                        pos,
+                        f"invalid YAML: '*{anchor}' is an alias to nothing; "
+                        "put text starting with * in quotes",
+                    )
+                ]
+            )
+        return self.anchors[anchor]
+
+    def _add(self, frame: _Frame, node: Node, size: int) -> None:
+        frame.size += size
+        parent = frame.node
+        if isinstance(parent, ListNode):
+            parent.items.append(node)
+            return
+        if frame.key is _NO_KEY:
+            frame.key = node
+            return
+        key, frame.key = frame.key, _NO_KEY
+        if not isinstance(key, ScalarNode) or key.value is None:
+            self.problems.append(Problem(key.pos, "a key must be a plain name"))
+            return
+        if key.value == "<<":
+            self.problems.append(Problem(key.pos, "merge keys ('<<') are not supported"))
+            return
+        first = parent.entries.get(key.value)
+        if first is not None:
+            self.problems.append(
+                Problem(
+                    key.pos,
+                    f"duplicate key '{key.value}' (first given at line {first[0].line}); "
+                    "keep only one",
+                )
+            )
+            return
+        parent.entries[key.value] = (key.pos, node)
+
+
+def load_yaml_file(path: Path, shown: str | None = None) -> Node:
+    """Read and parse one YAML file; ``shown`` is the path as the user gave it."""
+    shown = shown if shown is not None else str(path)
+    return parse_yaml(read_text(path, shown), shown)

@@ -1,0 +1,55 @@
+"""Writing output files safely: all or nothing, and never over an input."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from studyprint.errors import OutputError
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def check_not_input(out: Path, inputs: Iterable[Path]) -> None:
+    """Refuse an output path that names one of the command's input files."""
+    for source in inputs:
+        if _same_file(out, source):
+            raise OutputError(
+                f"{out}: this is one of the input files; choose another output with -o"
+            )
+
+
+@contextlib.contextmanager
+def atomic_output(out: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``out``; it replaces ``out`` only if the block succeeds.
+
+    A failed or interrupted run therefore never leaves a partial file behind,
+    and an existing file of the same name survives untouched.
+    """
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create folder {folder}: {exc.strerror}") from None
+    if out.is_dir():
+        raise OutputError(f"{out}: is a folder; give a file name ending in .pdf")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write here: {exc.strerror}") from None
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
