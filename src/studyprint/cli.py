@@ -97,6 +97,30 @@ def list_layouts() -> None:
         typer.echo(f"{name.ljust(width)}  {description}".rstrip())
 
 
+@app.command("fonts")
+def font_specimen(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write the specimen PDF.")
+    ] = Path("font-specimen.pdf"),
+    family: Annotated[
+        str, typer.Option("--family", help="Font family: sans or hyperlegible.")
+    ] = "sans",
+) -> None:
+    """Print a one-page specimen of every script studyprint can print."""
+    from studyprint.output import atomic_output
+
+    if family not in ("sans", "hyperlegible"):
+        _fail(OptionError(f"--family must be sans or hyperlegible, not '{family}'"))
+    from studyprint.text.specimen import build_specimen
+
+    try:
+        with atomic_output(output) as tmp:
+            build_specimen(tmp, family)
+    except StudyprintError as exc:
+        _fail(exc)
+    typer.echo(f"wrote {output}")
+
+
 def main() -> None:
     """Console-script entry point; a traceback reaching the user is a bug, so say so."""
     try:

@@ -193,14 +193,14 @@ class _Builder:
         documents = 0
         for event in events:
             mark = event.start_mark
+            pos = Pos(shown, mark.line + 1, mark.column + 1) if mark else Pos(shown, 1, 1)
             if isinstance(event, yaml.ScalarEvent):
                 value = None if event.implicit[0] and event.value in _NULLS else event.value
-                node: Node = ScalarNode(Pos(shown, mark.line + 1, mark.column + 1), value)
+                node: Node = ScalarNode(pos, value)
                 if event.anchor:
                     self.anchors[event.anchor] = (node, 1)
                 size = 1
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                pos = Pos(shown, mark.line + 1, mark.column + 1)
                 container = (
                     MapNode(pos) if isinstance(event, yaml.MappingStartEvent) else ListNode(pos)
                 )
@@ -215,15 +215,14 @@ class _Builder:
                     self.open_anchors.discard(frame.anchor)
                     self.anchors[frame.anchor] = (node, size)
             elif isinstance(event, yaml.AliasEvent):
-                pos = Pos(shown, mark.line + 1, mark.column + 1)
-                node, size = self._alias(event.anchor, pos)
+                node, size = self._alias(event.anchor or "", pos)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
                     raise YamlFileError(
                         [
                             Problem(
-                                Pos(shown, mark.line + 1, mark.column + 1),
+                                pos,
                                 "invalid YAML: a deck file holds one YAML document; "
                                 "remove the '---' line and what follows",
                             )

@@ -1,0 +1,44 @@
+"""Regenerate the PNG previews shown in the README.
+
+Run: python docs/make_previews.py   (writes docs/*.png)
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+from PIL import ImageOps
+
+from studyprint.text.specimen import build_specimen
+
+DOCS = Path(__file__).parent
+
+
+def render_page(
+    pdf: Path, png: Path, page: int = 0, scale: float = 1.5, trim: bool = False
+) -> None:
+    """Render one page; ``trim`` cuts the empty bottom of a short page."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        image = document[page].render(scale=scale).to_pil()
+    finally:
+        document.close()
+    if trim:
+        box = ImageOps.invert(image.convert("L")).getbbox()
+        if box:
+            image = image.crop((0, 0, image.width, min(image.height, box[3] + int(40 * scale))))
+    image.save(png, optimize=True)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        specimen = Path(tmp) / "specimen.pdf"
+        build_specimen(specimen)
+        render_page(specimen, DOCS / "specimen.png", trim=True)
+    print("previews written to", DOCS)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""Setting user text: markup, fallback fonts, direction, shaping, and fitting to a box.
+
+This is the one place where a user string becomes a ReportLab Paragraph. The
+order matters for safety: the string is cleaned, the inline markup is parsed
+into plain-text spans, each span is XML-escaped, and only then are our own
+tags (``<font>``, ``<super>``, ``<sub>``, ``<br/>``) put around it. Nothing a
+user types can reach ReportLab's tag parser as a tag.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from studyprint.text import fonts, markup, scripts
+
+Align = Literal["start", "center", "end", "justify"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextStyle:
+    """How a text should look; sizes in points, ``leading`` as a multiple of size."""
+
+    size: float = 11.0
+    leading: float = 1.25
+    family: str = "sans"
+    bold: bool = False
+    italic: bool = False
+    align: Align = "start"
+    color: str = "#000000"
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A text turned into safe paragraph markup, with what setting it requires."""
+
+    xml: str
+    plain: str
+    missing: frozenset[str]
+    direction: str  # "LTR" or "RTL"
+    word_wrap: str | None  # None, "LTR", "RTL" or "CJK"
+    shaping: bool
+    runs: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+
+def _wrap_mode(text: str, direction: str) -> str | None:
+    if scripts.has_rtl(text):
+        return direction  # ReportLab reorders each wrapped line (python-bidi)
+    if scripts.has_cjk(text):
+        return "CJK"  # CJK lines may break between any two characters
+    return None
+
+
+def _separate(before: str, after: str) -> str:
+    """Start ``after`` with a space if it would otherwise share a word with ``before``.
+
+    ReportLab shapes a whole word with the font of its first character, so a
+    word whose letters come from two fonts would be drawn with wrong glyphs;
+    in text that needs shaping, a font change therefore always falls between
+    words.
+    """
+    if before[-1:].isspace() or after[:1].isspace():
+        return after
+    return " " + after
+
+
+@lru_cache(maxsize=8192)
+def prepare(
+    text: str,
+    family: str = "sans",
+    language: str | None = None,
+    bold: bool = False,
+    italic: bool = False,
+) -> Prepared:
+    """Turn user text with inline markup into escaped paragraph markup."""
+    text = scripts.clean(text)
+    spans = markup.parse(text)
+    plain = "".join(span.text for span in spans)
+    stack = fonts.stack_for(family, language, plain)
+    base_face = fonts.face_name(stack[0], bold, italic)
+    shaping = scripts.needs_shaping(plain)
+    missing: set[str] = set()
+    all_runs: list[tuple[str, str]] = []
+    pieces: list[tuple[str, str, markup.Span]] = []  # (face, text, span it came from)
+    for span in spans:
+        split = fonts.split_runs(span.text, stack)
+        missing |= split.missing
+        all_runs.extend(split.runs)
+        for key, run_text in split.runs:
+            face = fonts.face_name(key, bold or span.bold, italic or span.italic)
+            if shaping and pieces and pieces[-1][0] != face:
+                run_text = _separate(pieces[-1][1], run_text)
+            pieces.append((face, run_text, span))
+    xml = []
+    for face, run_text, span in pieces:
+        safe = escape(run_text).replace("\n", "<br/>")
+        if face != base_face:
+            safe = f'<font name="{face}">{safe}</font>'
+        if span.sup:
+            safe = f"<super>{safe}</super>"
+        elif span.sub:
+            safe = f"<sub>{safe}</sub>"
+        xml.append(safe)
+    direction = scripts.base_direction(plain)
+    return Prepared(
+        xml="".join(xml),
+        plain=plain,
+        missing=frozenset(missing),
+        direction=direction,
+        word_wrap=_wrap_mode(plain, direction),
+        shaping=shaping,
+        runs=tuple(all_runs),
+    )
+
+
+_ALIGN = {"start": TA_LEFT, "center": TA_CENTER, "end": TA_RIGHT, "justify": TA_JUSTIFY}
+
+
+@lru_cache(maxsize=1024)
+def paragraph_style(
+    style: TextStyle, size: float, word_wrap: str | None, shaping: bool, direction: str
+) -> ParagraphStyle:
+    """The ReportLab style for a text style at a size; right-to-left mirrors alignment."""
+    align = style.align
+    if direction == "RTL" and align in ("start", "end"):
+        align = "end" if align == "start" else "start"
+    stack = fonts.stack_for(style.family, style.language)
+    options: dict[str, Any] = {
+        "fontName": fonts.face_name(stack[0], style.bold, style.italic),
+        "fontSize": size,
+        "leading": size * style.leading,
+        "alignment": _ALIGN[align],
+        "textColor": HexColor(style.color),
+        "shaping": 1 if shaping else 0,
+        "splitLongWords": 1,
+        "allowWidows": 0,
+        "allowOrphans": 0,
+    }
+    if word_wrap:
+        options["wordWrap"] = word_wrap
+    return ParagraphStyle(f"sp-{size:g}-{word_wrap}-{int(shaping)}", **options)
+
+
+def paragraph(text: str, style: TextStyle, size: float | None = None) -> SetText:
+    """A flowable paragraph of user text, and the characters no font could print."""
+    prepared = prepare(text, style.family, style.language, style.bold, style.italic)
+    pstyle = paragraph_style(
+        style, size or style.size, prepared.word_wrap, prepared.shaping, prepared.direction
+    )
+    return SetText(Paragraph(prepared.xml, pstyle), prepared)
+
+
+@dataclass(slots=True)
+class SetText:
+    flowable: Paragraph
+    prepared: Prepared
+
+    @property
+    def missing(self) -> frozenset[str]:
+        return self.prepared.missing
+
+
+class Fitted(Flowable):  # type: ignore[misc]
+    """A paragraph drawn at a scale, so one wrap pass can try many sizes."""
+
+    def __init__(self, para: Paragraph, scale: float) -> None:
+        super().__init__()
+        self.para = para
+        self.scale = scale
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        _, height = self.para.wrap(avail_width / self.scale, 1e9)
+        self.width, self.height = avail_width, height * self.scale
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.scale(self.scale, self.scale)
+        self.para.drawOn(self.canv, 0, 0)
+        self.canv.restoreState()
+
+
+@dataclass(slots=True)
+class Fit:
+    """The result of fitting a text into a box."""
+
+    flowable: Fitted
+    size: float  # the font size used
+    height: float  # the height the text takes at that size
+    fits: bool  # False: even at the minimum size the text is taller than the box
+    missing: frozenset[str]
+
+    def draw_on(
+        self,
+        canvas: Any,
+        x: float,
+        top: float,
+        width: float,
+        valign: str = "top",
+        box_height: float = 0.0,
+    ) -> None:
+        """Draw with the text's top at ``top`` (or centred in ``box_height``)."""
+        self.flowable.wrap(width, 1e9)
+        offset = (box_height - self.height) / 2 if valign == "middle" and self.fits else 0.0
+        self.flowable.drawOn(canvas, x, top - offset - self.height)
+
+
+def fit(
+    text: str, style: TextStyle, width: float, height: float, min_size: float | None = None
+) -> Fit:
+    """Set ``text`` in a ``width`` x ``height`` box at the largest size that fits.
+
+    Tries the style's size first, then searches down to ``min_size`` in steps
+    of a quarter point. If the text is still too tall at ``min_size`` the result
+    says so (``fits`` is False) and the caller decides: warn, or fail.
+    """
+    base = paragraph(text, style)
+    para = base.flowable
+    floor = min(min_size if min_size is not None else style.size, style.size)
+
+    def height_at(size: float) -> float:
+        scale = size / style.size
+        return float(para.wrap(width / scale, 1e9)[1]) * scale
+
+    def result(size: float, fits: bool) -> Fit:
+        return Fit(Fitted(para, size / style.size), size, height_at(size), fits, base.missing)
+
+    if height_at(style.size) <= height:
+        return result(style.size, True)
+    steps = int((style.size - floor) * 4)  # candidate sizes: floor + k/4
+    if steps <= 0 or height_at(floor) > height:
+        return result(floor, False)
+    lo, hi = 0, steps  # floor + lo/4 fits; floor + hi/4 does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if height_at(floor + mid / 4) <= height:
+            lo = mid
+        else:
+            hi = mid
+    return result(floor + lo / 4, True)

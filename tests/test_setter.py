@@ -1,0 +1,151 @@
+"""Setting text: escaping, markup, fitting to a box, right-to-left line order."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from studyprint.text import fonts
+from studyprint.text.setter import TextStyle, fit, paragraph, prepare
+from tests.pdfcheck import pdf_text
+
+_opened: list[str] = []
+_watching = False
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if _watching and event == "open":
+        _opened.append(str(args[0]))
+
+
+sys.addaudithook(_audit)
+
+
+def warm_fonts() -> None:
+    """Load every font file and lazily imported module now (bidi, shaping), so a
+    later file open can only be the text's doing."""
+    for key in fonts.TYPEFACES:
+        fonts.coverage(key)
+        for bold in (False, True):
+            for italic in (False, True):
+                fonts.face_name(key, bold, italic)
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    for sample in ("שלום עולם", "مرحبا بكم", "नमस्ते", "学校 한국"):
+        fit(sample, TextStyle(), 100, 100).draw_on(canvas, 0, 800, 100)
+    canvas.save()
+
+
+def render(texts: list[str], path: Path | None = None, width: float = 300) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(str(path) if path else buffer, invariant=1)
+    top = 780.0
+    for text in texts:
+        result = fit(text, TextStyle(size=12), width, 200, 6)
+        result.draw_on(canvas, 40, top, width)
+        top -= result.height + 10
+    canvas.save()
+    return path.read_bytes() if path else buffer.getvalue()
+
+
+def test_tags_in_user_text_print_literally_and_read_nothing(tmp_path: Path) -> None:
+    global _watching
+    warm_fonts()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not an image")
+    text = f'<img src="{secret}"/> <font size=900>big</font> <b>x</b> & &amp; <unclosed'
+    _opened.clear()
+    _watching = True
+    try:
+        render([text], tmp_path / "out.pdf")
+    finally:
+        _watching = False
+    assert not [p for p in _opened if "secret" in p]
+    extracted = pdf_text(tmp_path / "out.pdf").replace(" ", "")
+    assert text.replace(" ", "") in extracted
+
+
+def test_markup_becomes_faces_and_rises() -> None:
+    xml = prepare("**B** *I* H~2~O x^2^").xml
+    assert '<font name="SP-FiraGO-Bold">B</font>' in xml
+    assert '<font name="SP-FiraGO-Italic">I</font>' in xml
+    assert "<sub>2</sub>" in xml and "<super>2</super>" in xml
+
+
+def test_newlines_become_line_breaks() -> None:
+    assert prepare("one\ntwo").xml == "one<br/>two"
+
+
+def test_short_text_fits_at_full_size() -> None:
+    result = fit("Mitochondrion", TextStyle(size=14), 200, 50, 6)
+    assert result.fits and result.size == 14
+
+
+def test_long_text_shrinks_to_fit() -> None:
+    text = "The working partnership between a therapist and a client. " * 6
+    result = fit(text, TextStyle(size=14), 200, 120, 6)
+    assert result.fits
+    assert 6 <= result.size < 14
+    assert result.height <= 120
+    # a quarter point larger would not have fitted
+    bigger = fit(text, TextStyle(size=result.size + 0.25), 200, 120, result.size + 0.25)
+    assert not bigger.fits
+
+
+def test_too_long_text_reports_overflow() -> None:
+    result = fit("word " * 2000, TextStyle(size=14), 200, 120, 6)
+    assert not result.fits
+    assert result.size == 6
+    assert result.height > 120
+
+
+def test_missing_characters_are_reported() -> None:
+    assert paragraph("smile 😀", TextStyle()).missing == {"😀"}
+
+
+def test_right_to_left_lines_stay_in_reading_order(tmp_path: Path) -> None:
+    words = [
+        "אחד",
+        "שניים",
+        "שלושה",
+        "ארבעה",
+        "חמישה",
+        "שישה",
+        "שבעה",
+        "שמונה",
+        "תשעה",
+        "עשרה",
+        "אחת",
+        "עשרים",
+    ]
+    out = tmp_path / "rtl.pdf"
+    canvas = Canvas(str(out), invariant=1)
+    result = fit(" ".join(words), TextStyle(size=14), 120, 400, 14)
+    result.draw_on(canvas, 40, 780, 120)
+    canvas.save()
+    with pdfplumber.open(out) as pdf:
+        found = pdf.pages[0].extract_words(use_text_flow=False, keep_blank_chars=False)
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for word in found:
+        lines.setdefault(round(word["top"]), []).append((word["x0"], word["text"]))
+    assert len(lines) >= 3
+    reading: list[str] = []
+    for top in sorted(lines):
+        # each line reads right to left; each word's letters extract in visual order
+        for _, text in sorted(lines[top], reverse=True):
+            reading.append(text[::-1])
+    assert reading == words
+
+
+def test_rtl_paragraph_is_right_aligned(tmp_path: Path) -> None:
+    out = tmp_path / "align.pdf"
+    canvas = Canvas(str(out), invariant=1)
+    fit("שלום", TextStyle(size=14), 300, 100).draw_on(canvas, 40, 780, 300)
+    canvas.save()
+    with pdfplumber.open(out) as pdf:
+        word = pdf.pages[0].extract_words()[0]
+    assert word["x1"] == pytest.approx(340, abs=1)
