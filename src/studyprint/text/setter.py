@@ -9,6 +9,7 @@ user types can reach ReportLab's tag parser as a tag.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -225,24 +226,31 @@ def fit(
     base = paragraph(text, style)
     para = base.flowable
     floor = min(min_size if min_size is not None else style.size, style.size)
+    heights: dict[int, float] = {}  # quarter points -> height of the text at that size
 
-    def height_at(size: float) -> float:
-        scale = size / style.size
-        return float(para.wrap(width / scale, 1e9)[1]) * scale
+    def height_at(quarters: int) -> float:
+        if quarters not in heights:
+            scale = quarters / 4 / style.size
+            heights[quarters] = float(para.wrap(width / scale, 1e9)[1]) * scale
+        return heights[quarters]
 
-    def result(size: float, fits: bool) -> Fit:
-        return Fit(Fitted(para, size / style.size), size, height_at(size), fits, base.missing)
+    def result(quarters: int, fits: bool) -> Fit:
+        size = quarters / 4
+        return Fit(Fitted(para, size / style.size), size, height_at(quarters), fits, base.missing)
 
-    if height_at(style.size) <= height:
-        return result(style.size, True)
-    steps = int((style.size - floor) * 4)  # candidate sizes: floor + k/4
-    if steps <= 0 or height_at(floor) > height:
-        return result(floor, False)
-    lo, hi = 0, steps  # floor + lo/4 fits; floor + hi/4 does not
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        if height_at(floor + mid / 4) <= height:
-            lo = mid
-        else:
-            hi = mid
-    return result(floor + lo / 4, True)
+    top, low = int(style.size * 4), math.ceil(floor * 4)
+    full = height_at(top)
+    if full <= height:
+        return result(top, True)
+    # Text area grows with the square of the size: start near that estimate,
+    # then step to the largest quarter-point size that fits.
+    guess = max(low, min(top - 1, int(top * math.sqrt(height / full))))
+    if height_at(guess) <= height:
+        while guess + 1 < top and height_at(guess + 1) <= height:
+            guess += 1
+        return result(guess, True)
+    while guess > low:
+        guess -= 1
+        if height_at(guess) <= height:
+            return result(guess, True)
+    return result(low, False)
