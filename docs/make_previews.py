@@ -11,6 +11,10 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import ImageOps
 
+from studyprint.deck import load_deck
+from studyprint.layouts import load_layout
+from studyprint.resources import content_dir
+from studyprint.sheet import build_sheet
 from studyprint.text.specimen import build_specimen
 
 DOCS = Path(__file__).parent
@@ -37,6 +41,11 @@ def main() -> None:
         specimen = Path(tmp) / "specimen.pdf"
         build_specimen(specimen)
         render_page(specimen, DOCS / "specimen.png", trim=True)
+        therapy = load_deck(content_dir() / "psychology" / "therapy.yaml")
+        for style in ("guide", "glossary"):
+            pdf = Path(tmp) / f"{style}.pdf"
+            build_sheet([therapy], pdf, style=style, layout=load_layout("letter"))
+            render_page(pdf, DOCS / f"sheet-{style}.png", scale=1.2)
     print("previews written to", DOCS)
 
 

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from studyprint import __version__
-from studyprint.errors import OptionError, ProblemsError, StudyprintError
+from studyprint.errors import OptionError, Problem, ProblemsError, StudyprintError
+
+if TYPE_CHECKING:
+    from studyprint.layouts import Layout
+    from studyprint.model import Deck
 
 app = typer.Typer(
     name="studyprint",
@@ -95,6 +100,131 @@ def list_layouts() -> None:
     width = max((len(name) for name, _ in rows), default=0)
     for name, description in rows:
         typer.echo(f"{name.ljust(width)}  {description}".rstrip())
+
+
+class Paper(StrEnum):
+    letter = "letter"
+    a4 = "a4"
+
+
+class SheetStyle(StrEnum):
+    guide = "guide"
+    glossary = "glossary"
+
+
+class AnswerPlace(StrEnum):
+    inline = "inline"
+    end = "end"
+    none = "none"
+
+
+DecksArg = Annotated[
+    list[Path], typer.Argument(help="Deck files (or folders of decks).", show_default=False)
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("-o", "--output", help="The PDF to write.", show_default=False)
+]
+LayoutOpt = Annotated[
+    str | None,
+    typer.Option("--layout", help="A built-in layout name (see 'studyprint layouts') or a path."),
+]
+PaperOpt = Annotated[
+    Paper | None, typer.Option("--paper", help="Paper size, overriding the layout's.")
+]
+TermsOpt = Annotated[
+    str | None, typer.Option("--terms", help='Only these terms: "term one, term two".')
+]
+TagsOpt = Annotated[
+    str | None, typer.Option("--tags", help="Only terms with any of these tags: a,b.")
+]
+
+
+def _warn(problems: list[Problem]) -> None:
+    for problem in problems:
+        typer.echo(str(problem), err=True)
+
+
+def _load_decks(paths: list[Path], terms: str | None, tags: str | None) -> list[Deck]:
+    """Load every deck (reporting all problems of all files), then apply the selection."""
+    from studyprint.deck import expand_deck_paths, load_deck
+    from studyprint.errors import DeckError
+    from studyprint.selection import select, split_list
+
+    files = expand_deck_paths(paths)
+    if not files:
+        _fail(OptionError("no deck files found in the folders given"))
+    decks, problems = [], []
+    for path in files:
+        try:
+            deck = load_deck(path)
+        except DeckError as exc:
+            problems += exc.problems
+            continue
+        _warn(list(deck.warnings))
+        decks.append(deck)
+    if problems:
+        _fail(ProblemsError(problems))
+    try:
+        return select(decks, split_list(terms), split_list(tags))
+    except StudyprintError as exc:
+        _fail(exc)
+
+
+def _load_layout(name: str | None, paper: Paper | None, default: str = "letter") -> Layout:
+    from studyprint.layouts import load_layout
+
+    try:
+        return load_layout(name or default, paper.value if paper else None)
+    except StudyprintError as exc:
+        _fail(exc)
+
+
+def _output_path(output: Path | None, decks: list[Path], suffix: str) -> Path:
+    if output is not None:
+        return output if output.suffix.lower() == ".pdf" else output.with_suffix(".pdf")
+    stem = decks[0].stem if len(decks) == 1 and not decks[0].is_dir() else "decks"
+    return Path(f"{stem}-{suffix}.pdf")
+
+
+@app.command()
+def sheet(
+    decks: DecksArg,
+    output: OutputOpt = None,
+    style: Annotated[
+        SheetStyle,
+        typer.Option("--style", help="guide: a block per term; glossary: fold-to-quiz table."),
+    ] = SheetStyle.guide,
+    answers: Annotated[
+        AnswerPlace,
+        typer.Option(
+            "--answers",
+            help="inline: under each question; end: on a last page; none: lines to write on.",
+        ),
+    ] = AnswerPlace.inline,
+    layout: LayoutOpt = None,
+    paper: PaperOpt = None,
+    terms: TermsOpt = None,
+    tags: TagsOpt = None,
+) -> None:
+    """Print a study guide (a block per term) or a fold-to-quiz glossary."""
+    from studyprint.deck import expand_deck_paths
+    from studyprint.output import atomic_output, check_not_input
+
+    loaded = _load_decks(decks, terms, tags)
+    chosen_layout = _load_layout(layout, paper)
+    out = _output_path(output, decks, style.value)
+    from studyprint.sheet import build_sheet
+
+    try:
+        check_not_input(out, expand_deck_paths(decks))
+        with atomic_output(out) as tmp:
+            result = build_sheet(
+                loaded, tmp, style=style.value, answers=answers.value, layout=chosen_layout
+            )
+    except StudyprintError as exc:
+        _fail(exc)
+    _warn(result.warnings)
+    typer.echo(f"wrote {out} ({result.pages} page{'s' if result.pages != 1 else ''})")
 
 
 @app.command("fonts")

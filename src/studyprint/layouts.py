@@ -15,7 +15,7 @@ from studyprint.errors import LayoutError, Pos, Problem
 from studyprint.loader import MapNode, Node, ScalarNode, YamlFileError, load_yaml_file
 from studyprint.resources import layouts_dir
 from studyprint.schema import Checker
-from studyprint.units import PAPER_SIZES, parse_length
+from studyprint.units import PAPER_SIZES
 
 LAYOUT_KEYS = ("description", "extends", "paper", "margins", "fonts", "sheet", "cards", "quiz")
 MARGIN_KEYS = ("top", "right", "bottom", "left")
@@ -149,14 +149,7 @@ def _merge(base: MapNode, over: MapNode) -> MapNode:
 
 
 def _length(check: Checker, node: Node | None, key: str) -> float | None:
-    text = check.text(node, key)
-    if text is None or node is None:
-        return None
-    value = parse_length(text)
-    if value is None or value < 0:
-        check.error(node.pos, f"'{key}' must be a length like 18mm, 0.5in or 12pt, found '{text}'")
-        return None
-    return value
+    return check.length(node, key)
 
 
 def _paper(check: Checker, node: Node | None) -> tuple[str, tuple[float, float]]:

@@ -7,10 +7,14 @@ pass over a file reports everything wrong with it at once.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 
 from studyprint.errors import Pos, Problem
 from studyprint.loader import ListNode, MapNode, Node, ScalarNode, kind_of
+from studyprint.units import parse_length
+
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 class Checker:
@@ -157,3 +161,26 @@ class Checker:
             self.error(node.pos, f"'{key}' must be one of {', '.join(options)}, found '{value}'")
             return None
         return value
+
+    def length(self, node: Node | None, key: str) -> float | None:
+        """A length in points from ``18mm``, ``0.5in``, ``12pt`` or a bare number (points)."""
+        text = self.text(node, key)
+        if text is None or node is None:
+            return None
+        value = parse_length(text)
+        if value is None or value < 0:
+            self.error(
+                node.pos, f"'{key}' must be a length like 18mm, 0.5in or 12pt, found '{text}'"
+            )
+            return None
+        return value
+
+    def color(self, node: Node | None, key: str) -> str | None:
+        """A colour written as ``"#RRGGBB"`` (quoted, since # starts a YAML comment)."""
+        text = self.text(node, key)
+        if text is None or node is None:
+            return None
+        if not _COLOR.match(text):
+            self.error(node.pos, f"'{key}' must be a colour like \"#1F3A5F\", found '{text}'")
+            return None
+        return text.upper()

@@ -21,12 +21,15 @@ never opens a CJK font.
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
+import os
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -43,11 +46,33 @@ RTL_SUPPORT: bool = bool(textobject.rtlSupport)
 Loader = Callable[[], "bytes | str"]
 
 
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "studyprint" / "fonts"
+
+
 def _pymupdf(function: str) -> Loader:
-    def load() -> bytes:
+    """A face from pymupdf-fonts, which stores them lzma-compressed in Python modules.
+
+    Decompressing costs about 20 ms a face at every start, so the plain font
+    is kept in the user's cache folder (if it is writable) after the first use.
+    """
+
+    def load() -> bytes | str:
         import pymupdf_fonts
 
+        version = importlib.metadata.version("pymupdf-fonts")
+        cached = _cache_dir() / f"pymupdf-fonts-{version}{function}.ttf"
+        if cached.is_file():
+            return str(cached)
         data: bytes = getattr(pymupdf_fonts, function)()
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+            partial.write_bytes(data)
+            os.replace(partial, cached)  # atomic: parallel builds never read half a font
+        except OSError:
+            pass  # no writable cache: decompress again next time
         return data
 
     return load

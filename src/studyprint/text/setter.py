@@ -37,6 +37,15 @@ class TextStyle:
     align: Align = "start"
     color: str = "#000000"
     language: str | None = None
+    indent: float = 0.0  # left indent (a bullet hangs in it)
+    bullet_indent: float = 0.0  # where a bullet starts
+    right_indent: float = 0.0
+    space_before: float = 0.0
+    space_after: float = 0.0
+    back_color: str | None = None  # a tinted box behind the text
+    border_color: str | None = None
+    padding: float = 0.0  # between the text and its box
+    keep_with_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,19 +153,83 @@ def paragraph_style(
         "splitLongWords": 1,
         "allowWidows": 0,
         "allowOrphans": 0,
+        "leftIndent": style.indent,
+        "rightIndent": style.right_indent,
+        "spaceBefore": style.space_before,
+        "spaceAfter": style.space_after,
+        "keepWithNext": 1 if style.keep_with_next else 0,
+        "bulletFontName": fonts.face_name(stack[0], True, False),
+        "bulletFontSize": size,
+        "bulletIndent": style.bullet_indent,
     }
+    if style.back_color:
+        options["backColor"] = HexColor(style.back_color)
+        options["borderPadding"] = style.padding
+    if style.border_color:
+        options["borderColor"] = HexColor(style.border_color)
+        options["borderWidth"] = 0.6
+        options["borderPadding"] = style.padding
     if word_wrap:
         options["wordWrap"] = word_wrap
     return ParagraphStyle(f"sp-{size:g}-{word_wrap}-{int(shaping)}", **options)
 
 
-def paragraph(text: str, style: TextStyle, size: float | None = None) -> SetText:
-    """A flowable paragraph of user text, and the characters no font could print."""
+def paragraph(
+    text: str, style: TextStyle, size: float | None = None, bullet: str | None = None
+) -> SetText:
+    """A flowable paragraph of user text, and the characters no font could print.
+
+    ``bullet`` (our own text, such as "3.") hangs in the style's left indent.
+    """
     prepared = prepare(text, style.family, style.language, style.bold, style.italic)
     pstyle = paragraph_style(
         style, size or style.size, prepared.word_wrap, prepared.shaping, prepared.direction
     )
-    return SetText(Paragraph(prepared.xml, pstyle), prepared)
+    if bullet is None:
+        return SetText(Paragraph(prepared.xml, pstyle), prepared)
+    return SetText(Paragraph(prepared.xml, pstyle, bulletText=escape(bullet)), prepared)
+
+
+def lines(parts: list[tuple[str, TextStyle]], style: TextStyle) -> SetText:
+    """One paragraph of several lines, each line in its own size, colour and face.
+
+    Cheaper than a stack of paragraphs where many are made (a table cell holding
+    a term and its other names): one wrap, one draw.
+    """
+    chunks: list[str] = []
+    missing: set[str] = set()
+    plains: list[str] = []
+    for text, part in parts:
+        prepared = prepare(text, part.family, part.language, part.bold, part.italic)
+        missing |= prepared.missing
+        plains.append(prepared.plain)
+        chunk = prepared.xml
+        if (part.bold, part.italic) != (style.bold, style.italic):
+            chunk = _restyle(chunk, part, style)
+        if part.size != style.size or part.color != style.color:
+            chunk = f'<font size="{part.size:g}" color="{part.color}">{chunk}</font>'
+        chunks.append(chunk)
+    plain = "\n".join(plains)
+    direction = scripts.base_direction(plain)
+    combined = Prepared(
+        xml="<br/>".join(chunks),
+        plain=plain,
+        missing=frozenset(missing),
+        direction=direction,
+        word_wrap=_wrap_mode(plain, direction),
+        shaping=scripts.needs_shaping(plain),
+    )
+    pstyle = paragraph_style(
+        style, style.size, combined.word_wrap, combined.shaping, combined.direction
+    )
+    return SetText(Paragraph(combined.xml, pstyle), combined)
+
+
+def _restyle(xml: str, part: TextStyle, style: TextStyle) -> str:
+    """Make text prepared in the paragraph's base face appear in the part's face."""
+    stack = fonts.stack_for(style.family, style.language)
+    face = fonts.face_name(stack[0], part.bold, part.italic)
+    return f'<font name="{face}">{xml}</font>'
 
 
 @dataclass(slots=True)

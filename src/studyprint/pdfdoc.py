@@ -1,0 +1,238 @@
+"""The printed page every product shares: page template, running header, footer
+with "Page N of M", bookmarks, metadata, byte-identical output.
+
+"Page N of M" is drawn in one pass: each page draws "Page N of" and places a
+form XObject for M, which is defined once the last page of its section is
+known. pypdf extracts it as part of the page text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from studyprint.layouts import Layout
+from studyprint.text import fonts
+from studyprint.text.setter import TextStyle, paragraph
+from studyprint.units import mm
+
+GREY = "#555555"
+
+
+@dataclass(frozen=True, slots=True)
+class PdfMeta:
+    title: str
+    subject: str = ""
+    author: str = "studyprint"
+    keywords: tuple[str, ...] = ()
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class PageState:
+    """What the page decorations need to know, updated by marker flowables as they draw."""
+
+    header_left: str = ""
+    header_right: str = ""
+    section: str = "main"  # page numbers count within a section
+    continuing: str | None = None  # a block that runs onto the next page
+    page_in_section: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Marker(Flowable):  # type: ignore[misc]
+    """A zero-size flowable that changes the page state when it is placed."""
+
+    def __init__(self, state: PageState, **changes: Any) -> None:
+        super().__init__()
+        self.state = state
+        self.changes = changes
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        for key, value in self.changes.items():
+            setattr(self.state, key, value)
+
+
+class Bookmark(Flowable):  # type: ignore[misc]
+    """A zero-size flowable that adds an outline entry pointing at where it lands."""
+
+    _count = 0
+
+    def __init__(self, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.title = title
+        self.level = level
+        Bookmark._count += 1
+        self.key = f"bm{Bookmark._count}"
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.bookmarkHorizontal(self.key, 0, 0)
+        canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+class BookmarkedParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that adds an outline entry where it is drawn (for table cells,
+    where a separate bookmark flowable would make the cell a slow list of flowables)."""
+
+    def __init__(self, para: Paragraph, title: str, level: int) -> None:
+        super().__init__(para.text, para.style, bulletText=para.bulletText, frags=para.frags)
+        self.outline = Bookmark(title, level)
+
+    def draw(self) -> None:
+        self.outline.canv = self.canv
+        self.outline.draw()
+        super().draw()
+
+
+class _TotalsCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that defines the "of M" forms of every section just before saving."""
+
+    totals: dict[str, int]
+    footer_font: tuple[str, float]
+
+    def save(self) -> None:
+        name, size = self.footer_font
+        for section, total in self.totals.items():
+            self.beginForm(_form_name(section))
+            self.setFont(name, size)
+            self.setFillColor(HexColor(GREY))
+            self.drawString(0, 0, str(total))
+            self.endForm()
+        super().save()
+
+
+def _form_name(section: str) -> str:
+    return "total_" + "".join(ch if ch.isalnum() else "_" for ch in section)
+
+
+PageHook = Callable[[Canvas, "Document"], None]
+
+
+class Document(BaseDocTemplate):  # type: ignore[misc]
+    """A document on a layout's paper with header, footer and page numbers."""
+
+    def __init__(
+        self,
+        path: Path,
+        layout: Layout,
+        meta: PdfMeta,
+        state: PageState | None = None,
+        on_page: PageHook | None = None,
+    ) -> None:
+        self.layout = layout
+        self.state = state or PageState(header_left=meta.title)
+        self.on_page_hook = on_page
+        top, right, bottom, left = layout.margins
+        super().__init__(
+            str(path),
+            pagesize=layout.page_size,
+            leftMargin=left,
+            rightMargin=right,
+            topMargin=top,
+            bottomMargin=bottom,
+            title=meta.title,
+            subject=meta.subject,
+            author=meta.author,
+            keywords=", ".join(meta.keywords),
+            creator="studyprint",
+            lang=meta.language,
+            invariant=1,
+            initialFontName=fonts.face_name(fonts.PRIMARY[layout.fonts.family]),
+        )
+        x, y, width, height = layout.frame
+        frame = Frame(
+            x,
+            y,
+            width,
+            height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+        self.small = TextStyle(
+            size=layout.fonts.small, family=layout.fonts.family, color=GREY, language=meta.language
+        )
+        self.totals: dict[str, int] = {}
+        #: header lines repeat on every page: set each text once, draw it many times
+        self._lines: dict[tuple[str, float, str], tuple[Paragraph, float]] = {}
+
+    def _decorate(self, canvas: Canvas, doc: Any) -> None:
+        state = self.state
+        width, height = self.layout.page_size
+        top, right, bottom, left = self.layout.margins
+        header_y = height - max(top * 0.55, mm(8) + self.small.size)
+        usable = width - left - right
+        if state.header_left:
+            self._line(canvas, state.header_left, left, header_y, usable * 0.6, "start")
+        right_text = f"{state.continuing} (continued)" if state.continuing else state.header_right
+        if right_text:
+            self._line(canvas, right_text, left + usable * 0.4, header_y, usable * 0.6, "end")
+        canvas.saveState()
+        canvas.setStrokeColor(HexColor("#999999"))
+        canvas.setLineWidth(0.5)
+        rule_y = header_y - max(3.0, self.small.size * 0.4)
+        canvas.line(left, rule_y, width - right, rule_y)
+        canvas.restoreState()
+        number = state.page_in_section.get(state.section, 0) + 1
+        state.page_in_section[state.section] = number
+        self.totals[state.section] = number
+        footer_y = max(bottom * 0.5, mm(9))
+        face = fonts.face_name(fonts.PRIMARY[self.layout.fonts.family])
+        size = self.small.size
+        digits_room = canvas.stringWidth("888", face, size)
+        label = f"Page {number} of "
+        canvas.saveState()
+        canvas.setFont(face, size)
+        canvas.setFillColor(HexColor(GREY))
+        canvas.drawRightString(width - right - digits_room, footer_y, label)
+        canvas.translate(width - right - digits_room, footer_y)
+        canvas.doForm(_form_name(state.section))
+        canvas.restoreState()
+        if self.on_page_hook is not None:
+            self.on_page_hook(canvas, self)
+
+    def _line(
+        self, canvas: Canvas, text: str, x: float, y: float, width: float, align: str
+    ) -> None:
+        key = (text, width, align)
+        cached = self._lines.get(key)
+        if cached is None:
+            style = replace(self.small, align="end" if align == "end" else "start")
+            para = paragraph(text, style).flowable
+            _, height = para.wrap(width, 100)
+            cached = self._lines[key] = (para, height)
+        para, height = cached
+        para.drawOn(canvas, x, y - height + self.small.size)
+
+    def build_story(self, story: Sequence[Flowable]) -> None:
+        totals = self.totals
+        footer = (fonts.face_name(fonts.PRIMARY[self.layout.fonts.family]), self.small.size)
+
+        def make_canvas(*args: Any, **kwargs: Any) -> _TotalsCanvas:
+            canvas = _TotalsCanvas(*args, **kwargs)
+            canvas.totals = totals
+            canvas.footer_font = footer
+            return canvas
+
+        self.build(list(story), canvasmaker=make_canvas)
+
+    def beforeDocument(self) -> None:
+        self.canv.showOutline()

@@ -1,0 +1,538 @@
+"""Study sheets: the one-term-a-block study guide and the fold-to-quiz glossary.
+
+Decks come in as models and leave as a PDF; this module only arranges
+flowables. Text goes through the text engine, the page furniture through
+``pdfdoc``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from studyprint.errors import DeckError, LayoutError, Pos, Problem
+from studyprint.layouts import Layout
+from studyprint.model import Deck, Question, Term
+from studyprint.pdfdoc import Bookmark, BookmarkedParagraph, Document, Marker, PageState, PdfMeta
+from studyprint.schema import Checker
+from studyprint.text.fonts import REPLACEMENT
+from studyprint.text.setter import SetText, TextStyle, fit, lines, paragraph
+from studyprint.units import mm
+
+Style = Literal["guide", "glossary"]
+Answers = Literal["inline", "end", "none"]
+STYLES: tuple[Style, ...] = ("guide", "glossary")
+ANSWERS: tuple[Answers, ...] = ("inline", "end", "none")
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+SHEET_KEYS = ("tint", "rule", "accent", "answer_lines", "line_gap", "gap", "image_height")
+
+
+@dataclass(frozen=True, slots=True)
+class SheetOptions:
+    """The ``sheet:`` block of a layout."""
+
+    tint: str = "#EEEEEE"  # definition box and table header: light grey prints everywhere
+    rule: str = "#555555"
+    accent: str = "#1F3A5F"  # headings: dark enough to read in greyscale
+    answer_lines: int = 3  # ruled lines under an open question with --answers none
+    line_gap: float = mm(8)  # distance between ruled answer lines
+    gap: float = mm(6)  # space between term blocks
+    image_height: float = 2.2 * 72
+
+
+def sheet_options(layout: Layout) -> SheetOptions:
+    """Read and check a layout's ``sheet:`` block."""
+    block = layout.blocks.get("sheet")
+    if block is None:
+        return SheetOptions()
+    check = Checker(layout.source)
+    check.mapping(block, "sheet", SHEET_KEYS)
+    default = SheetOptions()
+    lines = check.number(block.get("answer_lines"), "answer_lines", minimum=0, maximum=20)
+    options = SheetOptions(
+        tint=check.color(block.get("tint"), "tint") or default.tint,
+        rule=check.color(block.get("rule"), "rule") or default.rule,
+        accent=check.color(block.get("accent"), "accent") or default.accent,
+        answer_lines=int(lines) if lines is not None else default.answer_lines,
+        line_gap=check.length(block.get("line_gap"), "line_gap") or default.line_gap,
+        gap=check.length(block.get("gap"), "gap") or default.gap,
+        image_height=check.length(block.get("image_height"), "image_height")
+        or default.image_height,
+    )
+    if check.failed:
+        raise LayoutError(check.sorted_problems())
+    return options
+
+
+@dataclass(slots=True)
+class SheetResult:
+    pages: int
+    warnings: list[Problem] = field(default_factory=list)
+
+
+class WriteLines(Flowable):  # type: ignore[misc]
+    """Ruled lines to write an answer on."""
+
+    def __init__(self, count: int, gap: float, indent: float, color: str) -> None:
+        super().__init__()
+        self.count, self.gap, self.indent, self.color = count, gap, indent, color
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self.count * self.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(HexColor(self.color))
+        canvas.setLineWidth(0.5)
+        for i in range(self.count):
+            y = self.height - (i + 1) * self.gap + 2
+            canvas.line(self.indent, y, self.width, y)
+
+
+class _Styles:
+    """The text styles of a sheet, derived from the layout's type sizes."""
+
+    def __init__(self, layout: Layout, options: SheetOptions, language: str | None) -> None:
+        f = layout.fonts
+        base = TextStyle(size=f.body, leading=f.leading, family=f.family, language=language)
+        self.base = base
+        self.body = base
+        self.small = _with(base, size=f.small, color="#555555")
+        self.label = _with(
+            base,
+            size=max(f.small, f.body * 0.8),
+            bold=True,
+            color=options.accent,
+            space_before=f.body * 0.6,
+            space_after=f.body * 0.2,
+            keep_with_next=True,
+        )
+        self.heading = _with(
+            base,
+            size=f.heading,
+            leading=1.15,
+            bold=True,
+            color=options.accent,
+            space_after=f.body * 0.3,
+            keep_with_next=True,
+        )
+        self.deck_heading = _with(
+            base,
+            size=f.heading * 1.3,
+            leading=1.15,
+            bold=True,
+            color=options.accent,
+            space_after=f.body,
+            keep_with_next=True,
+        )
+        pad = f.body * 0.55
+        self.definition = _with(
+            base,
+            back_color=options.tint,
+            border_color=options.rule,
+            padding=pad,
+            indent=pad,
+            right_indent=pad,
+            space_before=pad + 2,
+            space_after=pad + 2,
+        )
+        number_room = f.body * 2.2
+        question_text = f.body * 2.9
+        self.fact = _with(base, indent=number_room, space_after=f.body * 0.2)
+        self.question = _with(base, indent=question_text, space_before=f.body * 0.35)
+        self.choice = _with(base, indent=question_text + f.body * 1.7, bullet_indent=question_text)
+        self.answer = _with(
+            base,
+            indent=question_text + f.body * 4.6,
+            bullet_indent=question_text,
+            italic=True,
+            back_color=options.tint,
+            padding=2,
+            space_before=f.body * 0.3,
+            space_after=f.body * 0.2,
+        )
+        self.answer_end = _with(base, indent=question_text, space_after=f.body * 0.2)
+        self.also = _with(
+            base,
+            size=max(f.small, f.body * 0.85),
+            italic=True,
+            color="#444444",
+            space_after=f.body * 0.2,
+            keep_with_next=True,
+        )
+        self.cell_head = _with(base, bold=True, size=max(f.small, f.body * 0.9))
+        self.cell_term = _with(base, bold=True)
+        self.cell_also = _with(base, size=max(f.small, f.body * 0.8), italic=True, color="#444444")
+        self.number_room = number_room
+
+
+def _with(style: TextStyle, **changes: object) -> TextStyle:
+    from dataclasses import replace
+
+    return replace(style, **changes)  # type: ignore[arg-type]
+
+
+class _Builder:
+    """Turns decks into a story, collecting warnings about unprintable characters."""
+
+    def __init__(self, layout: Layout, options: SheetOptions, state: PageState) -> None:
+        self.layout = layout
+        self.options = options
+        self.state = state
+        self.warnings: list[Problem] = []
+        self._warned: set[tuple[str, int, int, str]] = set()
+
+    def text(
+        self,
+        text: str,
+        style: TextStyle,
+        where: Term | Deck | None = None,
+        bullet: str | None = None,
+    ) -> Flowable:
+        result = paragraph(text, style, bullet=bullet)
+        self._note_missing(result, where)
+        return result.flowable
+
+    def _note_missing(self, result: SetText, where: Term | Deck | None) -> None:
+        if not result.missing:
+            return
+        pos = where.pos if isinstance(where, Term) else None
+        path = where.path if isinstance(where, Deck) else ""
+        name = f"term '{where.term}'" if isinstance(where, Term) else "deck"
+        chars = "".join(sorted(result.missing))
+        codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(result.missing))
+        key = (str(pos), 0, 0, chars)
+        if key in self._warned:
+            return
+        self._warned.add(key)
+        self.warnings.append(
+            Problem(
+                pos,
+                f"{name}: no bundled font has {chars!r} ({codes}); printed as {REPLACEMENT}",
+                path=path,
+                severity="warning",
+            )
+        )
+
+    # -- guide ---------------------------------------------------------------
+
+    def guide(self, decks: list[Deck], answers: Answers) -> list[Flowable]:
+        story: list[Flowable] = []
+        collected: list[tuple[Deck, Term, list[tuple[int, Question]]]] = []
+        number = 0
+        for index, deck in enumerate(decks):
+            styles = _Styles(self.layout, self.options, deck.language)
+            if index:
+                story.append(PageBreak())
+            story += [
+                Marker(self.state, header_left=deck.title, header_right=_subline(deck)),
+                Bookmark(deck.title, 0),
+            ]
+            if len(decks) > 1:
+                story.append(self.text(deck.title, styles.deck_heading, deck))
+            for term in deck.terms:
+                numbered = []
+                for question in term.questions:
+                    number += 1
+                    numbered.append((number, question))
+                story.append(self.term_block(deck, term, numbered, answers, styles))
+                if numbered and answers == "end":
+                    collected.append((deck, term, numbered))
+        if answers == "end" and collected:
+            story += self.answer_pages(collected, decks)
+        return story
+
+    def term_block(
+        self,
+        deck: Deck,
+        term: Term,
+        questions: list[tuple[int, Question]],
+        answers: Answers,
+        s: _Styles,
+    ) -> Flowable:
+        o = self.options
+        block: list[Flowable] = [
+            Bookmark(term.term, 1),
+            Marker(self.state, continuing=term.term),
+            self.text(deck.heading, _with(s.small, keep_with_next=True), deck),
+            self.text(term.term, s.heading, term),
+        ]
+        if term.also:
+            block.append(self.text("Also called: " + ", ".join(term.also), s.also, term))
+        block.append(self.text(term.definition, s.definition, term))
+        if term.image is not None:
+            block.append(self.image(term, s))
+        if term.facts:
+            block.append(self.text("Must-know facts", s.label))
+            for i, fact in enumerate(term.facts, 1):
+                block.append(self.text(fact, s.fact, term, bullet=f"{i}."))
+        if questions:
+            block.append(self.text("Review questions", s.label))
+            for number, question in questions:
+                block += self.question(term, number, question, answers, s)
+        block += [
+            Marker(self.state, continuing=None),
+            Spacer(1, o.gap / 2),
+            HRFlowable(
+                width="100%",
+                thickness=0.5,
+                color=HexColor("#BBBBBB"),
+                spaceBefore=0,
+                spaceAfter=o.gap / 2,
+            ),
+        ]
+        return KeepTogether(block)
+
+    def question(
+        self, term: Term, number: int, question: Question, answers: Answers, s: _Styles
+    ) -> list[Flowable]:
+        parts: list[Flowable] = [self.text(question.prompt, s.question, term, bullet=f"Q{number}.")]
+        for letter, choice in zip(LETTERS, question.choices, strict=False):
+            parts.append(self.text(choice, s.choice, term, bullet=f"{letter}."))
+        if answers == "inline":
+            parts.append(self.text(_answer_text(question), s.answer, term, bullet="Answer:"))
+        elif answers == "none" and not question.is_choice and self.options.answer_lines:
+            parts.append(
+                WriteLines(
+                    self.options.answer_lines, self.options.line_gap, s.question.indent, "#999999"
+                )
+            )
+        return parts
+
+    def answer_pages(
+        self, collected: list[tuple[Deck, Term, list[tuple[int, Question]]]], decks: list[Deck]
+    ) -> list[Flowable]:
+        first = collected[0][0]
+        s = _Styles(self.layout, self.options, first.language)
+        story: list[Flowable] = [
+            PageBreak(),
+            Marker(
+                self.state,
+                header_left=decks[0].title if len(decks) == 1 else "Answers",
+                header_right="Answers",
+            ),
+            Bookmark("Answers", 0),
+            self.text("Answers", s.deck_heading),
+        ]
+        for deck, term, numbered in collected:
+            s = _Styles(self.layout, self.options, deck.language)
+            group: list[Flowable] = [
+                self.text(term.term, _with(s.label, space_before=s.base.size * 0.4), term)
+            ]
+            for number, question in numbered:
+                group.append(
+                    self.text(_answer_text(question), s.answer_end, term, bullet=f"Q{number}.")
+                )
+            story.append(KeepTogether(group))
+        return story
+
+    def image(self, term: Term, s: _Styles) -> Flowable:
+        assert term.image is not None
+        try:
+            width, height = ImageReader(str(term.image)).getSize()
+        except Exception:
+            raise DeckError(
+                [
+                    Problem(
+                        term.pos,
+                        f"image '{term.image.name}' cannot be read; save it as PNG or JPEG",
+                    )
+                ]
+            ) from None
+        _, _, frame_width, _ = self.layout.frame
+        scale = min(frame_width * 0.6 / width, self.options.image_height / height)
+        picture = Image(str(term.image), width * scale, height * scale)
+        picture.hAlign = "CENTER"
+        return picture
+
+    # -- glossary ------------------------------------------------------------
+
+    def glossary(self, decks: list[Deck]) -> list[Flowable]:
+        story: list[Flowable] = []
+        x, _, width, height = self.layout.frame
+        page_width = self.layout.page_size[0]
+        fold = page_width / 2
+        left_width = fold - x
+        right_width = x + width - fold
+        self.state.extra["fold_x"] = fold
+        for index, deck in enumerate(decks):
+            s = _Styles(self.layout, self.options, deck.language)
+            if index:
+                story.append(PageBreak())
+            story += [
+                Marker(self.state, header_left=deck.title, header_right=_subline(deck)),
+                Bookmark(deck.title, 0),
+                # not kept with the table: that would measure the whole table twice
+                self.text(deck.title, _with(s.deck_heading, keep_with_next=False), deck),
+            ]
+            pad = s.base.size * 0.5
+            header = [
+                self.text("Term", s.cell_head),
+                self.text("Definition", s.cell_head),
+            ]
+            rows: list[list[Flowable | list[Flowable]]] = [header]
+            max_row = height * 0.8
+            for term in deck.terms:
+                parts = [(term.term, s.cell_term)]
+                if term.also:
+                    parts.append((", ".join(term.also), s.cell_also))
+                name = lines(parts, s.cell_term)
+                self._note_missing(name, term)
+                rows.append(
+                    [
+                        BookmarkedParagraph(name.flowable, term.term, 1),
+                        self.definition_cell(term, s, right_width - 2 * pad, max_row),
+                    ]
+                )
+            table = Table(
+                rows,
+                colWidths=[left_width, right_width],
+                repeatRows=1,
+                splitByRow=1,
+                splitInRow=0,
+                hAlign="LEFT",
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (0, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),
+                        ("LEFTPADDING", (1, 0), (1, -1), pad * 1.5),
+                        ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                        ("TOPPADDING", (0, 0), (-1, -1), pad),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+                        ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.options.tint)),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor("#BBBBBB")),
+                        (
+                            "LINEAFTER",
+                            (0, 0),
+                            (0, -1),
+                            0.8,
+                            HexColor(self.options.rule),
+                            None,
+                            (4, 3),
+                        ),
+                    ]
+                )
+            )
+            story.append(table)
+        return story
+
+    def definition_cell(self, term: Term, s: _Styles, width: float, max_height: float) -> Flowable:
+        """The definition, shrunk if (and only if) its row would not fit on one page."""
+        text = term.definition
+        estimate = len(text) * 0.55 * s.body.size / max(width, 1) * s.body.size * s.body.leading
+        if estimate < max_height * 0.5:
+            return self.text(text, s.body, term)
+        result = fit(text, s.body, width, max_height, self.layout.fonts.min)
+        if not result.fits:
+            raise DeckError(
+                [
+                    Problem(
+                        term.pos,
+                        f"term '{term.term}': the definition is too long for one page of the "
+                        "glossary even at the smallest size; shorten it or use --style guide",
+                    )
+                ]
+            )
+        return result.flowable
+
+
+def _subline(deck: Deck) -> str:
+    return " · ".join(x for x in (deck.subject, deck.unit) if x)
+
+
+def _answer_text(question: Question) -> str:
+    if question.is_choice:
+        letter = LETTERS[question.choices.index(question.answer)]
+        return f"{letter}. {question.answer}"
+    return question.answer
+
+
+def _fold_marks(canvas: Canvas, doc: Document) -> None:
+    """A "fold here" label above the fold line and a dashed tail below it, each page."""
+    fold = doc.state.extra.get("fold_x")
+    if fold is None:
+        return
+    _, y, _, frame_height = doc.layout.frame
+    style = TextStyle(
+        size=doc.layout.fonts.small,
+        family=doc.layout.fonts.family,
+        color="#555555",
+        align="center",
+    )
+    canvas.saveState()
+    canvas.setStrokeColor(HexColor("#555555"))
+    canvas.setLineWidth(0.8)
+    canvas.setDash(4, 3)
+    top = y + frame_height
+    canvas.line(fold, top, fold, top + mm(1.5))
+    canvas.line(fold, y, fold, y - mm(2))
+    canvas.restoreState()
+    label = _fold_label(style)
+    label.drawOn(canvas, fold - 40, top + mm(1.5))
+    label.drawOn(canvas, fold - 40, y - mm(2) - label.height - 1)
+
+
+@lru_cache(maxsize=8)
+def _fold_label(style: TextStyle) -> Flowable:
+    label = paragraph("fold here", style).flowable
+    label.wrap(80, 50)
+    return label
+
+
+def build_sheet(
+    decks: list[Deck],
+    out: Path,
+    *,
+    style: Style = "guide",
+    answers: Answers = "inline",
+    layout: Layout,
+) -> SheetResult:
+    """Write a study sheet for ``decks`` to ``out`` (the caller makes it atomic)."""
+    options = sheet_options(layout)
+    first = decks[0]
+    state = PageState(header_left=first.title, header_right=_subline(first))
+    builder = _Builder(layout, options, state)
+    story = builder.guide(decks, answers) if style == "guide" else builder.glossary(decks)
+    title = first.title if len(decks) == 1 else " / ".join(d.title for d in decks)
+    meta = PdfMeta(
+        title=title if style == "guide" else f"{title} — glossary",
+        subject=" · ".join(x for x in (first.subject, first.unit) if x) or "Study sheet",
+        keywords=tuple(sorted({tag for d in decks for t in d.terms for tag in t.tags})),
+        language=first.language,
+    )
+    doc = Document(out, layout, meta, state, on_page=_fold_marks if style == "glossary" else None)
+    doc.build_story(story)
+    return SheetResult(pages=doc.page, warnings=builder.warnings)
+
+
+__all__ = [
+    "ANSWERS",
+    "STYLES",
+    "Pos",
+    "SheetOptions",
+    "SheetResult",
+    "build_sheet",
+    "sheet_options",
+]
