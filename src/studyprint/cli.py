@@ -7,6 +7,7 @@ them so that ``studyprint --help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from enum import StrEnum
@@ -146,6 +147,13 @@ def _warn(problems: list[Problem]) -> None:
 
 def _load_decks(paths: list[Path], terms: str | None, tags: str | None) -> list[Deck]:
     """Load every deck (reporting all problems of all files), then apply the selection."""
+    return _load_decks_and_all(paths, terms, tags)[0]
+
+
+def _load_decks_and_all(
+    paths: list[Path], terms: str | None, tags: str | None
+) -> tuple[list[Deck], list[Deck]]:
+    """(selected decks, all decks as loaded)."""
     from studyprint.deck import expand_deck_paths, load_deck
     from studyprint.errors import DeckError
     from studyprint.selection import select, split_list
@@ -165,7 +173,7 @@ def _load_decks(paths: list[Path], terms: str | None, tags: str | None) -> list[
     if problems:
         _fail(ProblemsError(problems))
     try:
-        return select(decks, split_list(terms), split_list(tags))
+        return select(decks, split_list(terms), split_list(tags)), decks
     except StudyprintError as exc:
         _fail(exc)
 
@@ -225,6 +233,137 @@ def sheet(
         _fail(exc)
     _warn(result.warnings)
     typer.echo(f"wrote {out} ({result.pages} page{'s' if result.pages != 1 else ''})")
+
+
+class CardMode(StrEnum):
+    fold = "fold"
+    fold_horizontal = "fold-horizontal"
+    duplex = "duplex"
+    manual = "manual"
+
+
+class FlipEdge(StrEnum):
+    long = "long"
+    short = "short"
+
+
+class FrontFace(StrEnum):
+    term = "term"
+    definition = "definition"
+
+
+def _parse_offset(value: str | None) -> tuple[float, float]:
+    from studyprint.units import mm
+
+    if not value:
+        return 0.0, 0.0
+    parts = value.replace(" ", "").split(",")
+    try:
+        if len(parts) != 2:
+            raise ValueError
+        x, y = (float(p) for p in parts)
+    except ValueError:
+        _fail(OptionError(f"--offset takes two millimetre values like 1.5,-1, not '{value}'"))
+    if abs(x) > 20 or abs(y) > 20:
+        _fail(OptionError("--offset is limited to 20 mm each way; print --calibrate to measure"))
+    return mm(x), mm(y)
+
+
+@app.command()
+def cards(
+    decks: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Deck files (or folders of decks).", show_default=False),
+    ] = None,
+    output: OutputOpt = None,
+    mode: Annotated[
+        CardMode | None,
+        typer.Option(
+            "--mode",
+            help="fold: fronts and backs on one side, fold in half (default); fold-horizontal; "
+            "duplex: double-sided; manual: two files for printers without duplex. "
+            "Card-stock layouts default to duplex.",
+        ),
+    ] = None,
+    flip: Annotated[
+        FlipEdge, typer.Option("--flip", help="Which edge your printer flips on in duplex.")
+    ] = FlipEdge.long,
+    layout: LayoutOpt = None,
+    paper: PaperOpt = None,
+    offset: Annotated[
+        str | None,
+        typer.Option("--offset", help="Move the backs by X,Y millimetres (see --calibrate)."),
+    ] = None,
+    front: Annotated[
+        FrontFace, typer.Option("--front", help="What the front shows.")
+    ] = FrontFace.term,
+    terms: TermsOpt = None,
+    tags: TagsOpt = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="A card whose text does not fit is an error.")
+    ] = False,
+    reverse_backs: Annotated[
+        bool, typer.Option("--reverse-backs", help="manual mode: backs in reverse page order.")
+    ] = False,
+    calibrate: Annotated[
+        bool,
+        typer.Option(
+            "--calibrate", help="Print a one-sheet test that shows your printer's flip and offset."
+        ),
+    ] = False,
+) -> None:
+    """Print flashcards: fold in half (default), duplex, or two files for manual duplex."""
+    from studyprint.output import atomic_output, check_not_input
+
+    default_layout = "a4-2x4" if paper == Paper.a4 else "letter-2x4"
+    chosen_layout = _load_layout(layout, paper, default_layout)
+    if calibrate:
+        from studyprint.cards import build_calibration
+
+        out = output or Path("calibration.pdf")
+        try:
+            with atomic_output(out) as tmp:
+                build_calibration(tmp, layout=chosen_layout, flip=flip.value)
+        except StudyprintError as exc:
+            _fail(exc)
+        typer.echo(f"wrote {out} (2 pages: print double-sided, then read the back)")
+        return
+    if not decks:
+        _fail(OptionError("give at least one deck (or --calibrate)"))
+    loaded, everything = _load_decks_and_all(decks, terms, tags)
+    from studyprint.cards import CardJob, build_cards, card_options, manual_paths
+    from studyprint.deck import expand_deck_paths
+
+    try:
+        chosen_mode = mode.value if mode else card_options(chosen_layout).mode
+    except StudyprintError as exc:
+        _fail(exc)
+    job = CardJob(
+        mode=chosen_mode,
+        flip=flip.value,
+        offset=_parse_offset(offset),
+        front=front.value,
+        strict=strict,
+        reverse_backs=reverse_backs,
+    )
+    out = _output_path(output, decks, "cards")
+    outs = list(manual_paths(out)) if job.mode == "manual" else [out]
+    try:
+        inputs = expand_deck_paths(decks)
+        for path in outs:
+            check_not_input(path, inputs)
+        with contextlib.ExitStack() as stack:
+            temps = [stack.enter_context(atomic_output(path)) for path in outs]
+            result = build_cards(
+                loaded, temps, layout=chosen_layout, job=job, numbered_from=everything
+            )
+    except StudyprintError as exc:
+        _fail(exc)
+    _warn(result.warnings)
+    names = " and ".join(str(p) for p in outs)
+    cards_word = "card" if result.cards == 1 else "cards"
+    pages_word = "page" if result.pages == 1 else "pages"
+    typer.echo(f"wrote {names} ({result.cards} {cards_word}, {result.pages} {pages_word})")
 
 
 @app.command("fonts")

@@ -60,7 +60,7 @@ class Layout:
 
 def builtin_layouts() -> dict[str, Path]:
     """Built-in layouts by name, sorted."""
-    return {p.stem: p for p in sorted(layouts_dir().glob("*.yaml"))}
+    return {p.stem: p for p in sorted(layouts_dir().glob("*.yaml"), key=lambda p: p.stem)}
 
 
 def describe_builtin() -> list[tuple[str, str]]:

@@ -1,0 +1,382 @@
+"""Flashcards read back: every back behind its front, for every mode, flip and preset."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from studyprint.cardgeometry import Grid, LayoutProblem, fronts_per_sheet, plan
+from studyprint.cards import CardJob, build_cards, card_grid, card_options, manual_paths
+from studyprint.deck import load_deck
+from studyprint.layouts import load_layout
+from studyprint.model import Deck
+from studyprint.text.markup import plain
+from studyprint.units import mm
+from tests.conftest import run, sample_decks
+
+TOL = 0.5
+PRESETS = ["letter-2x4", "a4-2x4", "avery-5371", "avery-5388", "large-print-cards"]
+MODES = ["fold", "fold-horizontal", "duplex", "manual"]
+
+
+@dataclass
+class FaceSeen:
+    page: int
+    x0: float
+    top: float  # pdfplumber: distance from the top of the page
+    x1: float
+    bottom: float
+    number: str
+    text: str
+    rotated: bool
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def read_faces(path: Path, card: tuple[float, float]) -> list[FaceSeen]:
+    """Every card face on every page: its rectangle (the cut lines), number and text."""
+    seen = []
+    with pdfplumber.open(path) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for rect in page.rects:
+                if abs(rect["width"] - card[0]) > TOL or abs(rect["height"] - card[1]) > TOL:
+                    continue
+                inside = [
+                    c
+                    for c in page.chars
+                    if rect["x0"] - 0.1 <= (c["x0"] + c["x1"]) / 2 <= rect["x1"] + 0.1
+                    and rect["top"] - 0.1 <= (c["top"] + c["bottom"]) / 2 <= rect["bottom"] + 0.1
+                ]
+                rotated = bool(inside) and inside[0]["matrix"][0] < 0
+                small = [c for c in inside if c["size"] < 5.8]
+                body = [c for c in inside if c["size"] >= 5.8]
+                seen.append(
+                    FaceSeen(
+                        index,
+                        rect["x0"],
+                        rect["top"],
+                        rect["x1"],
+                        rect["bottom"],
+                        _read(small, rotated),
+                        _read(body, rotated),
+                        rotated,
+                    )
+                )
+    return seen
+
+
+def _read(chars: list[dict], rotated: bool) -> str:  # type: ignore[type-arg]
+    """Characters in reading order; sub- and superscripts stay on their line."""
+    lines: list[list[dict]] = []  # type: ignore[type-arg]
+    for c in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
+        middle = (c["top"] + c["bottom"]) / 2
+        if lines:
+            last = lines[-1]
+            base = max(last, key=lambda d: d["size"])
+            if abs(middle - (base["top"] + base["bottom"]) / 2) < 0.7 * base["size"]:
+                last.append(c)
+                continue
+        lines.append([c])
+    if rotated:
+        lines.reverse()
+    return "".join(
+        "".join(c["text"] for c in sorted(line, key=lambda c: c["x0"], reverse=rotated))
+        for line in lines
+    )
+
+
+def deck_of(count: int, tmp_path: Path) -> Path:
+    lines = ["title: Generated", "language: en", "terms:"]
+    for i in range(count):
+        lines += [f"  - term: Term {i + 1}", f"    definition: Definition of card {i + 1} here."]
+    path = tmp_path / "gen.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def render(
+    deck: Deck,
+    tmp_path: Path,
+    preset: str,
+    mode: str,
+    flip: str = "long",
+    offset: tuple[float, float] = (0, 0),
+    front: str = "term",
+    reverse_backs: bool = False,
+) -> tuple[list[Path], Grid]:
+    layout = load_layout(preset)
+    out = tmp_path / f"{preset}-{mode}-{flip}.pdf"
+    outs = list(manual_paths(out)) if mode == "manual" else [out]
+    job = CardJob(mode=mode, flip=flip, offset=offset, front=front, reverse_backs=reverse_backs)  # type: ignore[arg-type]
+    build_cards([deck], outs, layout=layout, job=job)
+    return outs, card_grid(layout, card_options(layout))
+
+
+def pairs(outs: list[Path], grid: Grid) -> dict[str, tuple[FaceSeen, FaceSeen]]:
+    card = (grid.card_width, grid.card_height)
+    if len(outs) == 2:
+        fronts = read_faces(outs[0], card)
+        backs = read_faces(outs[1], card)
+    else:
+        faces = read_faces(outs[0], card)
+        fronts, backs = [], []
+        for face in faces:
+            (fronts if face.number not in {f.number for f in fronts} else backs).append(face)
+    return {f.number: (f, next(b for b in backs if b.number == f.number)) for f in fronts}
+
+
+COMBOS = [
+    (preset, mode, flip)
+    for preset in PRESETS
+    for mode in MODES
+    for flip in (["long", "short"] if mode in ("duplex", "manual") else ["long"])
+]
+
+
+def compatible(preset: str, mode: str) -> bool:
+    options = card_options(load_layout(preset))
+    if mode == "fold":
+        return options.columns % 2 == 0
+    if mode == "fold-horizontal":
+        return options.rows % 2 == 0
+    return True
+
+
+@pytest.mark.parametrize(("preset", "mode", "flip"), COMBOS, ids=["-".join(c) for c in COMBOS])
+def test_backs_lie_behind_fronts(preset: str, mode: str, flip: str, tmp_path: Path) -> None:
+    if not compatible(preset, mode):
+        with pytest.raises(LayoutProblem):
+            fronts_per_sheet(
+                card_grid(load_layout(preset), card_options(load_layout(preset))), mode
+            )  # type: ignore[arg-type]
+        return
+    deck = load_deck(deck_of(13, tmp_path))
+    outs, grid = render(deck, tmp_path, preset, mode, flip)
+    found = pairs(outs, grid)
+    assert len(found) == 13
+    W, H = grid.page_width, grid.page_height
+    safe = grid.safe_margin
+    for number, (front, back) in found.items():
+        n = int(number.split("/")[0])
+        assert number == f"{n}/13"
+        # the text on each face belongs to the same term
+        assert squash(front.text) == squash(f"Term {n}")
+        assert squash(back.text) == squash(f"Definition of card {n} here.")
+        if mode == "fold" or (mode in ("duplex", "manual") and flip == "long"):
+            assert back.x0 == pytest.approx(W - front.x1, abs=TOL)
+            assert back.top == pytest.approx(front.top, abs=TOL)
+        else:
+            assert back.x0 == pytest.approx(front.x0, abs=TOL)
+            assert back.top == pytest.approx(H - front.bottom, abs=TOL)
+        assert back.rotated == (mode == "fold-horizontal")
+        for face in (front, back):
+            assert face.x0 >= safe - TOL and face.x1 <= W - safe + TOL
+            assert face.top >= safe - TOL and face.bottom <= H - safe + TOL
+        if mode.startswith("fold"):
+            assert front.page == back.page
+        elif mode == "duplex":
+            assert back.page == front.page + 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_offset_moves_backs_exactly(mode: str, tmp_path: Path) -> None:
+    deck = load_deck(deck_of(5, tmp_path))
+    plain_outs, grid = render(
+        deck, tmp_path / "a" if (tmp_path / "a").mkdir() is None else tmp_path, "letter-2x4", mode
+    )
+    moved_outs, _ = render(
+        deck,
+        tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path,
+        "letter-2x4",
+        mode,
+        offset=(mm(1.5), mm(-1)),
+    )
+    before, after = pairs(plain_outs, grid), pairs(moved_outs, grid)
+    for number, (front, back) in before.items():
+        front2, back2 = after[number]
+        assert (front2.x0, front2.top) == pytest.approx((front.x0, front.top), abs=0.01)
+        assert back2.x0 - back.x0 == pytest.approx(mm(1.5), abs=0.05)
+        assert back2.top - back.top == pytest.approx(mm(1), abs=0.05)  # y down is "top" up
+
+
+@pytest.mark.parametrize(("mode", "axis"), [("fold", "x"), ("fold-horizontal", "y")])
+def test_fold_line_is_at_the_exact_half(mode: str, axis: str, tmp_path: Path) -> None:
+    deck = load_deck(deck_of(3, tmp_path))
+    outs, grid = render(deck, tmp_path, "letter-2x4", mode)
+    with pdfplumber.open(outs[0]) as pdf:
+        page = pdf.pages[0]
+        dashed = [ln for ln in page.lines if ln.get("dash") and ln["dash"][0]]
+    assert dashed, "no dashed fold line"
+    line = dashed[0]
+    if axis == "x":
+        assert line["x0"] == pytest.approx(grid.page_width / 2, abs=0.01)
+        assert line["x1"] == pytest.approx(grid.page_width / 2, abs=0.01)
+    else:
+        assert line["top"] == pytest.approx(grid.page_height / 2, abs=0.01)
+
+
+def test_cut_lines_only_around_real_cards(tmp_path: Path) -> None:
+    deck = load_deck(deck_of(3, tmp_path))
+    outs, grid = render(deck, tmp_path, "letter-2x4", "fold")
+    with pdfplumber.open(outs[0]) as pdf:
+        rects = [
+            r
+            for r in pdf.pages[0].rects
+            if abs(r["width"] - grid.card_width) < TOL and abs(r["height"] - grid.card_height) < TOL
+        ]
+    assert len(rects) == 6  # 3 fronts and 3 backs; the fourth slot stays blank
+
+
+def test_every_sheet_has_the_print_hint(tmp_path: Path) -> None:
+    deck = load_deck(deck_of(9, tmp_path))
+    outs, _ = render(deck, tmp_path, "avery-5371", "duplex")
+    for page in PdfReader(str(outs[0])).pages:
+        assert "Print at actual size (100%)" in (page.extract_text() or "")
+
+
+def test_front_definition_swaps_faces(tmp_path: Path) -> None:
+    deck = load_deck(deck_of(2, tmp_path))
+    outs, grid = render(deck, tmp_path, "letter-2x4", "duplex", front="definition")
+    for number, (front, back) in pairs(outs, grid).items():
+        n = number.split("/")[0]
+        assert squash(front.text) == squash(f"Definition of card {n} here.")
+        assert squash(back.text) == f"Term{n}"
+
+
+def test_manual_reverse_backs(tmp_path: Path) -> None:
+    deck = load_deck(deck_of(20, tmp_path))
+    outs, grid = render(deck, tmp_path, "letter-2x4", "manual", reverse_backs=True)
+    card = (grid.card_width, grid.card_height)
+    backs = read_faces(outs[1], card)
+    first_page_numbers = sorted(int(f.number.split("/")[0]) for f in backs if f.page == 0)
+    assert first_page_numbers == list(range(17, 21))  # the last sheet's backs come first
+    assert len(PdfReader(str(outs[0])).pages) == len(PdfReader(str(outs[1])).pages) == 3
+
+
+def test_every_sample_deck_prints_cards(tmp_path: Path) -> None:
+    for deck_path in sample_decks():
+        deck = load_deck(deck_path)
+        outs, grid = render(deck, tmp_path, "letter-2x4", "fold")
+        found = pairs(outs, grid)
+        for term_index, term in enumerate(deck.terms, 1):
+            front, back = found[f"{term_index}/{len(deck.terms)}"]
+            assert squash(front.text) == squash(plain(term.term))
+            assert squash(back.text) == squash(plain(term.definition))
+
+
+LONG = " ".join(["word"] * 500)
+
+
+def long_deck(tmp_path: Path) -> Path:
+    path = tmp_path / "long.yaml"
+    path.write_text(
+        "title: Long\nterms:\n  - term: Short\n    definition: Fine.\n"
+        f"  - term: Wordy\n    definition: {LONG}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_overflow_is_a_warning_with_path_and_line(tmp_path: Path) -> None:
+    deck = long_deck(tmp_path)
+    out = tmp_path / "c.pdf"
+    result = run("cards", str(deck), "--layout", "avery-5371", "-o", str(out))
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"{deck}:5:5: warning: term 'Wordy': the definition does not fit on a avery-5371 card "
+        "even at 6 pt; shorten it or use a larger card layout\n"
+    )
+    assert out.is_file()
+
+
+def test_overflow_under_strict_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    deck = long_deck(tmp_path)
+    out = tmp_path / "c.pdf"
+    result = run("cards", str(deck), "--layout", "avery-5371", "--strict", "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{deck}:5:5: term 'Wordy': the definition does not fit on a avery-5371 card "
+        "even at 6 pt; shorten it or use a larger card layout\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["long.yaml"]
+
+
+def test_fold_on_one_column_stock_is_a_usage_error(tmp_path: Path) -> None:
+    deck = deck_of(3, tmp_path)
+    result = run(
+        "cards",
+        str(deck),
+        "--layout",
+        "avery-5388",
+        "--mode",
+        "fold",
+        "-o",
+        str(tmp_path / "x.pdf"),
+    )
+    assert result.exit_code == 2
+    assert "cannot fold in half left to right" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_reprint_keeps_card_numbers(tmp_path: Path) -> None:
+    deck = deck_of(12, tmp_path)
+    out = tmp_path / "r.pdf"
+    result = run("cards", str(deck), "--terms", "Term 7", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = PdfReader(str(out)).pages[0].extract_text() or ""
+    assert "7/12" in text and "1/1" not in text
+
+
+def test_bad_offset(tmp_path: Path) -> None:
+    deck = deck_of(3, tmp_path)
+    result = run("cards", str(deck), "--offset", "1.5", "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 2
+    assert result.stderr == "error: --offset takes two millimetre values like 1.5,-1, not '1.5'\n"
+
+
+def test_calibration_sheet(tmp_path: Path) -> None:
+    out = tmp_path / "cal.pdf"
+    result = run("cards", "--calibrate", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(str(out))
+    assert len(reader.pages) == 2
+    front, back = (p.extract_text() or "" for p in reader.pages)
+    assert "Front" in front and "--flip short" in front
+    assert "Back" in back and "+5" in back and "-5" in back.replace("−", "-")
+    with pdfplumber.open(out) as pdf:
+        w = float(pdf.pages[0].width)
+        cross = [ln for ln in pdf.pages[0].lines if abs(ln["x0"] - ln["x1"]) < 0.01]
+        assert any(abs(ln["x0"] - w / 2) < 0.01 for ln in cross)
+
+
+def test_byte_identical(tmp_path: Path) -> None:
+    deck = load_deck(sample_decks()[0])
+    a, _ = render(
+        deck,
+        tmp_path / "1" if (tmp_path / "1").mkdir() is None else tmp_path,
+        "letter-2x4",
+        "duplex",
+    )
+    b, _ = render(
+        deck,
+        tmp_path / "2" if (tmp_path / "2").mkdir() is None else tmp_path,
+        "letter-2x4",
+        "duplex",
+    )
+    assert a[0].read_bytes() == b[0].read_bytes()
+
+
+def test_geometry_plan_is_pure() -> None:
+    grid = Grid(612, 792, 270, 180, 2, 4, safe_margin=mm(8))
+    sheets = list(plan(grid, 5, "fold"))
+    assert len(sheets) == 2
+    assert [f.card for f in sheets[0] if f.side == "front"] == [0, 1, 2, 3]
+    assert grid.problems() == []
+    assert Grid(612, 792, 300, 200, 2, 4, safe_margin=mm(8)).problems()
