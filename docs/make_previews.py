@@ -9,8 +9,9 @@ import tempfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import ImageOps
+from PIL import Image, ImageOps
 
+from studyprint.cards import CardJob, build_cards
 from studyprint.deck import load_deck
 from studyprint.layouts import load_layout
 from studyprint.resources import content_dir
@@ -46,7 +47,30 @@ def main() -> None:
             pdf = Path(tmp) / f"{style}.pdf"
             build_sheet([therapy], pdf, style=style, layout=load_layout("letter"))
             render_page(pdf, DOCS / f"sheet-{style}.png", scale=1.2)
+        japanese = load_deck(content_dir() / "japanese" / "basics.yaml")
+        for name, deck in (("psychology", therapy), ("japanese", japanese)):
+            fold = Path(tmp) / f"fold-{name}.pdf"
+            build_cards([deck], [fold], layout=load_layout("letter-2x4"), job=CardJob("fold"))
+            render_page(fold, DOCS / f"cards-fold-{name}.png", scale=0.9)
+            duplex = Path(tmp) / f"duplex-{name}.pdf"
+            build_cards([deck], [duplex], layout=load_layout("letter-2x4"), job=CardJob("duplex"))
+            pair = [Path(tmp) / f"duplex-{name}-{i}.png" for i in (0, 1)]
+            for i, png in enumerate(pair):
+                render_page(duplex, png, page=i, scale=0.9)
+            side_by_side(pair, DOCS / f"cards-duplex-{name}.png")
     print("previews written to", DOCS)
+
+
+def side_by_side(pngs: list[Path], out: Path, gap: int = 16) -> None:
+    """Front and back pages next to each other, as one picture."""
+    images = [Image.open(p) for p in pngs]
+    width = sum(i.width for i in images) + gap * (len(images) - 1)
+    canvas = Image.new("RGB", (width, max(i.height for i in images)), "#BBBBBB")
+    x = 0
+    for image in images:
+        canvas.paste(image, (x, 0))
+        x += image.width + gap
+    canvas.save(out, optimize=True)
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ CARD_KEYS = (
 CUT = "#AAAAAA"
 FOLD = "#333333"
 GREY = "#666666"
+_CUT, _GREY = HexColor(CUT), HexColor(GREY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +157,14 @@ class _Faces:
         self.problems: list[Problem] = []
         self.layout_name = layout.name
 
+    @lru_cache(maxsize=64)  # noqa: B019 - one _Faces per run; styles per language
+    def _style(self, term_side: bool, language: str | None) -> TextStyle:
+        return replace(self.front_style if term_side else self.back_style, language=language)
+
     def set(self, term: Term, deck: Deck, side: str, width: float, height: float) -> Fit:
         shows_term = (side == "front") == (self.job.front == "term")
         text = term.term if shows_term else term.definition
-        base = self.front_style if shows_term else self.back_style
-        style = replace(base, language=deck.language)
+        style = self._style(shows_term, deck.language)
         result = fit(text, style, width, height, self.options.min_size)
         if not result.fits:
             self.problems.append(
@@ -225,8 +229,7 @@ class _Painter:
         for face in faces:
             deck, term, number = cards[face.card]
             self.face(canvas, face, deck, term, number)
-        for face in faces:
-            self.cut_lines(canvas, face.rect)
+        self.cut_lines(canvas, [face.rect for face in faces])
         line = fold_line(self.grid, self.job.mode)
         if line is not None:
             self.fold(canvas, *line)
@@ -275,18 +278,20 @@ class _Painter:
 
     def number(self, canvas: Canvas, text: str, card_width: float, side: str) -> None:
         canvas.setFont(fonts.face_name(fonts.PRIMARY[self.layout.fonts.family]), 5.5)
-        canvas.setFillColor(HexColor(GREY))
+        canvas.setFillColor(_GREY)
         inset = mm(1.8)
         if side == "front":
             canvas.drawRightString(card_width - inset, inset, text)
         else:
             canvas.drawString(inset, inset, text)
 
-    def cut_lines(self, canvas: Canvas, rect: Rect) -> None:
+    def cut_lines(self, canvas: Canvas, rects: list[Rect]) -> None:
+        """Light lines around the real cards only (empty slots get none)."""
         canvas.saveState()
-        canvas.setStrokeColor(HexColor(CUT))
+        canvas.setStrokeColor(_CUT)
         canvas.setLineWidth(0.4)
-        canvas.rect(rect.x, rect.y, rect.width, rect.height, stroke=1, fill=0)
+        for rect in rects:
+            canvas.rect(rect.x, rect.y, rect.width, rect.height, stroke=1, fill=0)
         canvas.restoreState()
 
     def fold(self, canvas: Canvas, direction: str, where: float) -> None:

@@ -21,7 +21,6 @@ never opens a CJK font.
 
 from __future__ import annotations
 
-import importlib.metadata
 import io
 import os
 import unicodedata
@@ -61,8 +60,9 @@ def _pymupdf(function: str) -> Loader:
     def load() -> bytes | str:
         import pymupdf_fonts
 
-        version = importlib.metadata.version("pymupdf-fonts")
-        cached = _cache_dir() / f"pymupdf-fonts-{version}{function}.ttf"
+        # keyed by the size of the package's own file, so an upgrade is noticed
+        stamp = Path(pymupdf_fonts.__file__).stat().st_size
+        cached = _cache_dir() / f"pymupdf-fonts-{stamp}{function}.ttf"
         if cached.is_file():
             return str(cached)
         data: bytes = getattr(pymupdf_fonts, function)()

@@ -13,7 +13,6 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
-from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -23,6 +22,11 @@ from reportlab.platypus import Flowable, Paragraph
 from studyprint.text import fonts, markup, scripts
 
 Align = Literal["start", "center", "end", "justify"]
+
+
+def escape(text: str) -> str:
+    """XML-escape text for ReportLab's paragraph parser (``&``, ``<``, ``>``)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,17 +249,25 @@ class SetText:
 class Fitted(Flowable):  # type: ignore[misc]
     """A paragraph drawn at a scale, so one wrap pass can try many sizes."""
 
-    def __init__(self, para: Paragraph, scale: float) -> None:
+    def __init__(self, para: Paragraph, scale: float, wrapped: tuple[float, float] | None = None):
         super().__init__()
         self.para = para
         self.scale = scale
+        #: (width, height) the paragraph was last wrapped to, so drawing right
+        #: after fitting does not break the lines a second time
+        self.wrapped = wrapped
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        _, height = self.para.wrap(avail_width / self.scale, 1e9)
-        self.width, self.height = avail_width, height * self.scale
+        inner = avail_width / self.scale
+        if self.wrapped is None or self.wrapped[0] != inner:
+            self.wrapped = (inner, float(self.para.wrap(inner, 1e9)[1]))
+        self.width, self.height = avail_width, self.wrapped[1] * self.scale
         return self.width, self.height
 
     def draw(self) -> None:
+        if self.scale == 1:
+            self.para.drawOn(self.canv, 0, 0)
+            return
         self.canv.saveState()
         self.canv.scale(self.scale, self.scale)
         self.para.drawOn(self.canv, 0, 0)
@@ -300,16 +312,22 @@ def fit(
     para = base.flowable
     floor = min(min_size if min_size is not None else style.size, style.size)
     heights: dict[int, float] = {}  # quarter points -> height of the text at that size
+    last = [0]  # the size the paragraph's lines are currently broken for
 
     def height_at(quarters: int) -> float:
         if quarters not in heights:
             scale = quarters / 4 / style.size
             heights[quarters] = float(para.wrap(width / scale, 1e9)[1]) * scale
+            last[0] = quarters
         return heights[quarters]
 
     def result(quarters: int, fits: bool) -> Fit:
-        size = quarters / 4
-        return Fit(Fitted(para, size / style.size), size, height_at(quarters), fits, base.missing)
+        scale = quarters / 4 / style.size
+        if last[0] != quarters:
+            heights.pop(quarters, None)
+        height = height_at(quarters)
+        fitted = Fitted(para, scale, (width / scale, height / scale))
+        return Fit(fitted, quarters / 4, height, fits, base.missing)
 
     top, low = int(style.size * 4), math.ceil(floor * 4)
     full = height_at(top)
