@@ -366,6 +366,104 @@ def cards(
     typer.echo(f"wrote {names} ({result.cards} {cards_word}, {result.pages} {pages_word})")
 
 
+class KeyPlaceOpt(StrEnum):
+    separate = "separate"
+    end = "end"
+    none = "none"
+
+
+@app.command()
+def quiz(
+    decks: DecksArg,
+    output: OutputOpt = None,
+    count: Annotated[
+        int, typer.Option("--count", min=1, max=500, help="Number of questions.")
+    ] = 20,
+    types: Annotated[
+        str, typer.Option("--types", help="Question types, any of mc,tf,match,written,short.")
+    ] = "mc,tf,match,written,short",
+    versions: Annotated[
+        int, typer.Option("--versions", min=1, max=26, help="Versions A, B, C… (shuffled).")
+    ] = 1,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Seed for a reproducible quiz (printed on it).")
+    ] = None,
+    key: Annotated[
+        KeyPlaceOpt,
+        typer.Option("--key", help="separate: OUT-key.pdf; end: after the quizzes; none."),
+    ] = KeyPlaceOpt.separate,
+    points: Annotated[
+        float, typer.Option("--points", min=0.25, max=100, help="Points per question.")
+    ] = 1.0,
+    title: Annotated[str | None, typer.Option("--title", help="Title printed on the quiz.")] = None,
+    layout: LayoutOpt = None,
+    paper: PaperOpt = None,
+    terms: TermsOpt = None,
+    tags: TagsOpt = None,
+) -> None:
+    """Print a practice quiz in shuffled versions, each with a matching answer key."""
+    import secrets
+
+    from studyprint.deck import expand_deck_paths
+    from studyprint.output import atomic_output, check_not_input
+    from studyprint.quizgen import TYPES, arrange, generate, version_letters
+    from studyprint.selection import split_list
+
+    chosen_types = split_list(types)
+    unknown = [t for t in chosen_types if t not in TYPES]
+    if unknown or not chosen_types:
+        _fail(
+            OptionError(
+                f"--types takes any of {','.join(TYPES)}; not {','.join(unknown) or 'nothing'}"
+            )
+        )
+    loaded = _load_decks(decks, terms, tags)
+    chosen_layout = _load_layout(layout, paper)
+    if seed is None:
+        seed = secrets.randbelow(1_000_000)
+    plan = generate(loaded, count, chosen_types, seed)  # type: ignore[arg-type]
+    for warning in plan.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if plan.count == 0:
+        _fail(OptionError("no questions could be made from these decks with these --types"))
+    arranged = [arrange(plan, letter) for letter in version_letters(versions)]
+    out = _output_path(output, decks, "quiz")
+    key_out = out.with_name(f"{out.stem}-key.pdf") if key == KeyPlaceOpt.separate else None
+    first = loaded[0]
+    from studyprint.quiz import QuizInfo, build_quiz
+
+    info = QuizInfo(
+        title=title or (first.title if len(loaded) == 1 else " / ".join(d.title for d in loaded)),
+        subtitle=" · ".join(x for x in (first.subject, first.unit) if x),
+        seed=seed,
+        points=points,
+        language=first.language,
+    )
+    outs = [out] + ([key_out] if key_out else [])
+    try:
+        inputs = expand_deck_paths(decks)
+        for path in outs:
+            check_not_input(path, inputs)
+        with contextlib.ExitStack() as stack:
+            temps = [stack.enter_context(atomic_output(path)) for path in outs]
+            result = build_quiz(
+                arranged,
+                info,
+                temps[0],
+                temps[1] if key_out else None,
+                layout=chosen_layout,
+                key=key.value,
+            )
+    except StudyprintError as exc:
+        _fail(exc)
+    questions = plan.count
+    made = f"wrote {out} ({questions} questions, {versions} version{'s' if versions > 1 else ''}, "
+    made += f"{result.pages} pages, seed {seed})"
+    typer.echo(made)
+    if key_out:
+        typer.echo(f"wrote {key_out} ({result.key_pages} pages)")
+
+
 @app.command("fonts")
 def font_specimen(
     output: Annotated[

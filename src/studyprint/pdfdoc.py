@@ -15,7 +15,8 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import FrameActionFlowable
 
 from studyprint.layouts import Layout
 from studyprint.text import fonts
@@ -40,6 +41,7 @@ class PageState:
 
     header_left: str = ""
     header_right: str = ""
+    footer_left: str = ""
     section: str = "main"  # page numbers count within a section
     continuing: str | None = None  # a block that runs onto the next page
     page_in_section: dict[str, int] = field(default_factory=dict)
@@ -61,6 +63,25 @@ class Marker(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         for key, value in self.changes.items():
             setattr(self.state, key, value)
+
+
+class SheetBreak(FrameActionFlowable):  # type: ignore[misc]
+    """Continue on the front of a new sheet: the next odd page, for double-sided printing.
+
+    Adds a blank back page when needed; does nothing at the top of an odd page.
+    """
+
+    def __init__(self, doc: BaseDocTemplate) -> None:
+        self.doc = doc
+
+    def frameAction(self, frame: Frame) -> None:
+        page = self.doc.page
+        if frame._atTop:  # this page is still empty
+            if page % 2 == 0:
+                frame.add_generated_content(PageBreak())
+            return
+        breaks = [PageBreak()] if (page + 1) % 2 == 1 else [PageBreak(), PageBreak()]
+        frame.add_generated_content(*breaks)
 
 
 class Bookmark(Flowable):  # type: ignore[misc]
@@ -166,13 +187,22 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
             bottomPadding=0,
             id="body",
         )
-        self.addPageTemplates([PageTemplate("page", [frame], onPage=self._decorate)])
+        # Decorations are drawn when a page is finished, so markers placed on the
+        # page (a new deck, a new quiz version) already count for it; only
+        # "(continued)" looks at the state the page started with.
+        self.addPageTemplates(
+            [PageTemplate("page", [frame], onPage=self._begin_page, onPageEnd=self._decorate)]
+        )
+        self._continued: str | None = None
         self.small = TextStyle(
             size=layout.fonts.small, family=layout.fonts.family, color=GREY, language=meta.language
         )
         self.totals: dict[str, int] = {}
         #: header lines repeat on every page: set each text once, draw it many times
         self._lines: dict[tuple[str, float, str], tuple[Paragraph, float]] = {}
+
+    def _begin_page(self, canvas: Canvas, doc: Any) -> None:
+        self._continued = self.state.continuing
 
     def _decorate(self, canvas: Canvas, doc: Any) -> None:
         state = self.state
@@ -182,7 +212,8 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         usable = width - left - right
         if state.header_left:
             self._line(canvas, state.header_left, left, header_y, usable * 0.6, "start")
-        right_text = f"{state.continuing} (continued)" if state.continuing else state.header_right
+        continued = self._continued
+        right_text = f"{continued} (continued)" if continued else state.header_right
         if right_text:
             self._line(canvas, right_text, left + usable * 0.4, header_y, usable * 0.6, "end")
         canvas.saveState()
@@ -197,6 +228,8 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         footer_y = max(bottom * 0.5, mm(9))
         face = fonts.face_name(fonts.PRIMARY[self.layout.fonts.family])
         size = self.small.size
+        if state.footer_left:
+            self._line(canvas, state.footer_left, left, footer_y, usable * 0.6, "start")
         digits_room = canvas.stringWidth("888", face, size)
         label = f"Page {number} of "
         canvas.saveState()

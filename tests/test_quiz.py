@@ -1,0 +1,327 @@
+"""Quizzes and keys read back: every key answer is right for the options as printed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from studyprint.deck import load_deck
+from studyprint.model import Deck
+from studyprint.quizgen import norm
+from studyprint.text.markup import plain
+from tests.conftest import run, sample_decks
+
+QUESTION = re.compile(r"^(\d+)\.\s+(.*)$")
+OPTION = re.compile(r"^([A-H])\.\s+(.*)$")
+
+
+def n(text: str) -> str:
+    """Comparable text: markup applied, case folded, no whitespace (wrapping and
+    sub/superscripts put spaces where the source has none)."""
+    return re.sub(r"\s+", "", norm(plain(text)))
+
+
+def same(a: str, b: str) -> bool:
+    """Equal, or equal but for where extraction put a sub/superscript character."""
+    return a == b or sorted(a) == sorted(b)
+
+
+def find(mapping: dict[str, object], key: str) -> object:
+    if key in mapping:
+        return mapping[key]
+    matches = [v for k, v in mapping.items() if sorted(k) == sorted(key)]
+    assert len(matches) == 1, key
+    return matches[0]
+
+
+def page_lines(
+    page: pdfplumber.page.Page, bbox: tuple[float, float, float, float] | None = None
+) -> list[str]:
+    """Lines of text with sub- and superscripts kept on their line (ordinary
+    extraction puts a raised or lowered character on a line of its own)."""
+    region = page.crop(bbox) if bbox else page
+    chars = sorted(region.chars, key=lambda c: (c["top"] + c["bottom"]) / 2)
+    lines: list[list[dict]] = []  # type: ignore[type-arg]
+    for c in chars:
+        middle = (c["top"] + c["bottom"]) / 2
+        for line in reversed(lines[-2:]):
+            base = max(line, key=lambda d: d["size"])
+            if abs(middle - (base["top"] + base["bottom"]) / 2) < 0.6 * base["size"]:
+                line.append(c)
+                break
+        else:
+            lines.append([c])
+    result = []
+    for line in sorted(
+        lines, key=lambda ln: min(c["top"] for c in ln if c["size"] == max(d["size"] for d in ln))
+    ):
+        line.sort(key=lambda c: c["x0"])
+        text = ""
+        for prev, c in zip([None, *line], line, strict=False):
+            if prev is not None and c["x0"] - prev["x1"] > 0.2 * max(c["size"], prev["size"]):
+                text += " "
+            text += c["text"]
+        result.append(re.sub(r"\s+", " ", text).strip())
+    return [r for r in result if r]
+
+
+def pages_by_version(path: Path) -> dict[str, list[int]]:
+    """Page indexes of each quiz version (keys and blank pages excluded)."""
+    result: dict[str, list[int]] = {}
+    with pdfplumber.open(path) as pdf:
+        for i, page in enumerate(pdf.pages):
+            text = page.extract_text() or ""
+            found = re.search(r"^Version ([A-Z]) · Seed \d+", text, re.M)
+            if found and "Answer key" not in text and len(text.splitlines()) > 2:
+                result.setdefault(found.group(1), []).append(i)
+    return result
+
+
+def parse_quiz(path: Path, pages: list[int]) -> dict[int, dict[str, object]]:
+    """Questions by number: kind, prompt and options, from the printed text."""
+    questions: dict[int, dict[str, object]] = {}
+    current: dict[str, object] | None = None
+    kind = ""
+    target = "prompt"
+    with pdfplumber.open(path) as pdf:
+        lines = [ln for i in pages for ln in page_lines(pdf.pages[i])[1:-1]]
+    for line in lines:
+        line = line.strip()
+        if line.startswith("Part ") and " · " in line:
+            kind = line.split(" · ")[1]
+            current = None
+            continue
+        if kind == "Matching":
+            continue
+        if current is None and not QUESTION.match(line):
+            continue  # instructions and header lines
+        q = QUESTION.match(line)
+        o = OPTION.match(line)
+        if q and (current is None or o is None):
+            current = {"kind": kind, "prompt": q.group(2), "options": {}}
+            questions[int(q.group(1))] = current
+            target = "prompt"
+        elif o and current is not None:
+            current["options"][o.group(1)] = o.group(2)  # type: ignore[index]
+            target = o.group(1)
+        elif line == "True / False":
+            continue
+        elif current is not None:
+            if target == "prompt":
+                current["prompt"] = f"{current['prompt']} {line}"
+            else:
+                opts = current["options"]
+                opts[target] = f"{opts[target]} {line}"  # type: ignore[index]
+    return questions
+
+
+def parse_match(path: Path, pages: list[int]) -> tuple[dict[int, str], dict[str, str]]:
+    """(number -> term, letter -> definition) from the matching table, column by column."""
+    terms: dict[int, str] = {}
+    options: dict[str, str] = {}
+    with pdfplumber.open(path) as pdf:
+        for i in pages:
+            page = pdf.pages[i]
+            text = page.extract_text() or ""
+            if "· Matching ·" not in text:
+                continue
+            words = page.extract_words()
+            head = next(w for w in words if w["text"] == "Matching")
+            start = head["bottom"]
+            ends = [w["top"] for w in words if w["text"] == "Part" and w["top"] > start]
+            end = min(ends) if ends else page.height - 40
+            split = 51 + 0.38 * (page.width - 102)
+            left = "\n".join(page_lines(page, (0, start + 12, split, end - 3)))
+            right = "\n".join(page_lines(page, (split, start + 12, page.width, end - 3)))
+            last = None
+            for line in left.splitlines():
+                m = re.match(r"^_+\s*(\d+)\.\s+(.*)$", line.strip())
+                if m:
+                    last = int(m.group(1))
+                    terms[last] = m.group(2)
+                elif last is not None:
+                    terms[last] += " " + line.strip()
+            letter = None
+            for line in right.splitlines():
+                m = OPTION.match(line.strip())
+                if m:
+                    letter = m.group(1)
+                    options[letter] = m.group(2)
+                elif letter is not None:
+                    options[letter] += " " + line.strip()
+    return terms, options
+
+
+def parse_key(path: Path, version: str) -> tuple[dict[int, str], str]:
+    """(number -> short answer from the grid, the whole key text) of one version."""
+    texts = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            text = "\n".join(page_lines(page))
+            if f"Answer key · Version {version}" in text:
+                texts.append(text)
+    whole = "\n".join(texts)
+    grid = {int(a): b for a, b in re.findall(r"(?:^|\s)(\d+)\. (True|False|[A-H])(?=\s|$)", whole)}
+    return grid, whole
+
+
+def check_version(deck: Deck, quiz: Path, key: Path, version: str, pages: list[int]) -> int:
+    by_definition = {n(t.definition): t for t in deck.terms}
+    by_name = {n(name): t for t in deck.terms for name in t.names}
+    authored = {n(q.prompt): q for t in deck.terms for q in t.questions}
+    questions = parse_quiz(quiz, pages)
+    grid, key_text = parse_key(key, version)
+    checked = 0
+    for number, q in sorted(questions.items()):
+        prompt = n(str(q["prompt"]))
+        options = {k: n(v) for k, v in q["options"].items()}  # type: ignore[attr-defined]
+        if q["kind"] == "Multiple choice":
+            chosen = options[grid[number]]
+            if prompt in authored:
+                assert same(chosen, n(authored[prompt].answer)), number
+            elif prompt.startswith("whichdefinitionfits"):
+                term = find(by_name, prompt.removeprefix("whichdefinitionfits").removesuffix("?"))
+                assert same(chosen, n(term.definition)), number  # type: ignore[attr-defined]
+            else:
+                assert find(by_name, chosen) is find(by_definition, prompt), number
+            checked += 1
+        elif q["kind"] == "True or false":
+            name, _, shown = str(q["prompt"]).partition(": ")
+            truth = same(n(find(by_name, n(name)).definition), n(shown))  # type: ignore[attr-defined]
+            assert grid[number] == ("True" if truth else "False"), number
+            checked += 1
+        elif q["kind"] == "Name the term":
+            term = find(by_definition, prompt)  # type: ignore[assignment]
+            assert f"{number}.{n(term.term)}" in n(key_text), number
+            checked += 1
+        elif q["kind"] == "Short answer":
+            assert f"{number}.{n(authored[prompt].answer)}" in n(key_text), number
+            checked += 1
+    terms, options = parse_match(quiz, pages)
+    for number, term in terms.items():
+        letter = grid[number]
+        assert same(n(options[letter]), n(find(by_name, n(term)).definition)), number  # type: ignore[attr-defined]
+        checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("deck_path", sample_decks(), ids=[p.stem for p in sample_decks()])
+def test_every_key_answer_matches_its_version(deck_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "q.pdf"
+    result = run("quiz", str(deck_path), "-o", str(out), "--seed", "7", "--versions", "3")
+    assert result.exit_code == 0, result.stderr
+    key = tmp_path / "q-key.pdf"
+    deck = load_deck(deck_path)
+    versions = pages_by_version(out)
+    assert sorted(versions) == ["A", "B", "C"]
+    for version, pages in versions.items():
+        checked = check_version(deck, out, key, version, pages)
+        assert checked == 20, (version, checked)
+
+
+def test_key_at_the_end_starts_on_a_new_sheet(tmp_path: Path) -> None:
+    deck = sample_decks()[0]
+    out = tmp_path / "q.pdf"
+    result = run(
+        "quiz", str(deck), "-o", str(out), "--seed", "3", "--versions", "2", "--key", "end"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert not (tmp_path / "q-key.pdf").exists()
+    texts = [p.extract_text() or "" for p in PdfReader(str(out)).pages]
+    first_key = next(i for i, t in enumerate(texts) if "Answer key · Version A" in t)
+    assert first_key % 2 == 0  # page index even: a right-hand (front) page
+    for version, pages in pages_by_version(out).items():
+        assert pages[0] % 2 == 0, version
+        check_version(load_deck(deck), out, out, version, pages)
+
+
+def test_key_none(tmp_path: Path) -> None:
+    out = tmp_path / "q.pdf"
+    result = run("quiz", str(sample_decks()[0]), "-o", str(out), "--key", "none", "--seed", "1")
+    assert result.exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.pdf"]
+    assert "Answer key" not in " ".join(p.extract_text() or "" for p in PdfReader(str(out)).pages)
+
+
+def test_same_seed_gives_byte_identical_files(tmp_path: Path) -> None:
+    deck = next(p for p in sample_decks() if p.stem == "therapy")
+    for name in ("a", "b"):
+        result = run(
+            "quiz", str(deck), "-o", str(tmp_path / f"{name}.pdf"), "--seed", "7", "--versions", "3"
+        )
+        assert result.exit_code == 0
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    assert (tmp_path / "a-key.pdf").read_bytes() == (tmp_path / "b-key.pdf").read_bytes()
+
+
+def test_without_seed_one_is_chosen_printed_and_reproducible(tmp_path: Path) -> None:
+    deck = sample_decks()[1]
+    result = run("quiz", str(deck), "-o", str(tmp_path / "a.pdf"))
+    seed = re.search(r"seed (\d+)\)", result.stdout)
+    assert seed
+    texts = [p.extract_text() or "" for p in PdfReader(str(tmp_path / "a.pdf")).pages]
+    assert all(f"Seed {seed.group(1)}" in t for t in texts if t.strip())
+    key_text = " ".join(
+        p.extract_text() or "" for p in PdfReader(str(tmp_path / "a-key.pdf")).pages
+    )
+    assert f"Seed {seed.group(1)}" in key_text
+    run("quiz", str(deck), "-o", str(tmp_path / "b.pdf"), "--seed", seed.group(1))
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_header_points_and_footer(tmp_path: Path) -> None:
+    out = tmp_path / "q.pdf"
+    run(
+        "quiz",
+        str(sample_decks()[0]),
+        "-o",
+        str(out),
+        "--seed",
+        "2",
+        "--points",
+        "2",
+        "--count",
+        "12",
+    )
+    reader = PdfReader(str(out))
+    first = re.sub(r"\s+", " ", reader.pages[0].extract_text() or "")
+    for label in ("Name", "Date", "Class/Period", "Score", "/ 24"):
+        assert label in first
+    pages = [re.sub(r"\s+", " ", p.extract_text() or "") for p in reader.pages]
+    for number, text in enumerate(pages, 1):
+        assert "Version A · Seed 2" in text
+        assert f"Page {number} of {len(pages)}" in text
+
+
+def test_tiny_deck_warns_and_still_prints(tmp_path: Path) -> None:
+    deck = tmp_path / "tiny.yaml"
+    deck.write_text(
+        "title: Tiny\nterms:\n  - term: A\n    definition: First.\n"
+        "  - term: B\n    definition: Second.\n",
+        encoding="utf-8",
+    )
+    result = run("quiz", str(deck), "-o", str(tmp_path / "t.pdf"), "--seed", "1")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: multiple choice skipped" in result.stderr
+    assert "warning: matching skipped" in result.stderr
+
+
+def test_one_term_mc_only_is_an_error_without_output(tmp_path: Path) -> None:
+    deck = tmp_path / "one.yaml"
+    deck.write_text("title: One\nterms:\n  - term: A\n    definition: First.\n", encoding="utf-8")
+    result = run("quiz", str(deck), "-o", str(tmp_path / "t.pdf"), "--types", "mc")
+    assert result.exit_code == 2
+    assert "no questions could be made" in result.stderr
+    assert not (tmp_path / "t.pdf").exists()
+
+
+def test_bad_types(tmp_path: Path) -> None:
+    result = run(
+        "quiz", str(sample_decks()[0]), "--types", "mc,essay", "-o", str(tmp_path / "x.pdf")
+    )
+    assert result.exit_code == 2
+    assert result.stderr == "error: --types takes any of mc,tf,match,written,short; not essay\n"
