@@ -13,6 +13,8 @@ from PIL import Image, ImageOps
 
 from studyprint.cards import CardJob, build_cards
 from studyprint.deck import load_deck
+from studyprint.quiz import QuizInfo, build_quiz
+from studyprint.quizgen import arrange, generate
 from studyprint.layouts import load_layout
 from studyprint.resources import content_dir
 from studyprint.sheet import build_sheet
@@ -58,6 +60,12 @@ def main() -> None:
             for i, png in enumerate(pair):
                 render_page(duplex, png, page=i, scale=0.9)
             side_by_side(pair, DOCS / f"cards-duplex-{name}.png")
+        plan = generate([therapy], 20, seed=7)
+        info = QuizInfo(therapy.title, "Abnormal Psychology · Unit 8", seed=7, language="en")
+        quiz, key = Path(tmp) / "quiz.pdf", Path(tmp) / "quiz-key.pdf"
+        build_quiz([arrange(plan, "A")], info, quiz, key, layout=load_layout("letter"))
+        render_page(quiz, DOCS / "quiz.png", scale=1.2)
+        render_page(key, DOCS / "quiz-key.png", scale=1.2)
     print("previews written to", DOCS)
 
 

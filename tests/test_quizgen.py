@@ -175,3 +175,12 @@ def test_authored_choices_keep_their_answer(tmp_path: Path) -> None:
                 source = next(x for x in q.term.questions if x.prompt == q.prompt)  # type: ignore[union-attr]
                 assert q.options[q.answer] == source.answer  # type: ignore[index]
                 assert sorted(q.options) == sorted(source.choices)
+
+
+def test_version_names_go_past_z() -> None:
+    from studyprint.quizgen import version_letters
+
+    names = version_letters(30)
+    assert (
+        names[:3] == ["A", "B", "C"] and names[25] == "Z" and names[26:] == ["AA", "AB", "AC", "AD"]
+    )

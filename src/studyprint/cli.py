@@ -383,7 +383,7 @@ def quiz(
         str, typer.Option("--types", help="Question types, any of mc,tf,match,written,short.")
     ] = "mc,tf,match,written,short",
     versions: Annotated[
-        int, typer.Option("--versions", min=1, max=26, help="Versions A, B, C… (shuffled).")
+        int, typer.Option("--versions", min=1, max=99, help="Versions A, B, C… (shuffled).")
     ] = 1,
     seed: Annotated[
         int | None, typer.Option("--seed", help="Seed for a reproducible quiz (printed on it).")

@@ -456,4 +456,13 @@ def _print(
 
 
 def version_letters(count: int) -> list[str]:
-    return [LETTERS[i] for i in range(count)]
+    """A, B, … Z, then AA, AB, … as spreadsheets name columns."""
+    names = []
+    for i in range(count):
+        name = ""
+        i += 1
+        while i:
+            i, rest = divmod(i - 1, 26)
+            name = LETTERS[rest] + name
+        names.append(name)
+    return names
