@@ -13,9 +13,9 @@ from PIL import Image, ImageOps
 
 from studyprint.cards import CardJob, build_cards
 from studyprint.deck import load_deck
+from studyprint.layouts import load_layout
 from studyprint.quiz import QuizInfo, build_quiz
 from studyprint.quizgen import arrange, generate
-from studyprint.layouts import load_layout
 from studyprint.resources import content_dir
 from studyprint.sheet import build_sheet
 from studyprint.text.specimen import build_specimen
