@@ -37,4 +37,7 @@ def content() -> Path:
 
 
 def sample_decks() -> list[Path]:
-    return sorted(content_dir().rglob("*.yaml"))
+    """The bundled decks (packet manifests left out)."""
+    from studyprint.deck import expand_deck_paths
+
+    return expand_deck_paths([content_dir()])

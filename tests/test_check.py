@@ -30,10 +30,12 @@ def test_every_sample_deck_is_ok(content: Path) -> None:
         assert line == f"ok: {deck}: {count} terms"
 
 
-def test_check_a_folder_checks_the_decks_inside(content: Path) -> None:
+def test_check_a_folder_checks_the_decks_and_manifests_inside(content: Path) -> None:
     result = run("check", str(content))
-    assert result.exit_code == 0
-    assert len(result.stdout.splitlines()) == len(sample_decks())
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(sample_decks()) + 1
+    assert any(line.endswith(": packet of 1 deck, 6 students") for line in lines)
 
 
 def test_duplicate_term_is_a_warning(tmp_path: Path) -> None:

@@ -129,6 +129,7 @@ class CardJob:
     front: FrontSide = "term"
     strict: bool = False
     reverse_backs: bool = False
+    owner: str | None = None  # a packet's student, named on every sheet
 
 
 @dataclass(slots=True)
@@ -210,7 +211,8 @@ def _hint(job: CardJob) -> str:
         "duplex": f"Print double-sided, flipping on the {job.flip} edge; {cut}",
         "manual": "Print the fronts, put the pages back in the tray, print the backs; " + cut,
     }
-    return f"{scale} {steps[job.mode]}"
+    hint = f"{scale} {steps[job.mode]}"
+    return f"{job.owner} · {hint}" if job.owner else hint
 
 
 class _Painter:

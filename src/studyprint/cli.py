@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -71,12 +72,25 @@ def check(
     """Check decks for mistakes and report each one as path:line:col."""
     from studyprint.deck import expand_deck_paths, load_deck
     from studyprint.errors import DeckError
+    from studyprint.manifest import is_manifest, load_manifest, load_roster
 
     failed = False
-    files = expand_deck_paths(decks)
+    files = expand_deck_paths(decks, with_manifests=True)
     if not files:
         _fail(OptionError("no deck files found in the folders given"))
     for path in files:
+        if path.is_file() and is_manifest(path):
+            try:
+                manifest = load_manifest(path)
+                students = len(load_roster(manifest.roster)) if manifest.roster else 0
+            except DeckError as exc:
+                failed = True
+                _warn(exc.problems)
+                continue
+            who = f"{students} students" if students else "one class packet"
+            count = len(manifest.decks)
+            typer.echo(f"ok: {path}: packet of {count} deck{'s' if count != 1 else ''}, {who}")
+            continue
         try:
             deck = load_deck(path)
         except DeckError as exc:
@@ -462,6 +476,160 @@ def quiz(
     typer.echo(made)
     if key_out:
         typer.echo(f"wrote {key_out} ({result.key_pages} pages)")
+
+
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", min=1, max=64, help="Parallel jobs (default: the number of cores)."),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run jobs on a Dask cluster: tcp://HOST:PORT."),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
+
+
+@contextlib.contextmanager
+def _progress(quiet: bool, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A Rich progress bar on stderr for long runs; nothing when quiet."""
+    if quiet:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        f"[bold]{label}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def _table(rows: list[tuple[str, int, float | None]]) -> None:
+    """The summary table: file, pages and (for files made by one job) time."""
+    width = max([len(name) for name, _, _ in rows] + [4])
+    typer.echo(f"{'file'.ljust(width)}  {'pages':>5}  {'time':>7}")
+    for name, pages, seconds in rows:
+        shown = f"{seconds:6.2f}s" if seconds is not None else ""
+        typer.echo(f"{name.ljust(width)}  {pages:>5}  {shown:>7}")
+
+
+def _executor(jobs: int | None, scheduler: str | None) -> tuple[Any, Callable[[], None]]:
+    from studyprint.jobs import make_executor
+
+    try:
+        return make_executor(jobs or os.cpu_count() or 1, scheduler)
+    except StudyprintError as exc:
+        _fail(exc)
+
+
+@app.command()
+def packet(
+    manifests: Annotated[
+        list[Path], typer.Argument(help="Packet manifest files.", show_default=False)
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the packets.")] = Path(
+        "out"
+    ),
+    jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Quiz seed, if the manifest gives none.")
+    ] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Print whole packets (sheets, cards, quizzes) for a class or for every student."""
+    import time
+
+    from studyprint.manifest import load_manifest
+    from studyprint.packet import build_packet
+
+    loaded, problems = [], []
+    for path in manifests:
+        try:
+            loaded.append(load_manifest(path))
+        except ProblemsError as exc:
+            problems += exc.problems
+    if problems:
+        _fail(ProblemsError(problems))
+    start = time.perf_counter()
+    executor, close = _executor(jobs, scheduler)
+    rows: list[tuple[str, int, float | None]] = []
+    try:
+        for manifest in loaded:
+            with _progress(quiet, manifest.path.stem) as update:
+                result = build_packet(manifest, output, executor, update, seed)
+            for warning in result.warnings:
+                typer.echo(warning, err=True)
+            rows += [(str(path), pages, None) for path, pages in result.files]
+            typer.echo(f"{manifest.path}: seed {result.seed}", err=True)
+    except StudyprintError as exc:
+        _fail(exc)
+    finally:
+        close()
+    _table(rows)
+    total = sum(pages for _, pages, _ in rows)
+    typer.echo(f"made {len(rows)} files, {total} pages in {time.perf_counter() - start:.1f} s")
+
+
+@app.command()
+def build(
+    content: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Folder of decks and packet manifests (default: ./content, else the samples).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for everything made.")
+    ] = Path("out"),
+    jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Build everything: each deck's guide, glossary, cards, quiz and key, and every packet."""
+    import time
+
+    from studyprint.build import build_all
+    from studyprint.resources import content_dir
+
+    if content is None:
+        content = Path("content") if Path("content").is_dir() else content_dir()
+    if not content.is_dir():
+        _fail(OptionError(f"{content}: not a folder of decks"))
+    start = time.perf_counter()
+    executor, close = _executor(jobs, scheduler)
+    try:
+        with _progress(quiet, "building") as update:
+            result = build_all(content, output, executor, update)
+    except StudyprintError as exc:
+        _fail(exc)
+    finally:
+        close()
+    for warning in result.warnings:
+        typer.echo(warning, err=True)
+    rows = [(_shown(path), pages, seconds) for path, pages, seconds in result.rows]
+    _table(rows)
+    total = sum(pages for _, pages, _ in rows)
+    typer.echo(f"made {len(rows)} files, {total} pages in {time.perf_counter() - start:.1f} s")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 @app.command("fonts")

@@ -209,16 +209,20 @@ def _image(check: Checker, node: Node | None, folder: Path) -> Path | None:
 DECK_SUFFIXES = (".yaml", ".yml")
 
 
-def expand_deck_paths(paths: list[Path]) -> list[Path]:
-    """The deck files named, with folders replaced by the decks inside them (sorted)."""
+def expand_deck_paths(paths: list[Path], with_manifests: bool = False) -> list[Path]:
+    """The files named, with folders replaced by the YAML files inside them (sorted).
+
+    Packet manifests found inside folders are left out unless ``with_manifests``.
+    """
+    from studyprint.manifest import is_manifest
+
     result: list[Path] = []
     for path in paths:
         if path.is_dir():
-            result.extend(
-                sorted(
-                    p for p in path.rglob("*") if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
-                )
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
             )
+            result.extend(p for p in found if with_manifests or not is_manifest(p))
         else:
             result.append(path)
     return result

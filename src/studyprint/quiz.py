@@ -18,7 +18,7 @@ from studyprint.sheet import WriteLines
 from studyprint.text.setter import TextStyle, paragraph
 from studyprint.units import mm
 
-KeyPlace = Literal["separate", "end", "none"]
+KeyPlace = Literal["separate", "end", "none", "only"]
 KEY_PLACES: tuple[KeyPlace, ...] = ("separate", "end", "none")
 
 INSTRUCTIONS: dict[QuestionType, str] = {
@@ -296,9 +296,10 @@ def build_quiz(
     state = PageState(header_left=info.title, header_right=info.student or info.subtitle)
     doc = Document(out, layout, meta, state)
     story: list[Flowable] = []
-    for version in versions:
-        story += _version_story(version, info, s, layout, state, doc)
-    if key == "end":
+    if key != "only":  # "only": the keys alone (a packet's teacher copy)
+        for version in versions:
+            story += _version_story(version, info, s, layout, state, doc)
+    if key in ("end", "only"):
         for version in versions:
             story += _key_story(version, info, s, layout, state, doc)
     doc.build_story(story)

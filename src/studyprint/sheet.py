@@ -194,7 +194,10 @@ def _with(style: TextStyle, **changes: object) -> TextStyle:
 class _Builder:
     """Turns decks into a story, collecting warnings about unprintable characters."""
 
-    def __init__(self, layout: Layout, options: SheetOptions, state: PageState) -> None:
+    def __init__(
+        self, layout: Layout, options: SheetOptions, state: PageState, student: str | None = None
+    ) -> None:
+        self.student = student
         self.layout = layout
         self.options = options
         self.state = state
@@ -244,7 +247,9 @@ class _Builder:
             if index:
                 story.append(PageBreak())
             story += [
-                Marker(self.state, header_left=deck.title, header_right=_subline(deck)),
+                Marker(
+                    self.state, header_left=deck.title, header_right=self.student or _subline(deck)
+                ),
                 Bookmark(deck.title, 0),
             ]
             if len(decks) > 1:
@@ -379,7 +384,9 @@ class _Builder:
             if index:
                 story.append(PageBreak())
             story += [
-                Marker(self.state, header_left=deck.title, header_right=_subline(deck)),
+                Marker(
+                    self.state, header_left=deck.title, header_right=self.student or _subline(deck)
+                ),
                 Bookmark(deck.title, 0),
                 # not kept with the table: that would measure the whole table twice
                 self.text(deck.title, _with(s.deck_heading, keep_with_next=False), deck),
@@ -508,12 +515,16 @@ def build_sheet(
     style: Style = "guide",
     answers: Answers = "inline",
     layout: Layout,
+    student: str | None = None,
 ) -> SheetResult:
-    """Write a study sheet for ``decks`` to ``out`` (the caller makes it atomic)."""
+    """Write a study sheet for ``decks`` to ``out`` (the caller makes it atomic).
+
+    ``student`` (a packet's owner) takes the right of the running header.
+    """
     options = sheet_options(layout)
     first = decks[0]
-    state = PageState(header_left=first.title, header_right=_subline(first))
-    builder = _Builder(layout, options, state)
+    state = PageState(header_left=first.title, header_right=student or _subline(first))
+    builder = _Builder(layout, options, state, student)
     story = builder.guide(decks, answers) if style == "guide" else builder.glossary(decks)
     title = first.title if len(decks) == 1 else " / ".join(d.title for d in decks)
     meta = PdfMeta(

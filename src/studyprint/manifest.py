@@ -1,0 +1,274 @@
+"""Packet manifests and class rosters: what goes into a packet, and for whom.
+
+A manifest is YAML like a deck and gets the same ``path:line:col`` errors; a
+roster is a CSV with a ``name`` column (``id`` and ``period`` optional).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studyprint.errors import DeckError, Pos, Problem
+from studyprint.loader import ListNode, MapNode, Node, YamlFileError, load_yaml_file
+from studyprint.schema import Checker
+
+SECTIONS = ("sheet", "glossary", "cards", "quiz")
+MANIFEST_KEYS = (
+    "title", "school", "decks", "include", "sheet", "glossary", "cards", "quiz",
+    "roster", "duplex", "layout", "paper",
+)  # fmt: skip
+SHEET_KEYS = ("answers", "layout")
+GLOSSARY_KEYS = ("layout",)
+CARD_KEYS = ("mode", "layout", "flip", "front")
+QUIZ_KEYS = ("count", "types", "versions", "seed", "points", "title", "layout")
+
+
+@dataclass(frozen=True, slots=True)
+class Student:
+    name: str
+    id: str = ""
+    period: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QuizSettings:
+    count: int = 20
+    types: tuple[str, ...] = ("mc", "tf", "match", "written", "short")
+    versions: int | None = 1  # None: a version of their own for every student
+    seed: int | None = None
+    points: float = 1.0
+    title: str | None = None
+    layout: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    path: Path
+    title: str
+    decks: tuple[Path, ...]
+    include: tuple[str, ...] = SECTIONS
+    school: str = ""
+    roster: Path | None = None
+    duplex: bool = False
+    layout: str | None = None
+    paper: str | None = None
+    sheet_answers: str = "end"
+    sheet_layout: str | None = None
+    glossary_layout: str | None = None
+    card_mode: str | None = None
+    card_layout: str | None = None
+    card_flip: str = "long"
+    card_front: str = "term"
+    quiz: QuizSettings = field(default_factory=QuizSettings)
+
+
+def is_manifest(path: Path) -> bool:
+    """True if the YAML file is a packet manifest (it lists ``decks:``), not a deck."""
+    try:
+        root = load_yaml_file(path)
+    except YamlFileError:
+        return False
+    return isinstance(root, MapNode) and "decks" in root.entries and "terms" not in root.entries
+
+
+def load_manifest(path: Path, shown: str | None = None) -> Manifest:
+    """Load and check a manifest; paths in it are relative to the manifest's folder."""
+    shown = shown if shown is not None else str(path)
+    try:
+        root = load_yaml_file(path, shown)
+    except YamlFileError as exc:
+        raise DeckError(exc.problems) from None
+    check = Checker(shown)
+    top = check.mapping(root, "a packet manifest", MANIFEST_KEYS)
+    if top is None:
+        raise DeckError(check.sorted_problems())
+    folder = path.parent
+    title = check.text(check.required(top, "title", "the manifest"), "title", required=True)
+    decks = _paths(check, check.required(top, "decks", "the manifest"), "decks", folder)
+    include = _include(check, top.get("include"))
+    roster_name = check.text(top.get("roster"), "roster")
+    roster = None
+    if roster_name and top.get("roster") is not None:
+        roster = folder / roster_name
+        if not roster.is_file():
+            check.error(top.entries["roster"][1].pos, f"roster file '{roster_name}' not found")
+    duplex = _bool(check, top.get("duplex"), "duplex")
+    paper = check.choice(top.get("paper"), "paper", ("letter", "a4"))
+    sheet = check.mapping(top.get("sheet"), "sheet", SHEET_KEYS)
+    glossary = check.mapping(top.get("glossary"), "glossary", GLOSSARY_KEYS)
+    cards = check.mapping(top.get("cards"), "cards", CARD_KEYS)
+    quiz_node = check.mapping(top.get("quiz"), "quiz", QUIZ_KEYS)
+    manifest = Manifest(
+        path=path,
+        title=title or "",
+        decks=tuple(decks),
+        include=include,
+        school=check.text(top.get("school"), "school") or "",
+        roster=roster,
+        duplex=duplex,
+        layout=check.text(top.get("layout"), "layout"),
+        paper=paper,
+        sheet_answers=(
+            check.choice(sheet.get("answers"), "answers", ("inline", "end", "none"))
+            if sheet
+            else None
+        )
+        or "end",
+        sheet_layout=check.text(sheet.get("layout"), "layout") if sheet else None,
+        glossary_layout=check.text(glossary.get("layout"), "layout") if glossary else None,
+        card_mode=(
+            check.choice(cards.get("mode"), "mode", ("fold", "fold-horizontal", "duplex", "manual"))
+            if cards
+            else None
+        ),
+        card_layout=check.text(cards.get("layout"), "layout") if cards else None,
+        card_flip=(check.choice(cards.get("flip"), "flip", ("long", "short")) if cards else None)
+        or "long",
+        card_front=(
+            check.choice(cards.get("front"), "front", ("term", "definition")) if cards else None
+        )
+        or "term",
+        quiz=_quiz(check, quiz_node),
+    )
+    if manifest.card_mode == "manual" and "cards" in manifest.include:
+        node = cards.get("mode") if cards else None
+        check.error(
+            node.pos if node else top.pos,
+            "cards in a packet print on one side or duplex: "
+            "use mode fold, fold-horizontal or duplex",
+        )
+    if check.failed:
+        raise DeckError(check.sorted_problems())
+    return manifest
+
+
+def _paths(check: Checker, node: Node | None, key: str, folder: Path) -> list[Path]:
+    names = check.text_list(node, key)
+    if names is None or node is None:
+        return []
+    if not names:
+        check.error(node.pos, f"'{key}' is empty; list at least one deck file")
+    result = []
+    items = node.items if isinstance(node, ListNode) else []
+    for name, item in zip(names, items, strict=False):
+        path = folder / name
+        if not path.is_file():
+            check.error(
+                item.pos, f"deck file '{name}' not found (paths are relative to the manifest)"
+            )
+        result.append(path)
+    return result
+
+
+def _include(check: Checker, node: Node | None) -> tuple[str, ...]:
+    if node is None:
+        return SECTIONS
+    names = check.text_list(node, "include") or []
+    items = node.items if isinstance(node, ListNode) else []
+    for name, item in zip(names, items, strict=False):
+        if name not in SECTIONS:
+            check.error(item.pos, f"'{name}' is not a section; use {', '.join(SECTIONS)}")
+    if isinstance(node, ListNode) and not names:
+        check.error(node.pos, "'include' is empty; list the sections to print")
+    return tuple(n for n in names if n in SECTIONS)
+
+
+def _bool(check: Checker, node: Node | None, key: str) -> bool:
+    text = check.text(node, key)
+    if text is None or node is None:
+        return False
+    value = text.lower()
+    if value in ("true", "yes", "on"):
+        return True
+    if value in ("false", "no", "off"):
+        return False
+    check.error(node.pos, f"'{key}' must be true or false, found '{text}'")
+    return False
+
+
+def _quiz(check: Checker, node: MapNode | None) -> QuizSettings:
+    default = QuizSettings()
+    if node is None:
+        return default
+    count = check.number(node.get("count"), "count", minimum=1, maximum=500)
+    versions_node = node.get("versions")
+    versions: int | None = default.versions
+    if versions_node is not None:
+        text = check.text(versions_node, "versions")
+        if text == "per-student":
+            versions = None
+        else:
+            number = check.number(versions_node, "versions", minimum=1, maximum=99)
+            versions = int(number) if number is not None else default.versions
+    types = check.text_list(node.get("types"), "types")
+    types_node = node.get("types")
+    allowed = ("mc", "tf", "match", "written", "short")
+    if types and isinstance(types_node, ListNode):
+        for name, item in zip(types, types_node.items, strict=False):
+            if name not in allowed:
+                check.error(item.pos, f"'{name}' is not a question type; use {', '.join(allowed)}")
+    seed = check.number(node.get("seed"), "seed", minimum=0)
+    points = check.number(node.get("points"), "points", minimum=0.25, maximum=100)
+    return QuizSettings(
+        count=int(count) if count is not None else default.count,
+        types=tuple(t for t in types if t in allowed) if types else default.types,
+        versions=versions,
+        seed=int(seed) if seed is not None else None,
+        points=points if points is not None else default.points,
+        title=check.text(node.get("title"), "title"),
+        layout=check.text(node.get("layout"), "layout"),
+    )
+
+
+def load_roster(path: Path, shown: str | None = None) -> list[Student]:
+    """Students from a CSV with a ``name`` column; problems as ``path:line: message``."""
+    shown = shown if shown is not None else str(path)
+    try:
+        data = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DeckError(
+            [Problem(Pos(shown, 1, 1), "roster is not UTF-8; save it as UTF-8 CSV")]
+        ) from None
+    except OSError as exc:
+        raise DeckError(
+            [Problem(None, f"cannot read roster: {exc.strerror}", path=shown)]
+        ) from None
+    reader = csv.DictReader(io.StringIO(data))
+    fields = {(f or "").strip().casefold(): f for f in reader.fieldnames or []}
+    if "name" not in fields:
+        raise DeckError(
+            [Problem(Pos(shown, 1, 1), "roster needs a 'name' column in its first row")]
+        )
+    students: list[Student] = []
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in reader:
+        line = reader.line_num
+        name = (row.get(fields["name"]) or "").strip()
+        student_id = (row.get(fields["id"]) or "").strip() if "id" in fields else ""
+        if not name:
+            problems.append(
+                Problem(Pos(shown, line, 1), "a student with no name; fill it in or delete the row")
+            )
+            continue
+        key = (name.casefold(), student_id)
+        if key in seen:
+            problems.append(
+                Problem(
+                    Pos(shown, line, 1),
+                    f"'{name}' is listed twice (also line {seen[key]}); "
+                    "give them different ids to tell them apart",
+                )
+            )
+            continue
+        seen[key] = line
+        period = (row.get(fields["period"]) or "").strip() if "period" in fields else ""
+        students.append(Student(name, student_id, period))
+    if problems:
+        raise DeckError(problems)
+    if not students:
+        raise DeckError([Problem(Pos(shown, 1, 1), "roster lists no students")])
+    return students

@@ -1,0 +1,237 @@
+"""Packets: every section for every student, rendered as jobs and bundled in order.
+
+Planning (which jobs, which student gets which quiz version) is plain data;
+rendering runs on an executor; bundling happens once every job has finished,
+in a scratch folder, so a failed run leaves no half-written packet behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import secrets
+import shutil
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studyprint.bundle import BundleMeta, Part, bundle
+from studyprint.jobs import Job, JobResult, run_all
+from studyprint.manifest import Manifest, Student, load_roster
+from studyprint.quizgen import version_letters
+
+SECTION_TITLES = {
+    "sheet": "Study guide",
+    "glossary": "Glossary",
+    "cards": "Flashcards",
+    "quiz": "Practice quiz",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    student: Student | None  # None: one packet for the whole class
+    version: str
+    folder_name: str  # the student's own PDF's name
+
+
+@dataclass(slots=True)
+class PacketPlan:
+    manifest: Manifest
+    seed: int
+    assignments: list[Assignment]
+    jobs: list[Job]
+    parts: list[list[tuple[str, str]]]  # per assignment: (section, job output)
+    keys: str
+    quizzes: str | None = None  # all versions, when there is no roster
+
+
+@dataclass(slots=True)
+class PacketResult:
+    folder: Path
+    files: list[tuple[Path, int]]  # (file, pages)
+    seed: int
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _safe(name: str) -> str:
+    cleaned = re.sub(r"[^\w\-]+", "-", name, flags=re.UNICODE).strip("-")
+    return cleaned or "student"
+
+
+def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> PacketPlan:
+    """Every job the packet needs, and who gets which quiz version."""
+    students: list[Student | None] = (
+        list(load_roster(manifest.roster)) if manifest.roster else [None]
+    )
+    quiz = manifest.quiz
+    seed = (
+        quiz.seed
+        if quiz.seed is not None
+        else (seed if seed is not None else secrets.randbelow(1_000_000))
+    )
+    if quiz.versions is None:
+        letters = version_letters(len(students))
+    else:
+        cycle = version_letters(quiz.versions)
+        letters = [cycle[i % len(cycle)] for i in range(len(students))]
+    decks = tuple(str(p) for p in manifest.decks)
+    quiz_settings = (
+        ("seed", seed),
+        ("count", quiz.count),
+        ("types", quiz.types),
+        ("points", quiz.points),
+        ("title", quiz.title),
+    )
+    assignments: list[Assignment] = []
+    jobs: list[Job] = []
+    parts: list[list[tuple[str, str]]] = []
+    for index, (student, letter) in enumerate(zip(students, letters, strict=True), 1):
+        name = student.name if student else None
+        label_who = name or "class"
+        folder_name = f"{index:02d}-{_safe(name)}" if name else "class"
+        assignments.append(Assignment(student, letter, folder_name))
+        mine: list[tuple[str, str]] = []
+        for section in manifest.include:
+            out = str(scratch / f"{index:03d}-{section}.pdf")
+            label = f"{manifest.path} · {label_who} · {section}"
+            settings: tuple[tuple[str, object], ...]
+            layout = manifest.layout
+            if section == "sheet":
+                settings = (("answers", manifest.sheet_answers),)
+                layout = manifest.sheet_layout or layout
+            elif section == "glossary":
+                settings = ()
+                layout = manifest.glossary_layout or layout
+            elif section == "cards":
+                settings = (
+                    ("mode", manifest.card_mode),
+                    ("flip", manifest.card_flip),
+                    ("front", manifest.card_front),
+                )
+                layout = manifest.card_layout
+            else:
+                settings = (*quiz_settings, ("versions", (letter,)))
+                layout = quiz.layout or layout
+            jobs.append(Job(section, decks, out, label, layout, manifest.paper, name, settings))
+            mine.append((section, out))
+        parts.append(mine)
+    used = list(dict.fromkeys(letters if manifest.roster else version_letters(quiz.versions or 1)))
+    keys = str(scratch / "keys.pdf")
+    jobs.append(
+        Job(
+            "keys",
+            decks,
+            keys,
+            f"{manifest.path} · teacher · keys",
+            quiz.layout or manifest.layout,
+            manifest.paper,
+            None,
+            (*quiz_settings, ("versions", tuple(used))),
+        )
+    )
+    quizzes = None
+    if not manifest.roster and "quiz" in manifest.include and len(used) > 1:
+        quizzes = str(scratch / "quizzes.pdf")
+        jobs.append(
+            Job(
+                "quiz",
+                decks,
+                quizzes,
+                f"{manifest.path} · class · all quiz versions",
+                quiz.layout or manifest.layout,
+                manifest.paper,
+                None,
+                (*quiz_settings, ("versions", tuple(used))),
+            )
+        )
+    return PacketPlan(manifest, seed, assignments, jobs, parts, keys, quizzes)
+
+
+def build_packet(
+    manifest: Manifest,
+    out_dir: Path,
+    executor: Executor,
+    progress: Callable[[int, int], None] | None = None,
+    seed: int | None = None,
+) -> PacketResult:
+    """Render and bundle one manifest into ``out_dir/<manifest name>/``."""
+    target = out_dir / manifest.path.stem
+    out_dir.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{manifest.path.stem}.", dir=out_dir))
+    try:
+        plan = plan_packet(manifest, scratch / "parts", seed)
+        (scratch / "parts").mkdir()
+        results = run_all(plan.jobs, executor, progress)
+        files = _bundle(plan, scratch / "final", results)
+        target.mkdir(parents=True, exist_ok=True)
+        placed: list[tuple[Path, int]] = []
+        for path, pages in files:
+            final = target / path.relative_to(scratch / "final")
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, final)  # each file appears whole, or not at all
+            placed.append((final, pages))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
+    return PacketResult(target, placed, plan.seed, warnings, sum(r.seconds for r in results))
+
+
+def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tuple[Path, int]]:
+    manifest = plan.manifest
+    final.mkdir(parents=True)
+    (final / "students").mkdir()
+    meta = BundleMeta(
+        title=manifest.title,
+        author=manifest.school or "studyprint",
+        subject="Packet",
+        language=None,
+    )
+    everything: list[Part] = []
+    files: list[tuple[Path, int]] = []
+    for assignment, parts in zip(plan.assignments, plan.parts, strict=True):
+        who = assignment.student.name if assignment.student else ""
+        mine = [Part(Path(out), who, SECTION_TITLES[section]) for section, out in parts]
+        everything += mine
+        if assignment.student is not None:
+            own = final / "students" / f"{assignment.folder_name}.pdf"
+            pages = bundle(
+                mine,
+                own,
+                BundleMeta(f"{manifest.title} · {who}", meta.author, "Packet"),
+                manifest.duplex,
+            )
+            files.append((own, pages))
+    packet = final / "packet.pdf"
+    files.insert(0, (packet, bundle(everything, packet, meta, manifest.duplex)))
+    keys = final / "keys.pdf"
+    shutil.copyfile(plan.keys, keys)
+    pages_by_out = {r.out: r.pages for r in results}
+    files.append((keys, pages_by_out[plan.keys]))
+    if plan.quizzes:
+        quizzes = final / "quizzes.pdf"
+        shutil.copyfile(plan.quizzes, quizzes)
+        files.append((quizzes, pages_by_out[plan.quizzes]))
+    assignments = final / "assignments.csv"
+    with assignments.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "id", "period", "version", "seed"])
+        for a in plan.assignments:
+            s = a.student
+            writer.writerow(
+                [
+                    s.name if s else "(class)",
+                    s.id if s else "",
+                    s.period if s else "",
+                    a.version,
+                    plan.seed,
+                ]
+            )
+    files.append((assignments, 0))
+    if not any(a.student for a in plan.assignments):
+        (final / "students").rmdir()
+    return files
