@@ -1,0 +1,285 @@
+"""Packets for a whole class read back: bookmarks, names, order, duplex, keys, Dask."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from studyprint.deck import load_deck
+from studyprint.jobs import InlineExecutor
+from studyprint.manifest import load_manifest
+from studyprint.packet import build_packet
+from tests.conftest import run, sample_decks
+from tests.test_quiz import check_version, pages_by_version
+
+THERAPY = next(p for p in sample_decks() if p.stem == "therapy")
+FIRST_NAMES = "Ana Ben Chloé Dmitri Emi Farah Gus Hana Ivan Jia Kofi Lea Mateo Nia Omar".split()
+
+
+def make_packet(tmp_path: Path, students: int = 30, **extra: str) -> Path:
+    with (tmp_path / "roster.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "id", "period"])
+        for i in range(students):
+            writer.writerow([f"{FIRST_NAMES[i % len(FIRST_NAMES)]} Student{i:02d}", 100 + i, 3])
+    lines = {
+        "title": '"Unit 8 packet"',
+        "school": "Lincoln High",
+        "decks": f"[{THERAPY}]",
+        "include": "[sheet, glossary, cards, quiz]",
+        "sheet": "{answers: end}",
+        "cards": "{mode: fold}",
+        "quiz": "{count: 12, types: [mc, tf, written], versions: 3, seed: 2026}",
+        "roster": "roster.csv",
+        "duplex": "true",
+        **extra,
+    }
+    path = tmp_path / "unit8.yaml"
+    path.write_text("".join(f"{k}: {v}\n" for k, v in lines.items() if v), encoding="utf-8")
+    return path
+
+
+def outline(reader: PdfReader) -> list[tuple[str, list[tuple[str, int]]]]:
+    result = []
+    items = reader.outline
+    for index, item in enumerate(items):
+        if isinstance(item, list):
+            continue
+        children = (
+            items[index + 1]
+            if index + 1 < len(items) and isinstance(items[index + 1], list)
+            else []
+        )
+        result.append(
+            (item.title, [(c.title, reader.get_destination_page_number(c)) for c in children])
+        )
+    return result
+
+
+@pytest.fixture(scope="module")
+def class_packet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("packet")
+    manifest = make_packet(tmp)
+    result = run("packet", str(manifest), "-o", str(tmp / "out"), "--jobs", "2", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    return tmp / "out" / "unit8"
+
+
+def test_one_bookmark_per_student_sections_in_order(class_packet: Path) -> None:
+    reader = PdfReader(str(class_packet / "packet.pdf"))
+    tree = outline(reader)
+    assert len(tree) == 30
+    names = [name for name, _ in tree]
+    assert names[0] == "Ana Student00" and names[-1] == "Omar Student29"
+    for _, sections in tree:
+        assert [title for title, _ in sections] == [
+            "Study guide",
+            "Glossary",
+            "Flashcards",
+            "Practice quiz",
+        ]
+        pages = [page for _, page in sections]
+        assert pages == sorted(pages)
+        assert all(page % 2 == 0 for page in pages)  # index even: every section on a front side
+    assert len(reader.pages) % 2 == 0
+    assert reader.metadata is not None and reader.metadata.title == "Unit 8 packet"
+    assert reader.metadata.author == "Lincoln High"
+    assert reader.page_labels[0] == "Ana Student00 1"
+
+
+def test_each_student_named_in_their_quiz_and_header(class_packet: Path) -> None:
+    reader = PdfReader(str(class_packet / "packet.pdf"))
+    tree = outline(reader)
+    for index, (name, sections) in enumerate(tree):
+        quiz_start = dict(sections)["Practice quiz"]
+        end = tree[index + 1][1][0][1] if index + 1 < len(tree) else len(reader.pages)
+        first = re.sub(r"\s+", " ", reader.pages[quiz_start].extract_text() or "")
+        assert re.search(rf"Name {re.escape(name)} Date", first), name
+        guide = re.sub(
+            r"\s+", " ", reader.pages[dict(sections)["Study guide"]].extract_text() or ""
+        )
+        assert name in guide
+        for page in range(quiz_start, end):
+            assert name not in {n for n, _ in tree if n != name} & set(
+                re.findall(r"[A-Z][a-zé]+ Student\d\d", reader.pages[page].extract_text() or "")
+            )
+
+
+def test_students_get_round_robin_versions_and_keys_match(class_packet: Path) -> None:
+    with (class_packet / "assignments.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["version"] for r in rows[:6]] == ["A", "B", "C", "A", "B", "C"]
+    assert {r["seed"] for r in rows} == {"2026"}
+    deck = load_deck(THERAPY)
+    students = sorted((class_packet / "students").iterdir())
+    assert len(students) == 30
+    for own, row in zip(students, rows, strict=True):
+        assert row["name"].replace(" ", "-") in own.name
+        versions = pages_by_version(own)
+        assert list(versions) == [row["version"]]
+        checked = check_version(
+            deck, own, class_packet / "keys.pdf", row["version"], versions[row["version"]]
+        )
+        assert checked == 12
+        assert len(PdfReader(str(own)).pages) % 2 == 0
+
+
+def test_per_student_versions(tmp_path: Path) -> None:
+    manifest = make_packet(
+        tmp_path, students=4, quiz="{count: 8, types: [mc, tf], versions: per-student, seed: 5}"
+    )
+    result = run("packet", str(manifest), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    with (tmp_path / "out" / "unit8" / "assignments.csv").open(encoding="utf-8") as handle:
+        assert [r["version"] for r in csv.DictReader(handle)] == ["A", "B", "C", "D"]
+    keys = " ".join(
+        p.extract_text() or ""
+        for p in PdfReader(str(tmp_path / "out" / "unit8" / "keys.pdf")).pages
+    )
+    assert all(f"Answer key · Version {v}" in keys for v in "ABCD")
+
+
+def test_dask_gives_the_same_bytes_as_the_local_pool(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    manifest = load_manifest(make_packet(tmp_path, students=5))
+    local = build_packet(manifest, tmp_path / "local", InlineExecutor())
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+            silence_logs=50,
+        ) as cluster,
+        distributed.Client(cluster.scheduler_address) as client,
+    ):
+        remote = build_packet(manifest, tmp_path / "dask", client.get_executor())
+    assert [p.relative_to(local.folder) for p, _ in local.files] == [
+        p.relative_to(remote.folder) for p, _ in remote.files
+    ]
+    for (a, _), (b, _) in zip(local.files, remote.files, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+
+
+def test_scheduler_option_reaches_dask(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    manifest = make_packet(tmp_path, students=2)
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=50,
+    ) as cluster:
+        result = run(
+            "packet",
+            str(manifest),
+            "-o",
+            str(tmp_path / "out"),
+            "--scheduler",
+            cluster.scheduler_address,
+            "--quiet",
+        )
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "unit8" / "packet.pdf").is_file()
+
+
+def test_failing_job_names_manifest_student_and_section(tmp_path: Path) -> None:
+    (tmp_path / "broken.png").write_bytes(b"not a picture")
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        "title: D\nterms:\n  - term: A\n    definition: First.\n    image: broken.png\n"
+        "  - term: B\n    definition: Second.\n",
+        encoding="utf-8",
+    )
+    manifest = make_packet(
+        tmp_path,
+        students=2,
+        decks=f"[{deck}]",
+        include="[sheet, quiz]",
+        quiz="{count: 3, types: [tf, written], seed: 1}",
+    )
+    result = run("packet", str(manifest), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {manifest} · Ana Student00 · sheet: {deck}:3:5: image")
+    assert not (tmp_path / "out" / "unit8").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []
+
+
+def test_manifest_errors_are_located(tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "title: Bad\ndecks: [nowhere.yaml]\ninclude: [sheet, poster]\nquiz: {count: 0}\n"
+        "duplex: maybe\n",
+        encoding="utf-8",
+    )
+    result = run("packet", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{path}:2:9: deck file 'nowhere.yaml' not found (paths are relative to the manifest)\n"
+        f"{path}:3:18: 'poster' is not a section; use sheet, glossary, cards, quiz\n"
+        f"{path}:4:15: 'count' must be at least 1 and at most 500, found 0\n"
+        f"{path}:5:9: 'duplex' must be true or false, found 'maybe'\n"
+    )
+
+
+def test_roster_errors(tmp_path: Path) -> None:
+    manifest = make_packet(tmp_path, students=3)
+    (tmp_path / "roster.csv").write_text("name,id\nAna,1\n,2\nAna,1\n", encoding="utf-8")
+    result = run("check", str(manifest))
+    assert result.exit_code == 1
+    roster = tmp_path / "roster.csv"
+    assert result.stderr == (
+        f"{roster}:3:1: a student with no name; fill it in or delete the row\n"
+        f"{roster}:4:1: 'Ana' is listed twice (also line 2); "
+        "give them different ids to tell them apart\n"
+    )
+
+
+def test_class_packet_without_roster(tmp_path: Path) -> None:
+    manifest = make_packet(tmp_path, roster="", duplex="false")
+    result = run("packet", str(manifest), "-o", str(tmp_path / "out"), "--quiet")
+    assert result.exit_code == 0, result.stderr
+    folder = tmp_path / "out" / "unit8"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "assignments.csv",
+        "keys.pdf",
+        "packet.pdf",
+        "quizzes.pdf",
+    ]
+    assert [name for name, _ in outline(PdfReader(str(folder / "packet.pdf")))] == [
+        "Study guide",
+        "Glossary",
+        "Flashcards",
+        "Practice quiz",
+    ]
+    assert set(pages_by_version(folder / "quizzes.pdf")) == {"A", "B", "C"}
+
+
+def test_build_table_matches_the_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "--quiet", "--jobs", "2")  # no ./content here: the bundled samples
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["file", "pages", "time"]
+    rows = [line.split() for line in lines[1:-1]]
+    assert re.fullmatch(rf"made {len(rows)} files, \d+ pages in [\d.]+ s", lines[-1])
+    made = set()
+    for row in rows:
+        path = tmp_path / row[0]
+        assert path.is_file(), row[0]
+        made.add(path)
+        if path.suffix == ".pdf":
+            assert len(PdfReader(str(path)).pages) == int(row[1]), row[0]
+    on_disk = {p for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert on_disk == made
+    for deck in sample_decks():
+        for name in ("guide.pdf", "glossary.pdf", "cards.pdf", "quiz.pdf", "quiz-key.pdf"):
+            assert (tmp_path / "out" / deck.parent.name / deck.stem / name) in made
+    assert (tmp_path / "out" / "packets" / "psychology-unit8" / "packet.pdf") in made
