@@ -632,6 +632,79 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+class ImportFormat(StrEnum):
+    auto = "auto"
+    quizlet = "quizlet"
+    anki = "anki"
+    csv = "csv"
+
+
+@app.command("import")
+def import_deck(
+    source: Annotated[
+        Path, typer.Argument(help="A Quizlet, Anki or spreadsheet export.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="The deck to write (.yaml).")
+    ] = None,
+    format: Annotated[
+        ImportFormat, typer.Option("--format", help="What the file is (auto: guess).")
+    ] = ImportFormat.auto,
+    title: Annotated[str | None, typer.Option("--title", help="The deck's title.")] = None,
+    subject: Annotated[str | None, typer.Option("--subject", help="The class or course.")] = None,
+    term_sep: Annotated[
+        str | None,
+        typer.Option("--term-sep", help="Quizlet: between term and definition (default: tab)."),
+    ] = None,
+    row_sep: Annotated[
+        str | None,
+        typer.Option("--row-sep", help="Quizlet: between cards (default: new line)."),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="Spreadsheet columns: term=expression,definition=meaning,also=reading.",
+        ),
+    ] = None,
+    skip_bad: Annotated[
+        bool, typer.Option("--skip-bad", help="Import the good rows and say how many were skipped.")
+    ] = False,
+) -> None:
+    """Turn a Quizlet, Anki or spreadsheet export into a deck you can edit and print."""
+    from studyprint.deckwriter import to_yaml
+    from studyprint.importers import ImportOptions, parse_columns, read_export, unescape_separator
+    from studyprint.output import atomic_output, check_not_input
+
+    try:
+        options = ImportOptions(
+            format=format.value,
+            title=title,
+            subject=subject,
+            term_sep=unescape_separator(term_sep) if term_sep else None,
+            row_sep=unescape_separator(row_sep) if row_sep else None,
+            columns=parse_columns(columns),
+            skip_bad=skip_bad,
+        )
+        imported = read_export(source, options)
+    except StudyprintError as exc:
+        _fail(exc)
+    out = output or Path(f"{source.stem}.yaml")
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        out = out.with_suffix(".yaml")
+    try:
+        check_not_input(out, [source])
+        with atomic_output(out) as tmp:
+            tmp.write_text(to_yaml(imported.deck, source.name), encoding="utf-8")
+    except StudyprintError as exc:
+        _fail(exc)
+    if imported.skipped:
+        _warn(imported.skipped)
+        typer.echo(f"skipped {len(imported.skipped)} bad row(s)", err=True)
+    count = len(imported.deck.terms)
+    typer.echo(f"wrote {out} ({count} terms from a {imported.format} export)")
+
+
 @app.command("fonts")
 def font_specimen(
     output: Annotated[

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from studyprint.errors import DeckError, Pos
+from studyprint.importers import EXPORT_SUFFIXES, read_export
 from studyprint.loader import ListNode, MapNode, Node, YamlFileError, load_yaml_file
 from studyprint.model import Deck, Question, Term
 from studyprint.schema import Checker
@@ -26,6 +27,8 @@ def load_deck(path: Path | str, shown: str | None = None) -> Deck:
     """
     path = Path(path)
     shown = shown if shown is not None else str(path)
+    if path.suffix.lower() in EXPORT_SUFFIXES:  # a Quizlet, Anki or spreadsheet export
+        return read_export(path, shown=shown).deck
     try:
         root = load_yaml_file(path, shown)
     except YamlFileError as exc:

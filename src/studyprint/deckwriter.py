@@ -1,0 +1,62 @@
+"""Writing a deck as YAML in the documented format, for a person to read and edit.
+
+Written by hand rather than with a YAML library: the output stays in our own
+style (block lists, plain text where it is safe, double quotes where it is
+not), and only the loader imports PyYAML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from studyprint.model import Deck, Term
+
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\t]*$")
+_NULLS = frozenset(("~", "null", "Null", "NULL"))
+
+
+def quote(text: str) -> str:
+    """``text`` as a YAML scalar that reads back as exactly ``text``."""
+    if (
+        _PLAIN.match(text)
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith((":", " "))
+        and text not in _NULLS
+    ):
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+
+
+def to_yaml(deck: Deck, source: str | None = None) -> str:
+    lines = [f"# Imported by studyprint from {source}" if source else "# A studyprint deck"]
+    lines.append(f"title: {quote(deck.title)}")
+    for key in ("subject", "unit", "language"):
+        value = getattr(deck, key)
+        if value:
+            lines.append(f"{key}: {quote(value)}")
+    lines.append("terms:")
+    for term in deck.terms:
+        lines += _term(term)
+    return "\n".join(lines) + "\n"
+
+
+def _term(term: Term) -> list[str]:
+    lines = [f"  - term: {quote(term.term)}", f"    definition: {quote(term.definition)}"]
+    for key in ("facts", "also", "tags"):
+        values = getattr(term, key)
+        if values:
+            lines.append(f"    {key}:")
+            lines += [f"      - {quote(v)}" for v in values]
+    if term.questions:
+        lines.append("    questions:")
+        for q in term.questions:
+            lines.append(f"      - q: {quote(q.prompt)}")
+            if q.is_choice:
+                lines.append("        choices:")
+                lines += [f"          - {quote(c)}" for c in q.choices]
+                lines.append(f"        answer: {quote(q.answer)}")
+            else:
+                lines.append(f"        a: {quote(q.answer)}")
+    return lines

@@ -1,0 +1,443 @@
+"""Reading decks people already have: Quizlet and Anki exports, spreadsheet CSV/TSV.
+
+Everything here is pure Python (``csv``, ``html.parser``): an export becomes
+the same :class:`Deck` model a YAML deck does, with problems reported as
+``path:line: message``. Anki's HTML becomes studyprint's inline markup or
+plain text; no tag is ever interpreted beyond that small list.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from studyprint.errors import DeckError, OptionError, Pos, Problem
+from studyprint.model import Deck, Term
+
+Format = Literal["auto", "quizlet", "anki", "csv"]
+FORMATS: tuple[Format, ...] = ("auto", "quizlet", "anki", "csv")
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt")
+
+#: Column names people use, by the deck field they mean (compared case-folded).
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "term": ("term", "front", "word", "expression", "question", "vocab", "vocabulary", "kanji"),
+    "definition": ("definition", "back", "meaning", "answer", "translation", "gloss"),
+    "facts": ("facts", "fact", "notes", "note", "must-know facts"),
+    "also": ("also", "also known as", "aka", "synonyms", "alternatives", "reading"),
+    "tags": ("tags", "tag"),
+}
+FIELDS = tuple(COLUMN_NAMES)
+ANKI_SEPARATORS = {
+    "tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":",
+}  # fmt: skip
+_MARKUP = re.compile(r"([\\*^~])")
+_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
+
+
+@dataclass(slots=True)
+class ImportOptions:
+    format: Format = "auto"
+    title: str | None = None
+    subject: str | None = None
+    term_sep: str | None = None  # quizlet: between term and definition (default tab)
+    row_sep: str | None = None  # quizlet: between cards (default newline)
+    columns: dict[str, str] = field(default_factory=dict)  # deck field -> column name
+    skip_bad: bool = False
+
+
+@dataclass(slots=True)
+class Imported:
+    deck: Deck
+    skipped: list[Problem]
+    format: str
+
+
+def parse_columns(spec: str | None) -> dict[str, str]:
+    """``term=expression,definition=meaning`` -> {"term": "expression", ...}."""
+    result: dict[str, str] = {}
+    for part in (spec or "").split(","):
+        if not part.strip():
+            continue
+        key, sep, value = part.partition("=")
+        key = key.strip().casefold()
+        if not sep or not value.strip() or key not in FIELDS:
+            raise OptionError(
+                f"--columns takes FIELD=COLUMN pairs with FIELD one of {', '.join(FIELDS)}; "
+                f"not '{part.strip()}'"
+            )
+        result[key] = value.strip()
+    return result
+
+
+def unescape_separator(text: str) -> str:
+    """``\\t``, ``\\n`` and ``tab``/``newline`` as typed on a command line."""
+    named = {"tab": "\t", "newline": "\n", "semicolon": ";", "comma": ","}
+    if text.casefold() in named:
+        return named[text.casefold()]
+    return text.replace("\\t", "\t").replace("\\n", "\n")
+
+
+def read_export(
+    path: Path, options: ImportOptions | None = None, shown: str | None = None
+) -> Imported:
+    """Read an export file into a deck; raise :class:`DeckError` with every bad row."""
+    options = options or ImportOptions()
+    shown = shown if shown is not None else str(path)
+    text = _decode(path, shown)
+    kind = options.format
+    if kind == "auto":
+        kind = _detect(path, text)
+    if kind == "anki":
+        terms, problems, title = _anki(text, shown)
+    elif kind == "quizlet":
+        terms, problems = _quizlet(text, shown, options)
+        title = None
+    else:
+        terms, problems = _table(
+            text, shown, options, "\t" if path.suffix.lower() == ".tsv" else None
+        )
+        title = None
+    if problems and not options.skip_bad:
+        raise DeckError(problems)
+    if not terms:
+        where = problems[0].pos if problems else Pos(shown, 1, 1)
+        raise DeckError([*problems, Problem(where, "no terms could be read from this file")])
+    deck = Deck(
+        title=options.title or title or _title_from(path),
+        terms=tuple(terms),
+        subject=options.subject,
+        path=shown,
+    )
+    return Imported(deck, problems, kind)
+
+
+def _decode(path: Path, shown: str) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DeckError([Problem(None, "no such file", path=shown)]) from None
+    except OSError as exc:
+        raise DeckError([Problem(None, f"cannot read: {exc.strerror}", path=shown)]) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DeckError(
+            [
+                Problem(
+                    Pos(shown, 1, 1),
+                    "file is UTF-16; save or export it as UTF-8 (in Excel: 'CSV UTF-8')",
+                )
+            ]
+        )
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DeckError(
+            [
+                Problem(
+                    Pos(shown, line, 1),
+                    f"file is not UTF-8 (byte 0x{data[exc.start]:02X}); export it as UTF-8 "
+                    "(in Excel: 'CSV UTF-8'; in Google Sheets every CSV is UTF-8)",
+                )
+            ]
+        ) from None
+
+
+def _detect(path: Path, text: str) -> Format:
+    head = text.lstrip()[:2000]
+    if head.startswith("#") and re.search(
+        r"^#(separator|html|columns|deck|notetype|tags column)", head, re.M | re.I
+    ):
+        return "anki"
+    first = text.split("\n", 1)[0]
+    if path.suffix.lower() in (".csv", ".tsv") or _header_fields(first):
+        return "csv"
+    return "quizlet"
+
+
+def _header_fields(line: str) -> bool:
+    cells = [c.strip().strip('"').casefold() for c in re.split(r"[\t,;]", line)]
+    names = {name for names in COLUMN_NAMES.values() for name in names}
+    return sum(1 for c in cells if c in names) >= 2
+
+
+def _title_from(path: Path) -> str:
+    return re.sub(r"[_\-]+", " ", path.stem).strip().capitalize() or "Imported deck"
+
+
+def _split_list(text: str, separators: str = ";|\n") -> tuple[str, ...]:
+    parts = re.split("[" + re.escape(separators) + "]", text)
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _term(name: str, definition: str, pos: Pos, **more: Iterable[str]) -> Term:
+    return Term(
+        term=name,
+        definition=definition,
+        facts=tuple(more.get("facts", ())),
+        also=tuple(more.get("also", ())),
+        tags=tuple(more.get("tags", ())),
+        pos=pos,
+    )
+
+
+# -- Quizlet ---------------------------------------------------------------------
+
+
+def _quizlet(text: str, shown: str, options: ImportOptions) -> tuple[list[Term], list[Problem]]:
+    term_sep = options.term_sep or "\t"
+    row_sep = options.row_sep or "\n"
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    offset = 0
+    for row in text.split(row_sep):
+        line = text.count("\n", 0, offset) + 1 + (len(row) - len(row.lstrip("\n")))
+        offset += len(row) + len(row_sep)
+        if not row.strip():
+            continue
+        pos = Pos(shown, line, 1)
+        if term_sep not in row:
+            problems.append(
+                Problem(pos, f"no separator {term_sep!r} between term and definition on this row")
+            )
+            continue
+        name, definition = (part.strip() for part in row.split(term_sep, 1))
+        if not name:
+            problems.append(Problem(pos, "this row has no term"))
+        elif not definition:
+            problems.append(Problem(pos, f"term '{name}' has no definition"))
+        else:
+            terms.append(_term(_escape(name), _escape(definition), pos))
+    return terms, problems
+
+
+def _escape(text: str) -> str:
+    """Exported text is literal: keep *, ^, ~ and \\ from becoming markup."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
+# -- spreadsheets ----------------------------------------------------------------
+
+
+def _table(
+    text: str, shown: str, options: ImportOptions, delimiter: str | None
+) -> tuple[list[Term], list[Problem]]:
+    if delimiter is None:
+        first = text.split("\n", 1)[0]
+        delimiter = max(("\t", ",", ";"), key=first.count) if first else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DeckError([Problem(Pos(shown, 1, 1), "file is empty")]) from None
+    index = _map_columns(header, shown, options.columns)
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    width = len(header)
+    line = reader.line_num + 1
+    for row in reader:
+        pos = Pos(shown, line, 1)
+        line = reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != width:
+            problems.append(
+                Problem(
+                    pos,
+                    f"this row has {len(row)} fields, the header has {width}; "
+                    "check for a separator inside an unquoted field",
+                )
+            )
+            continue
+        values = {key: row[i].strip() for key, i in index.items()}
+        name, definition = values.get("term", ""), values.get("definition", "")
+        if not name:
+            problems.append(Problem(pos, "this row has no term"))
+            continue
+        if not definition:
+            problems.append(Problem(pos, f"term '{name}' has no definition"))
+            continue
+        terms.append(
+            _term(
+                _escape(name),
+                _escape(definition),
+                pos,
+                facts=[_escape(f) for f in _split_list(values.get("facts", ""))],
+                also=[_escape(a) for a in _split_list(values.get("also", ""), ";|,\n")],
+                tags=_split_list(values.get("tags", ""), ";, \n"),
+            )
+        )
+    return terms, problems
+
+
+def _map_columns(header: list[str], shown: str, chosen: dict[str, str]) -> dict[str, int]:
+    folded = [h.strip().casefold() for h in header]
+    index: dict[str, int] = {}
+    for key, column in chosen.items():
+        if column.casefold() not in folded:
+            raise DeckError(
+                [
+                    Problem(
+                        Pos(shown, 1, 1),
+                        f"--columns: no column named '{column}' in the header "
+                        f"({', '.join(h.strip() for h in header)})",
+                    )
+                ]
+            )
+        index[key] = folded.index(column.casefold())
+    for key, names in COLUMN_NAMES.items():
+        if key in index:
+            continue
+        for i, name in enumerate(folded):
+            if name in names and i not in index.values():
+                index[key] = i
+                break
+    missing = [k for k in ("term", "definition") if k not in index]
+    if missing:
+        raise DeckError(
+            [
+                Problem(
+                    Pos(shown, 1, 1),
+                    f"the first row names no {' or '.join(missing)} column (found: "
+                    f"{', '.join(h.strip() for h in header) or 'nothing'}); name them in a header "
+                    "row, or map them with --columns term=COLUMN,definition=COLUMN",
+                )
+            ]
+        )
+    return index
+
+
+# -- Anki ------------------------------------------------------------------------
+
+
+def _anki(text: str, shown: str) -> tuple[list[Term], list[Problem], str | None]:
+    lines = text.split("\n")
+    headers: dict[str, str] = {}
+    body_start = 0
+    for i, line in enumerate(lines):
+        if line.startswith("#") and ":" in line:
+            key, _, value = line[1:].partition(":")
+            headers[key.strip().casefold()] = value.strip()
+            body_start = i + 1
+        else:
+            break
+    separator = headers.get("separator", "tab")
+    delimiter = ANKI_SEPARATORS.get(separator.casefold(), separator[:1] or "\t")
+    is_html = headers.get("html", "false").casefold() == "true"
+    columns = (
+        [c.strip().casefold() for c in headers.get("columns", "").split(delimiter)]
+        if "columns" in headers
+        else []
+    )
+    special = {
+        name: int(headers[f"{name} column"]) - 1
+        for name in ("tags", "guid", "notetype", "deck")
+        if f"{name} column" in headers and headers[f"{name} column"].isdigit()
+    }
+    content = [
+        i for i in range(max(len(columns), 2) + len(special) + 2) if i not in special.values()
+    ]
+    if columns:
+        content = [i for i, name in enumerate(columns) if i not in special.values()]
+        front = next((i for i in content if columns[i] in COLUMN_NAMES["term"]), content[0])
+        back = next(
+            (i for i in content if columns[i] in COLUMN_NAMES["definition"] and i != front), None
+        )
+        if back is None:
+            back = next(i for i in content if i != front)
+    else:
+        front, back = content[0], content[1]
+    reader = csv.reader(io.StringIO("\n".join(lines[body_start:])), delimiter=delimiter)
+    terms: list[Term] = []
+    problems: list[Problem] = []
+    row_line = body_start + 1
+    for row in reader:
+        pos = Pos(shown, row_line, 1)
+        row_line = body_start + reader.line_num + 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) <= max(front, back if back is not None else 0):
+            problems.append(
+                Problem(pos, f"this note has {len(row)} fields; the front and back are missing")
+            )
+            continue
+        name = _anki_field(row[front], is_html)
+        definition = _anki_field(row[back], is_html) if back is not None else ""
+        tags: tuple[str, ...] = ()
+        if "tags" in special and special["tags"] < len(row):
+            tags = tuple(t for t in row[special["tags"]].split() if t)
+        if _CLOZE.search(name):
+            name, definition = _cloze(name, definition)
+        if not name:
+            problems.append(Problem(pos, "this note has an empty front"))
+            continue
+        if not definition:
+            problems.append(Problem(pos, f"note '{name}' has an empty back"))
+            continue
+        terms.append(_term(name, definition, pos, tags=tags))
+    return terms, problems, headers.get("deck") or None
+
+
+def _anki_field(value: str, is_html: bool) -> str:
+    return from_html(value) if is_html else _escape(value.strip())
+
+
+def _cloze(text: str, extra: str) -> tuple[str, str]:
+    """A cloze note: the text with each cloze blanked, and the answers as the definition."""
+    answers: list[str] = []
+
+    def blank(match: re.Match[str]) -> str:
+        answers.append(match.group(2))
+        hint = match.group(3)
+        return f"____ ({hint})" if hint else "____"
+
+    term = _CLOZE.sub(blank, text)
+    definition = "; ".join(answers)
+    if extra:
+        definition = f"{definition} — {extra}"
+    return term, definition
+
+
+class _HtmlToMarkup(HTMLParser):
+    """A few tags become our markup or line breaks; every other tag is dropped."""
+
+    MARKS: ClassVar[dict[str, str]] = {
+        "b": "**", "strong": "**", "i": "*", "em": "*", "sub": "~", "sup": "^",
+    }  # fmt: skip
+    BREAKS: ClassVar[frozenset[str]] = frozenset({"br", "div", "p", "li"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.MARKS:
+            self.out.append(self.MARKS[tag])
+        elif tag in self.BREAKS and self.out and not self.out[-1].endswith("\n"):
+            self.out.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.MARKS:
+            self.out.append(self.MARKS[tag])
+        elif tag in ("div", "p", "li"):
+            self.out.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(_escape(data.replace("\u00a0", " ")))
+
+
+def from_html(text: str) -> str:
+    """Anki field HTML as studyprint text: **bold**, *italic*, ^sup^, ~sub~, line breaks."""
+    parser = _HtmlToMarkup()
+    parser.feed(text)
+    parser.close()
+    result = "".join(parser.out)
+    result = re.sub(r"[ \t]+", " ", result)
+    result = re.sub(r" *\n *", "\n", result)
+    result = re.sub(r"\*\*\*\*|\*\*(\s*)\*\*", r"\1", result)  # empty bold from editors
+    return result.strip()
