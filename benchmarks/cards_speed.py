@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _common import WORDS
+
 BARE = r"""
 import io, sys, yaml, pymupdf_fonts
 from xml.sax.saxutils import escape
@@ -54,11 +56,6 @@ for start in range(0, len(terms), 10):
     canvas.showPage()
 canvas.save()
 """
-
-WORDS = (
-    "cell membrane energy glucose oxygen partnership therapist client goal task bond "
-    "velocity force mass friction water carbon light enzyme protein gene heredity"
-).split()
 
 
 def make_deck(path: Path, terms: int) -> None:

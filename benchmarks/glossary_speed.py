@@ -14,11 +14,11 @@ Both are whole processes (Python start, imports, reading the text), best of 3:
 from __future__ import annotations
 
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from _common import WORDS, best_of
 
 BARE = r"""
 import sys, yaml
@@ -35,11 +35,6 @@ doc = SimpleDocTemplate(sys.argv[2], pagesize=letter, invariant=1)
 doc.build([Table(rows, colWidths=[doc.width / 2] * 2, repeatRows=1)])
 """
 
-WORDS = [
-    *"cell membrane energy glucose oxygen partnership therapist client goal task bond".split(),
-    *"velocity force mass friction water carbon light enzyme protein gene heredity".split(),
-]
-
 
 def make_deck(path: Path, terms: int) -> None:
     rng = random.Random(1)
@@ -48,15 +43,6 @@ def make_deck(path: Path, terms: int) -> None:
         definition = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 40)))
         lines += [f"  - term: Term {i} {rng.choice(WORDS)}", f"    definition: {definition}."]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def best_of(cmd: list[str], runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:

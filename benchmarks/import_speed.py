@@ -9,20 +9,11 @@ what the import adds to reading the CSV at all.
 from __future__ import annotations
 
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-
-def best_of(cmd: list[str], runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
+from _common import best_of
 
 
 def main() -> None:

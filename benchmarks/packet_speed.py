@@ -10,12 +10,11 @@ generated 30-student roster. Whole processes, best of 2.
 from __future__ import annotations
 
 import csv
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from _common import best_of
 from pypdf import PdfReader
 
 from studyprint.resources import content_dir
@@ -39,15 +38,6 @@ def make_manifest(folder: Path) -> Path:
     return manifest
 
 
-def timed(cmd: list[str], runs: int = 2) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -55,7 +45,7 @@ def main() -> None:
         results = {}
         for jobs in (1, 2):
             out = folder / f"out{jobs}"
-            results[jobs] = timed(
+            results[jobs] = best_of(
                 [
                     sys.executable,
                     "-m",

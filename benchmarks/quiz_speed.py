@@ -10,18 +10,12 @@ extra version shows.
 from __future__ import annotations
 
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from _common import WORDS, best_of
 from pypdf import PdfReader
-
-WORDS = (
-    "cell membrane energy glucose oxygen partnership therapist client goal task bond "
-    "velocity force mass friction water carbon light enzyme protein gene heredity"
-).split()
 
 
 def make_deck(path: Path, terms: int) -> None:
@@ -41,15 +35,6 @@ def make_deck(path: Path, terms: int) -> None:
                 f"        a: Because of {rng.choice(WORDS)} and {rng.choice(WORDS)}.",
             ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def best_of(cmd: list[str], runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def main() -> None:

@@ -11,8 +11,8 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studyprint.deck import DECK_SUFFIXES, load_deck
-from studyprint.errors import DeckError, Problem
+from studyprint.deck import DECK_SUFFIXES, load_decks
+from studyprint.errors import DeckError
 from studyprint.jobs import Job, run_all
 from studyprint.manifest import is_manifest, load_manifest
 from studyprint.packet import build_packet
@@ -61,12 +61,7 @@ def build_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     decks, manifests = discover(content)
-    problems: list[Problem] = []
-    for path in decks:
-        try:
-            load_deck(path)
-        except DeckError as exc:
-            problems += exc.problems
+    _, problems = load_decks(decks)
     loaded_manifests = []
     for path in manifests:
         try:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Literal
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from studyprint.cardgeometry import (
@@ -28,7 +27,8 @@ from studyprint.cardgeometry import (
     fronts_per_sheet,
     plan,
 )
-from studyprint.errors import DeckError, LayoutError, OptionError, Pos, Problem, ProblemsError
+from studyprint.errors import LayoutError, OptionError, Pos, Problem, ProblemsError
+from studyprint.images import open_image
 from studyprint.layouts import Layout
 from studyprint.model import Deck, Term
 from studyprint.schema import Checker
@@ -261,19 +261,7 @@ class _Painter:
         canvas.restoreState()
 
     def image(self, canvas: Canvas, term: Term, x: float, y: float, w: float, h: float) -> None:
-        assert term.image is not None
-        try:
-            reader = ImageReader(str(term.image))
-            iw, ih = reader.getSize()
-        except Exception:
-            raise DeckError(
-                [
-                    Problem(
-                        term.pos,
-                        f"image '{term.image.name}' cannot be read; save it as PNG or JPEG",
-                    )
-                ]
-            ) from None
+        reader, iw, ih = open_image(term)
         scale = min(w / iw, h / ih)
         dw, dh = iw * scale, ih * scale
         canvas.drawImage(reader, x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, mask="auto")

@@ -168,22 +168,15 @@ def _load_decks_and_all(
     paths: list[Path], terms: str | None, tags: str | None
 ) -> tuple[list[Deck], list[Deck]]:
     """(selected decks, all decks as loaded)."""
-    from studyprint.deck import expand_deck_paths, load_deck
-    from studyprint.errors import DeckError
+    from studyprint.deck import expand_deck_paths, load_decks
     from studyprint.selection import select, split_list
 
     files = expand_deck_paths(paths)
     if not files:
         _fail(OptionError("no deck files found in the folders given"))
-    decks, problems = [], []
-    for path in files:
-        try:
-            deck = load_deck(path)
-        except DeckError as exc:
-            problems += exc.problems
-            continue
+    decks, problems = load_decks(files)
+    for deck in decks:
         _warn(list(deck.warnings))
-        decks.append(deck)
     if problems:
         _fail(ProblemsError(problems))
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from studyprint.errors import DeckError, Pos
+from studyprint.errors import DeckError, Pos, Problem
 from studyprint.importers import EXPORT_SUFFIXES, read_export
 from studyprint.loader import ListNode, MapNode, Node, YamlFileError, load_yaml_file
 from studyprint.model import Deck, Question, Term
@@ -229,3 +229,15 @@ def expand_deck_paths(paths: list[Path], with_manifests: bool = False) -> list[P
         else:
             result.append(path)
     return result
+
+
+def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
+    """Every deck that loads, and every problem of those that do not (all files read)."""
+    decks: list[Deck] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            decks.append(load_deck(path))
+        except DeckError as exc:
+            problems += exc.problems
+    return decks, problems

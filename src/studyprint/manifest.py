@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,13 +66,22 @@ class Manifest:
     quiz: QuizSettings = field(default_factory=QuizSettings)
 
 
+_TOP_KEY = re.compile(r"^(decks|terms)\s*:", re.M)
+
+
 def is_manifest(path: Path) -> bool:
-    """True if the YAML file is a packet manifest (it lists ``decks:``), not a deck."""
+    """True if the YAML file is a packet manifest (it lists ``decks:``), not a deck.
+
+    Looks at top-level keys in the text rather than parsing the YAML: folders of
+    large decks are scanned often, and parsing each file twice would double
+    the time.
+    """
     try:
-        root = load_yaml_file(path)
-    except YamlFileError:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
         return False
-    return isinstance(root, MapNode) and "decks" in root.entries and "terms" not in root.entries
+    keys = {match.group(1) for match in _TOP_KEY.finditer(text)}
+    return "decks" in keys and "terms" not in keys
 
 
 def load_manifest(path: Path, shown: str | None = None) -> Manifest:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Literal
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -27,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from studyprint.errors import DeckError, LayoutError, Pos, Problem
+from studyprint.images import open_image
 from studyprint.layouts import Layout
 from studyprint.model import Deck, Question, Term
 from studyprint.pdfdoc import Bookmark, BookmarkedParagraph, Document, Marker, PageState, PdfMeta
@@ -236,6 +236,13 @@ class _Builder:
             )
         )
 
+    def deck_opening(self, index: int, deck: Deck) -> list[Flowable]:
+        """A new page for every deck after the first, its header and its bookmark."""
+        header = Marker(
+            self.state, header_left=deck.title, header_right=self.student or _subline(deck)
+        )
+        return [*([PageBreak()] if index else []), header, Bookmark(deck.title, 0)]
+
     # -- guide ---------------------------------------------------------------
 
     def guide(self, decks: list[Deck], answers: Answers) -> list[Flowable]:
@@ -244,14 +251,7 @@ class _Builder:
         number = 0
         for index, deck in enumerate(decks):
             styles = _Styles(self.layout, self.options, deck.language)
-            if index:
-                story.append(PageBreak())
-            story += [
-                Marker(
-                    self.state, header_left=deck.title, header_right=self.student or _subline(deck)
-                ),
-                Bookmark(deck.title, 0),
-            ]
+            story += self.deck_opening(index, deck)
             if len(decks) > 1:
                 story.append(self.text(deck.title, styles.deck_heading, deck))
             for term in deck.terms:
@@ -351,18 +351,7 @@ class _Builder:
         return story
 
     def image(self, term: Term, s: _Styles) -> Flowable:
-        assert term.image is not None
-        try:
-            width, height = ImageReader(str(term.image)).getSize()
-        except Exception:
-            raise DeckError(
-                [
-                    Problem(
-                        term.pos,
-                        f"image '{term.image.name}' cannot be read; save it as PNG or JPEG",
-                    )
-                ]
-            ) from None
+        _, width, height = open_image(term)
         _, _, frame_width, _ = self.layout.frame
         scale = min(frame_width * 0.6 / width, self.options.image_height / height)
         picture = Image(str(term.image), width * scale, height * scale)
@@ -381,16 +370,9 @@ class _Builder:
         self.state.extra["fold_x"] = fold
         for index, deck in enumerate(decks):
             s = _Styles(self.layout, self.options, deck.language)
-            if index:
-                story.append(PageBreak())
-            story += [
-                Marker(
-                    self.state, header_left=deck.title, header_right=self.student or _subline(deck)
-                ),
-                Bookmark(deck.title, 0),
-                # not kept with the table: that would measure the whole table twice
-                self.text(deck.title, _with(s.deck_heading, keep_with_next=False), deck),
-            ]
+            story += self.deck_opening(index, deck)
+            # not kept with the table: that would measure the whole table twice
+            story.append(self.text(deck.title, _with(s.deck_heading, keep_with_next=False), deck))
             pad = s.base.size * 0.5
             header = [
                 self.text("Term", s.cell_head),
