@@ -325,3 +325,16 @@ def test_bad_types(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert result.stderr == "error: --types takes any of mc,tf,match,written,short; not essay\n"
+
+
+def test_quiz_block_in_a_layout(tmp_path: Path) -> None:
+    layout = tmp_path / "mine.yaml"
+    layout.write_text("extends: letter\nquiz: {answer_lines: 5, key_colums: 4}\n", encoding="utf-8")
+    result = run(
+        "quiz", str(sample_decks()[0]), "--layout", str(layout), "-o", str(tmp_path / "q.pdf")
+    )
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"{layout}:2:25: unknown key 'key_colums' in quiz; did you mean 'key_columns'?\n"
+    )
+    assert not (tmp_path / "q.pdf").exists()

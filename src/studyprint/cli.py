@@ -52,6 +52,11 @@ def _root(
     """Turn study decks written in YAML into printable study sheets, flashcards and quizzes."""
 
 
+def _count(number: int, word: str) -> str:
+    """``1 page``, ``3 pages``."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
+
+
 def _fail(error: StudyprintError) -> NoReturn:
     """Report a user-facing error, one line per problem, and exit."""
     if isinstance(error, ProblemsError):
@@ -89,7 +94,7 @@ def check(
                 continue
             who = f"{students} students" if students else "one class packet"
             count = len(manifest.decks)
-            typer.echo(f"ok: {path}: packet of {count} deck{'s' if count != 1 else ''}, {who}")
+            typer.echo(f"ok: {path}: packet of {_count(count, 'deck')}, {who}")
             continue
         try:
             deck = load_deck(path)
@@ -101,7 +106,7 @@ def check(
         for warning in deck.warnings:
             typer.echo(str(warning), err=True)
         count = len(deck.terms)
-        typer.echo(f"ok: {path}: {count} term{'s' if count != 1 else ''}")
+        typer.echo(f"ok: {path}: {_count(count, 'term')}")
     if failed:
         raise typer.Exit(1)
 
@@ -239,7 +244,7 @@ def sheet(
     except StudyprintError as exc:
         _fail(exc)
     _warn(result.warnings)
-    typer.echo(f"wrote {out} ({result.pages} page{'s' if result.pages != 1 else ''})")
+    typer.echo(f"wrote {out} ({_count(result.pages, 'page')})")
 
 
 class CardMode(StrEnum):
@@ -368,9 +373,7 @@ def cards(
         _fail(exc)
     _warn(result.warnings)
     names = " and ".join(str(p) for p in outs)
-    cards_word = "card" if result.cards == 1 else "cards"
-    pages_word = "page" if result.pages == 1 else "pages"
-    typer.echo(f"wrote {names} ({result.cards} {cards_word}, {result.pages} {pages_word})")
+    typer.echo(f"wrote {names} ({_count(result.cards, 'card')}, {_count(result.pages, 'page')})")
 
 
 class KeyPlaceOpt(StrEnum):
@@ -464,11 +467,11 @@ def quiz(
     except StudyprintError as exc:
         _fail(exc)
     questions = plan.count
-    made = f"wrote {out} ({questions} questions, {versions} version{'s' if versions > 1 else ''}, "
-    made += f"{result.pages} pages, seed {seed})"
+    made = f"wrote {out} ({_count(questions, 'question')}, {_count(versions, 'version')}, "
+    made += f"{_count(result.pages, 'page')}, seed {seed})"
     typer.echo(made)
     if key_out:
-        typer.echo(f"wrote {key_out} ({result.key_pages} pages)")
+        typer.echo(f"wrote {key_out} ({_count(result.key_pages, 'page')})")
 
 
 JobsOpt = Annotated[

@@ -9,11 +9,12 @@ from typing import Literal
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from studyprint.errors import Problem
+from studyprint.errors import LayoutError, Problem
 from studyprint.layouts import Layout
 from studyprint.model import Deck
 from studyprint.pdfdoc import Bookmark, Document, Marker, PageState, PdfMeta, SheetBreak
 from studyprint.quizgen import LETTERS, TYPE_NAMES, Printed, QuestionType, Version
+from studyprint.schema import Checker
 from studyprint.sheet import WriteLines
 from studyprint.text.setter import TextStyle, paragraph
 from studyprint.units import mm
@@ -29,6 +30,34 @@ INSTRUCTIONS: dict[QuestionType, str] = {
     "written": "Write the term that each definition describes.",
     "short": "Answer each question in a sentence or two.",
 }
+
+
+QUIZ_KEYS = ("answer_lines", "key_columns")
+
+
+@dataclass(frozen=True, slots=True)
+class QuizOptions:
+    """The ``quiz:`` block of a layout."""
+
+    answer_lines: int = 3  # ruled lines under a short-answer question
+    key_columns: int = 5  # columns of the answer key's grid
+
+
+def quiz_options(layout: Layout) -> QuizOptions:
+    block = layout.blocks.get("quiz")
+    if block is None:
+        return QuizOptions()
+    check = Checker(layout.source)
+    check.mapping(block, "quiz", QUIZ_KEYS)
+    lines = check.number(block.get("answer_lines"), "answer_lines", minimum=1, maximum=20)
+    columns = check.number(block.get("key_columns"), "key_columns", minimum=1, maximum=10)
+    if check.failed:
+        raise LayoutError(check.sorted_problems())
+    default = QuizOptions()
+    return QuizOptions(
+        int(lines) if lines is not None else default.answer_lines,
+        int(columns) if columns is not None else default.key_columns,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +215,7 @@ def _version_story(
     version: Version, info: QuizInfo, s: _Styles, layout: Layout, state: PageState, doc: Document
 ) -> list[Flowable]:
     _, _, width, _ = layout.frame
+    options = quiz_options(layout)
     total = sum(q.size for q in version.questions) * info.points
     story: list[Flowable] = [
         SheetBreak(doc),
@@ -212,7 +242,9 @@ def _version_story(
             paragraph(INSTRUCTIONS[kind], s.instructions).flowable,
         ]
         for q in items:
-            story.append(KeepTogether([*lead, *_question(q, s, 3, line_gap, width)]))
+            story.append(
+                KeepTogether([*lead, *_question(q, s, options.answer_lines, line_gap, width)])
+            )
             lead = []
     return story
 
@@ -221,6 +253,7 @@ def _key_story(
     version: Version, info: QuizInfo, s: _Styles, layout: Layout, state: PageState, doc: Document
 ) -> list[Flowable]:
     _, _, width, _ = layout.frame
+    columns = quiz_options(layout).key_columns
     story: list[Flowable] = [
         SheetBreak(doc),
         Marker(
@@ -238,7 +271,6 @@ def _key_story(
         Spacer(1, s.base.size * 0.6),
     ]
     labels = [label for q in version.questions for label in q.key_labels()]
-    columns = 5
     rows = []
     for start in range(0, len(labels), columns):
         chunk = labels[start : start + columns]
