@@ -5,7 +5,6 @@ Run: python benchmarks/fit_speed.py [COUNT]
 Both set the same texts into a 3.1 x 1.6 in box; most texts need shrinking.
 """
 
-# ruff: noqa: I001  (studyprint must be imported before ReportLab: it registers the bidi adapter)
 from __future__ import annotations
 
 import io
@@ -13,7 +12,6 @@ import random
 import sys
 import time
 
-import studyprint  # noqa: F401  (registers the bidi adapter before ReportLab loads)
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepInFrame, Paragraph

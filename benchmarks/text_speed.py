@@ -28,7 +28,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-import studyprint  # noqa: F401  (registers the bidi adapter before ReportLab loads)
 from studyprint.text import fonts
 from studyprint.text.setter import TextStyle, paragraph
 

@@ -55,7 +55,3 @@ def test_faces_fall_back_to_nearest_style() -> None:
     assert fonts.face_name("FiraGO", bold=True, italic=True) == "SP-FiraGO-BoldItalic"
     assert fonts.face_name("KurintoJP", italic=True) == "SP-KurintoJP-Regular"
     assert fonts.face_name("KurintoJP", bold=True, italic=True) == "SP-KurintoJP-Bold"
-
-
-def test_rtl_is_supported() -> None:
-    assert fonts.RTL_SUPPORT

@@ -149,3 +149,113 @@ def test_rtl_paragraph_is_right_aligned(tmp_path: Path) -> None:
     with pdfplumber.open(out) as pdf:
         word = pdf.pages[0].extract_words()[0]
     assert word["x1"] == pytest.approx(340, abs=1)
+
+
+ARABIC = [
+    "واحد",
+    "اثنان",
+    "ثلاثة",
+    "أربعة",
+    "خمسة",
+    "ستة",
+    "سبعة",
+    "ثمانية",
+    "تسعة",
+    "عشرة",
+    "كتاب",
+    "قلم",
+]
+
+
+def _reading_order(path: Path) -> list[list[str]]:
+    """Each line's words in right-to-left reading order, letters back in logical order."""
+    import unicodedata
+
+    with pdfplumber.open(path) as pdf:
+        found = pdf.pages[0].extract_words()
+    lines: dict[int, list[tuple[float, str]]] = {}
+    for word in found:
+        lines.setdefault(round(word["top"]), []).append((word["x0"], word["text"]))
+    return [
+        [unicodedata.normalize("NFKC", text[::-1]) for _, text in sorted(lines[top], reverse=True)]
+        for top in sorted(lines)
+    ]
+
+
+def _same(seen: str, expected: str) -> bool:
+    """Equal, where a shaped ligature extracts as a private-use code point."""
+    return len(seen) == len(expected) and all(
+        a == b or "\ue000" <= a <= "\uf8ff" for a, b in zip(seen, expected, strict=True)
+    )
+
+
+def test_arabic_lines_keep_reading_order_and_join(tmp_path: Path) -> None:
+    out = tmp_path / "ar.pdf"
+    canvas = Canvas(str(out), invariant=1)
+    result = fit(" ".join(ARABIC), TextStyle(size=14), 120, 400, 14)
+    result.draw_on(canvas, 40, 780, 120)
+    canvas.save()
+    lines = _reading_order(out)
+    assert len(lines) >= 3
+    words = [w for line in lines for w in line]
+    assert len(words) == len(ARABIC)
+    for seen, expected in zip(words, ARABIC, strict=True):
+        assert _same(seen, expected), (seen, expected)
+    with pdfplumber.open(out) as pdf:
+        chars = [c["text"] for c in pdf.pages[0].chars if c["text"].strip()]
+    # joined letters are drawn with presentation forms, not the isolated base letters
+    assert any("\ufe70" <= ch <= "\ufeff" for ch in chars)
+
+
+def test_mixed_line_orders_the_arabic_run(tmp_path: Path) -> None:
+    out = tmp_path / "mix.pdf"
+    canvas = Canvas(str(out), invariant=1)
+    fit("Say " + " ".join(ARABIC[:3]) + " twice", TextStyle(size=12), 400, 100).draw_on(
+        canvas, 40, 780, 400
+    )
+    canvas.save()
+    with pdfplumber.open(out) as pdf:
+        words = [(w["x0"], w["text"]) for w in pdf.pages[0].extract_words()]
+    import unicodedata
+
+    visual = [
+        unicodedata.normalize("NFKC", t[::-1]) if not t.isascii() else t for _, t in sorted(words)
+    ]
+    # left to right: the Latin words around the Arabic run, whose words run right to left
+    expected = ["Say", ARABIC[2], ARABIC[1], ARABIC[0], "twice"]
+    assert len(visual) == len(expected)
+    assert all(_same(a, b) for a, b in zip(visual, expected, strict=True)), visual
+
+
+def test_long_arabic_definition_splits_across_pages(tmp_path: Path) -> None:
+    from reportlab.platypus import SimpleDocTemplate
+
+    text = " ".join(ARABIC * 60)
+    out = tmp_path / "long.pdf"
+    doc = SimpleDocTemplate(str(out), invariant=1)
+    doc.build([paragraph(text, TextStyle(size=16)).flowable])
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) >= 2
+        count = sum(len(p.extract_words()) for p in pdf.pages)
+    assert count == len(ARABIC) * 60
+
+
+def test_right_to_left_does_not_depend_on_import_order(tmp_path: Path) -> None:
+    """ReportLab imported before studyprint: Arabic still comes out in reading order."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "order.pdf"
+    code = (
+        "import reportlab.platypus, reportlab.pdfgen.canvas as c\n"
+        "from studyprint.text.setter import fit, TextStyle\n"
+        f"canvas = c.Canvas({str(out)!r}, invariant=1)\n"
+        f"fit({' '.join(ARABIC)!r}, TextStyle(size=14), 120, 400, 14).draw_on(canvas, 40, 780, 120)\n"
+        "canvas.save()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    words = [w for line in _reading_order(out) for w in line]
+    assert all(_same(a, b) for a, b in zip(words, ARABIC, strict=True))

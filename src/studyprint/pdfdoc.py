@@ -15,7 +15,7 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 from reportlab.platypus.doctemplate import FrameActionFlowable
 
 from studyprint.layouts import Layout
@@ -106,18 +106,23 @@ class Bookmark(Flowable):  # type: ignore[misc]
         canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
-class BookmarkedParagraph(Paragraph):  # type: ignore[misc]
-    """A paragraph that adds an outline entry where it is drawn (for table cells,
+class Bookmarked(Flowable):  # type: ignore[misc]
+    """A flowable that adds an outline entry where it is drawn (for table cells,
     where a separate bookmark flowable would make the cell a slow list of flowables)."""
 
-    def __init__(self, para: Paragraph, title: str, level: int) -> None:
-        super().__init__(para.text, para.style, bulletText=para.bulletText, frags=para.frags)
+    def __init__(self, inner: Flowable, title: str, level: int) -> None:
+        super().__init__()
+        self.inner = inner
         self.outline = Bookmark(title, level)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self.inner.wrap(avail_width, avail_height)
+        return self.width, self.height
 
     def draw(self) -> None:
         self.outline.canv = self.canv
         self.outline.draw()
-        super().draw()
+        self.inner.drawOn(self.canv, 0, 0)
 
 
 class _TotalsCanvas(Canvas):  # type: ignore[misc]
@@ -199,7 +204,7 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         )
         self.totals: dict[str, int] = {}
         #: header lines repeat on every page: set each text once, draw it many times
-        self._lines: dict[tuple[str, float, str], tuple[Paragraph, float]] = {}
+        self._lines: dict[tuple[str, float, str], tuple[Flowable, float]] = {}
 
     def _begin_page(self, canvas: Canvas, doc: Any) -> None:
         self._continued = self.state.continuing

@@ -32,15 +32,9 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import textobject
 
 from studyprint.errors import TextError
 from studyprint.text import scripts
-
-#: True when ReportLab can order right-to-left text: our python-bidi adapter
-#: (registered as ``rlbidi`` by ``studyprint/__init__``) or a real rlbidi. False
-#: only if ReportLab was imported before studyprint in this process.
-RTL_SUPPORT: bool = bool(textobject.rtlSupport)
 
 Loader = Callable[[], "bytes | str"]
 

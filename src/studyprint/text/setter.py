@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
 from studyprint.text import fonts, markup, scripts
+from studyprint.text.bidi import BidiParagraph, Piece
 
 Align = Literal["start", "center", "end", "justify"]
 
@@ -63,11 +64,18 @@ class Prepared:
     word_wrap: str | None  # None, "LTR", "RTL" or "CJK"
     shaping: bool
     runs: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    #: the text as runs of one face each: what BidiParagraph draws
+    pieces: tuple[Piece, ...] = field(default=(), compare=False)
+
+    @property
+    def needs_own_bidi(self) -> bool:
+        """Text with right-to-left letters: set by BidiParagraph, not ReportLab (see bidi.py)."""
+        return self.word_wrap in ("RTL", "LTR")
 
 
 def _wrap_mode(text: str, direction: str) -> str | None:
     if scripts.has_rtl(text):
-        return direction  # ReportLab reorders each wrapped line (python-bidi)
+        return direction  # BidiParagraph breaks and orders the lines
     if scripts.has_cjk(text):
         return "CJK"  # CJK lines may break between any two characters
     return None
@@ -132,6 +140,7 @@ def prepare(
         word_wrap=_wrap_mode(plain, direction),
         shaping=shaping,
         runs=tuple(all_runs),
+        pieces=tuple(Piece(face, text, span.sup, span.sub) for face, text, span in pieces),
     )
 
 
@@ -173,7 +182,7 @@ def paragraph_style(
         options["borderColor"] = HexColor(style.border_color)
         options["borderWidth"] = 0.6
         options["borderPadding"] = style.padding
-    if word_wrap:
+    if word_wrap == "CJK":  # right-to-left text never reaches a ReportLab Paragraph
         options["wordWrap"] = word_wrap
     return ParagraphStyle(f"sp-{size:g}-{word_wrap}-{int(shaping)}", **options)
 
@@ -189,6 +198,8 @@ def paragraph(
     pstyle = paragraph_style(
         style, size or style.size, prepared.word_wrap, prepared.shaping, prepared.direction
     )
+    if prepared.needs_own_bidi:
+        return SetText(BidiParagraph(prepared.pieces, pstyle, prepared.direction, bullet), prepared)
     if bullet is None:
         return SetText(Paragraph(prepared.xml, pstyle), prepared)
     return SetText(Paragraph(prepared.xml, pstyle, bulletText=escape(bullet)), prepared)
@@ -226,6 +237,13 @@ def lines(parts: list[tuple[str, TextStyle]], style: TextStyle) -> SetText:
     pstyle = paragraph_style(
         style, style.size, combined.word_wrap, combined.shaping, combined.direction
     )
+    if combined.needs_own_bidi:
+        pieces: list[Piece] = []
+        for text, part in parts:
+            if pieces:
+                pieces.append(Piece(pieces[-1].face, "\n"))
+            pieces += prepare(text, part.family, part.language, part.bold, part.italic).pieces
+        return SetText(BidiParagraph(pieces, pstyle, combined.direction), combined)
     return SetText(Paragraph(combined.xml, pstyle), combined)
 
 
@@ -238,7 +256,7 @@ def _restyle(xml: str, part: TextStyle, style: TextStyle) -> str:
 
 @dataclass(slots=True)
 class SetText:
-    flowable: Paragraph
+    flowable: Flowable  # a Paragraph, or a BidiParagraph for shaped right-to-left text
     prepared: Prepared
 
     @property
@@ -249,7 +267,7 @@ class SetText:
 class Fitted(Flowable):  # type: ignore[misc]
     """A paragraph drawn at a scale, so one wrap pass can try many sizes."""
 
-    def __init__(self, para: Paragraph, scale: float, wrapped: tuple[float, float] | None = None):
+    def __init__(self, para: Flowable, scale: float, wrapped: tuple[float, float] | None = None):
         super().__init__()
         self.para = para
         self.scale = scale
