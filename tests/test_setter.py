@@ -250,7 +250,8 @@ def test_right_to_left_does_not_depend_on_import_order(tmp_path: Path) -> None:
         "import reportlab.platypus, reportlab.pdfgen.canvas as c\n"
         "from studyprint.text.setter import fit, TextStyle\n"
         f"canvas = c.Canvas({str(out)!r}, invariant=1)\n"
-        f"fit({' '.join(ARABIC)!r}, TextStyle(size=14), 120, 400, 14).draw_on(canvas, 40, 780, 120)\n"
+        f"result = fit({' '.join(ARABIC)!r}, TextStyle(size=14), 120, 400, 14)\n"
+        "result.draw_on(canvas, 40, 780, 120)\n"
         "canvas.save()\n"
     )
     done = subprocess.run(

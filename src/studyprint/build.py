@@ -14,7 +14,7 @@ from pathlib import Path
 from studyprint.deck import DECK_SUFFIXES, load_decks
 from studyprint.errors import DeckError
 from studyprint.jobs import Job, run_all
-from studyprint.manifest import is_manifest, load_manifest
+from studyprint.manifest import is_manifest, load_manifests
 from studyprint.packet import build_packet
 
 #: What a build makes of each deck: (job kind, file name, settings).
@@ -62,12 +62,8 @@ def build_all(
 ) -> BuildResult:
     decks, manifests = discover(content)
     _, problems = load_decks(decks)
-    loaded_manifests = []
-    for path in manifests:
-        try:
-            loaded_manifests.append(load_manifest(path))
-        except DeckError as exc:
-            problems += exc.problems
+    loaded_manifests, manifest_problems = load_manifests(manifests)
+    problems += manifest_problems
     if problems:
         raise DeckError(problems)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -547,15 +547,10 @@ def packet(
     """Print whole packets (sheets, cards, quizzes) for a class or for every student."""
     import time
 
-    from studyprint.manifest import load_manifest
+    from studyprint.manifest import load_manifests
     from studyprint.packet import build_packet
 
-    loaded, problems = [], []
-    for path in manifests:
-        try:
-            loaded.append(load_manifest(path))
-        except ProblemsError as exc:
-            problems += exc.problems
+    loaded, problems = load_manifests(manifests)
     if problems:
         _fail(ProblemsError(problems))
     start = time.perf_counter()

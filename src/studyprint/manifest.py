@@ -155,6 +155,18 @@ def load_manifest(path: Path, shown: str | None = None) -> Manifest:
     return manifest
 
 
+def load_manifests(paths: list[Path]) -> tuple[list[Manifest], list[Problem]]:
+    """Every manifest that loads, and every problem of those that do not."""
+    manifests: list[Manifest] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            manifests.append(load_manifest(path))
+        except DeckError as exc:
+            problems += exc.problems
+    return manifests, problems
+
+
 def _paths(check: Checker, node: Node | None, key: str, folder: Path) -> list[Path]:
     names = check.text_list(node, key)
     if names is None or node is None:
