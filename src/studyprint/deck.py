@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 from studyprint.errors import DeckError, Pos, Problem
-from studyprint.importers import EXPORT_SUFFIXES, read_export
 from studyprint.loader import ListNode, MapNode, Node, YamlFileError, load_yaml_file
 from studyprint.model import Deck, Question, Term
 from studyprint.schema import Checker
@@ -15,6 +14,8 @@ DECK_KEYS = ("title", "subject", "unit", "language", "terms")
 TERM_KEYS = ("term", "definition", "facts", "questions", "also", "image", "tags")
 QUESTION_KEYS = ("q", "a", "choices", "answer")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
+#: Quizlet, Anki and spreadsheet exports, read by ``importers``.
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt")
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -28,6 +29,8 @@ def load_deck(path: Path | str, shown: str | None = None) -> Deck:
     path = Path(path)
     shown = shown if shown is not None else str(path)
     if path.suffix.lower() in EXPORT_SUFFIXES:  # a Quizlet, Anki or spreadsheet export
+        from studyprint.importers import read_export  # csv and html parsing only when needed
+
         return read_export(path, shown=shown).deck
     try:
         root = load_yaml_file(path, shown)

@@ -22,7 +22,6 @@ from studyprint.model import Deck, Term
 
 Format = Literal["auto", "quizlet", "anki", "csv"]
 FORMATS: tuple[Format, ...] = ("auto", "quizlet", "anki", "csv")
-EXPORT_SUFFIXES = (".csv", ".tsv", ".txt")
 
 #: Column names people use, by the deck field they mean (compared case-folded).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {

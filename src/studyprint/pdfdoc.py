@@ -15,7 +15,7 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import FrameActionFlowable
 
 from studyprint.layouts import Layout
@@ -104,6 +104,28 @@ class Bookmark(Flowable):  # type: ignore[misc]
         canvas = self.canv
         canvas.bookmarkHorizontal(self.key, 0, 0)
         canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+def bookmarked(inner: Flowable, title: str, level: int) -> Flowable:
+    """``inner`` with an outline entry where it is drawn.
+
+    A Paragraph stays a Paragraph (ReportLab's tables size those much faster
+    than other flowables); anything else is wrapped.
+    """
+    if isinstance(inner, Paragraph):
+        return _BookmarkedParagraph(inner, title, level)
+    return Bookmarked(inner, title, level)
+
+
+class _BookmarkedParagraph(Paragraph):  # type: ignore[misc]
+    def __init__(self, para: Paragraph, title: str, level: int) -> None:
+        super().__init__(para.text, para.style, bulletText=para.bulletText, frags=para.frags)
+        self.outline = Bookmark(title, level)
+
+    def draw(self) -> None:
+        self.outline.canv = self.canv
+        self.outline.draw()
+        super().draw()
 
 
 class Bookmarked(Flowable):  # type: ignore[misc]

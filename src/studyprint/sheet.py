@@ -29,7 +29,7 @@ from studyprint.errors import DeckError, LayoutError, Pos, Problem
 from studyprint.images import open_image
 from studyprint.layouts import Layout
 from studyprint.model import Deck, Question, Term
-from studyprint.pdfdoc import Bookmark, Bookmarked, Document, Marker, PageState, PdfMeta
+from studyprint.pdfdoc import Bookmark, Document, Marker, PageState, PdfMeta, bookmarked
 from studyprint.schema import Checker
 from studyprint.text.fonts import REPLACEMENT
 from studyprint.text.setter import SetText, TextStyle, fit, lines, paragraph
@@ -388,7 +388,7 @@ class _Builder:
                 self._note_missing(name, term)
                 rows.append(
                     [
-                        Bookmarked(name.flowable, term.term, 1),
+                        bookmarked(name.flowable, term.term, 1),
                         self.definition_cell(term, s, right_width - 2 * pad, max_row),
                     ]
                 )

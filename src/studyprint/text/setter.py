@@ -17,6 +17,7 @@ from typing import Any, Literal
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
 from studyprint.text import fonts, markup, scripts
@@ -200,9 +201,94 @@ def paragraph(
     )
     if prepared.needs_own_bidi:
         return SetText(BidiParagraph(prepared.pieces, pstyle, prepared.direction, bullet), prepared)
+    if bullet is None and OneLine.suits(prepared, style):
+        return SetText(OneLine(prepared, pstyle), prepared)
     if bullet is None:
         return SetText(Paragraph(prepared.xml, pstyle), prepared)
     return SetText(Paragraph(prepared.xml, pstyle, bulletText=escape(bullet)), prepared)
+
+
+#: Longer texts rarely fit one line; measuring them first would be wasted work.
+ONE_LINE_CHARS = 48
+
+
+class OneLine(Flowable):  # type: ignore[misc]
+    """Short text in plain runs, drawn as strings while it fits on one line.
+
+    Card fronts, headings and table terms are mostly a few words; building and
+    parsing a Paragraph for each was most of what they cost. If the text needs
+    more than one line at the width it is given, a real Paragraph takes over.
+    """
+
+    def __init__(self, prepared: Prepared, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.prepared = prepared
+        self.style = style
+        self.keepWithNext = style.keepWithNext
+        self.runs = [(piece.face, piece.text) for piece in prepared.pieces]
+        self.needed = sum(stringWidth(t, f, style.fontSize) for f, t in self.runs)
+        self._para: Paragraph | None = None
+        self._single = True
+
+    @staticmethod
+    def suits(prepared: Prepared, style: TextStyle) -> bool:
+        text = prepared.plain
+        return (
+            len(text) <= ONE_LINE_CHARS
+            and prepared.word_wrap is None
+            and not prepared.shaping
+            and style.back_color is None
+            and style.border_color is None
+            and all(not (p.sup or p.sub) for p in prepared.pieces)
+            and "\n" not in text
+            and "  " not in text
+            and text == text.strip()
+        )
+
+    def getSpaceBefore(self) -> float:
+        return float(self.style.spaceBefore)
+
+    def getSpaceAfter(self) -> float:
+        return float(self.style.spaceAfter)
+
+    def _paragraph(self) -> Paragraph:
+        if self._para is None:
+            self._para = Paragraph(self.prepared.xml, self.style)
+        return self._para
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        inner = avail_width - self.style.leftIndent - self.style.rightIndent
+        self._single = self.needed <= inner + 1e-6
+        if self._single:
+            self.width, self.height = avail_width, float(self.style.leading)
+        else:
+            self.width, self.height = self._paragraph().wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        if not self._single:
+            return list(self._paragraph().split(avail_width, avail_height))
+        return [] if self.height > avail_height else [self]
+
+    def draw(self) -> None:
+        if not self._single:
+            self._paragraph().drawOn(self.canv, 0, 0)
+            return
+        style = self.style
+        inner = self.width - style.leftIndent - style.rightIndent
+        x = style.leftIndent
+        if style.alignment == TA_RIGHT:
+            x += inner - self.needed
+        elif style.alignment == TA_CENTER:
+            x += (inner - self.needed) / 2
+        canvas = self.canv
+        canvas.setFillColor(style.textColor)
+        text = canvas.beginText(x, self.height - style.fontSize)
+        for face, run in self.runs:
+            text.setFont(face, style.fontSize)
+            text.textOut(run)
+        canvas.drawText(text)
 
 
 def lines(parts: list[tuple[str, TextStyle]], style: TextStyle) -> SetText:
