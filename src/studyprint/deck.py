@@ -220,11 +220,11 @@ def expand_deck_paths(paths: list[Path], with_manifests: bool = False) -> list[P
 
     Packet manifests found inside folders are left out unless ``with_manifests``.
     """
-    from studyprint.manifest import is_manifest
-
     result: list[Path] = []
     for path in paths:
         if path.is_dir():
+            from studyprint.manifest import is_manifest
+
             found = sorted(
                 p for p in path.rglob("*") if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
             )
