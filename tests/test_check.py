@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from studyprint import __version__
 from studyprint.deck import load_deck
 from tests.conftest import run, sample_decks
@@ -105,3 +107,21 @@ def test_large_deck_loads(tmp_path: Path) -> None:
     result = run("check", str(deck))
     assert result.exit_code == 0
     assert result.stdout == f"ok: {deck}: 5000 terms\n"
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import studyprint.cli as cli
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "app", broken)
+    monkeypatch.delenv("STUDYPRINT_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("studyprint: internal error (RuntimeError: boom). This is a bug;")
