@@ -88,6 +88,7 @@ def test_one_bookmark_per_student_sections_in_order(class_packet: Path) -> None:
     assert len(reader.pages) % 2 == 0
     assert reader.metadata is not None and reader.metadata.title == "Unit 8 packet"
     assert reader.metadata.author == "Lincoln High"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
     assert reader.page_labels[0] == "Ana Student00 1"
 
 

@@ -338,3 +338,23 @@ def test_quiz_block_in_a_layout(tmp_path: Path) -> None:
         f"{layout}:2:25: unknown key 'key_colums' in quiz; did you mean 'key_columns'?\n"
     )
     assert not (tmp_path / "q.pdf").exists()
+
+
+def test_a_question_taller_than_a_page_flows_on_with_nothing_cut(tmp_path: Path) -> None:
+    words = [f"word{i}" for i in range(900)]
+    deck = tmp_path / "long.yaml"
+    deck.write_text(
+        "title: Long\nterms:\n"
+        f"  - term: Marathon\n    definition: {' '.join(words)}\n"
+        "  - term: Sprint\n    definition: Short.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "q.pdf"
+    result = run(
+        "quiz", str(deck), "-o", str(out), "--types", "written", "--count", "2", "--seed", "1"
+    )
+    assert result.exit_code == 0, result.stderr
+    reader = PdfReader(str(out))
+    assert len(reader.pages) >= 2
+    text = " ".join(p.extract_text() or "" for p in reader.pages)
+    assert all(w in text.split() for w in words)

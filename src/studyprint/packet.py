@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studyprint.bundle import BundleMeta, Part, bundle
+from studyprint.deck import load_deck
 from studyprint.jobs import Job, JobResult, run_all
 from studyprint.manifest import Manifest, Student, load_roster
 from studyprint.quizgen import version_letters
@@ -189,7 +190,7 @@ def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tup
         title=manifest.title,
         author=manifest.school or "studyprint",
         subject="Packet",
-        language=None,
+        language=load_deck(manifest.decks[0]).language if manifest.decks else None,
     )
     everything: list[Part] = []
     files: list[tuple[Path, int]] = []
@@ -202,7 +203,7 @@ def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tup
             pages = bundle(
                 mine,
                 own,
-                BundleMeta(f"{manifest.title} · {who}", meta.author, "Packet"),
+                BundleMeta(f"{manifest.title} · {who}", meta.author, "Packet", meta.language),
                 manifest.duplex,
             )
             files.append((own, pages))
