@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from studyprint.errors import DeckError, Pos, Problem
+from studyprint.errors import DeckError, Pos, Problem, gather
 from studyprint.loader import ListNode, MapNode, Node, YamlFileError, load_yaml_file
 from studyprint.model import Deck, Question, Term
 from studyprint.schema import Checker
@@ -236,11 +236,4 @@ def expand_deck_paths(paths: list[Path], with_manifests: bool = False) -> list[P
 
 def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
     """Every deck that loads, and every problem of those that do not (all files read)."""
-    decks: list[Deck] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            decks.append(load_deck(path))
-        except DeckError as exc:
-            problems += exc.problems
-    return decks, problems
+    return gather(paths, load_deck)

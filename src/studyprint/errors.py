@@ -17,8 +17,12 @@ Hierarchy::
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
+
+T = TypeVar("T")
+P = TypeVar("P")
 
 Severity = Literal["error", "warning"]
 
@@ -87,3 +91,19 @@ class OutputError(StudyprintError):
 
 class TextError(StudyprintError):
     """Text could not be set as asked (for example it overflows under --strict)."""
+
+
+def gather(paths: Iterable[P], load: Callable[[P], T]) -> tuple[list[T], list[Problem]]:
+    """Load every file, keeping what loads and every problem of what does not.
+
+    Users fix a whole folder of mistakes in one go, so one bad file never
+    hides the problems of the next.
+    """
+    loaded: list[T] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            loaded.append(load(path))
+        except ProblemsError as exc:
+            problems += exc.problems
+    return loaded, problems

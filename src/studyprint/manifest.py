@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studyprint.errors import DeckError, Pos, Problem
+from studyprint.errors import DeckError, Pos, Problem, gather
 from studyprint.loader import ListNode, MapNode, Node, YamlFileError, load_yaml_file
 from studyprint.schema import Checker
 
@@ -157,14 +157,7 @@ def load_manifest(path: Path, shown: str | None = None) -> Manifest:
 
 def load_manifests(paths: list[Path]) -> tuple[list[Manifest], list[Problem]]:
     """Every manifest that loads, and every problem of those that do not."""
-    manifests: list[Manifest] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            manifests.append(load_manifest(path))
-        except DeckError as exc:
-            problems += exc.problems
-    return manifests, problems
+    return gather(paths, load_manifest)
 
 
 def _paths(check: Checker, node: Node | None, key: str, folder: Path) -> list[Path]:

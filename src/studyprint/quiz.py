@@ -211,22 +211,38 @@ def _match_table(q: Printed, s: _Styles, width: float) -> Flowable:
     return table
 
 
-def _version_story(
-    version: Version, info: QuizInfo, s: _Styles, layout: Layout, state: PageState, doc: Document
+def _opening(
+    doc: Document, state: PageState, info: QuizInfo, section: str, title: str, footer: str
 ) -> list[Flowable]:
-    _, _, width, _ = layout.frame
-    options = quiz_options(layout)
-    total = sum(q.size for q in version.questions) * info.points
-    story: list[Flowable] = [
+    """A new sheet, its running header and footer, and its bookmark."""
+    return [
         SheetBreak(doc),
         Marker(
             state,
-            section=f"quiz-{version.letter}",
-            footer_left=f"Version {version.letter} · Seed {info.seed}",
-            header_left=info.title,
+            section=section,
+            footer_left=f"{footer} · Seed {info.seed}",
+            header_left=title,
             header_right=info.student or info.subtitle,
         ),
-        Bookmark(f"Version {version.letter}", 0),
+        Bookmark(footer, 0),
+    ]
+
+
+def _version_story(
+    version: Version,
+    info: QuizInfo,
+    s: _Styles,
+    layout: Layout,
+    options: QuizOptions,
+    state: PageState,
+    doc: Document,
+) -> list[Flowable]:
+    _, _, width, _ = layout.frame
+    total = sum(q.size for q in version.questions) * info.points
+    story: list[Flowable] = [
+        *_opening(
+            doc, state, info, f"quiz-{version.letter}", info.title, f"Version {version.letter}"
+        ),
         *_header(info, version, total, s, width),
     ]
     line_gap = max(mm(8), s.base.size * 2)
@@ -250,20 +266,25 @@ def _version_story(
 
 
 def _key_story(
-    version: Version, info: QuizInfo, s: _Styles, layout: Layout, state: PageState, doc: Document
+    version: Version,
+    info: QuizInfo,
+    s: _Styles,
+    layout: Layout,
+    options: QuizOptions,
+    state: PageState,
+    doc: Document,
 ) -> list[Flowable]:
     _, _, width, _ = layout.frame
-    columns = quiz_options(layout).key_columns
+    columns = options.key_columns
     story: list[Flowable] = [
-        SheetBreak(doc),
-        Marker(
+        *_opening(
+            doc,
             state,
-            section=f"key-{version.letter}",
-            footer_left=f"Answer key · Version {version.letter} · Seed {info.seed}",
-            header_left=f"{info.title} · answer key",
-            header_right=info.student or info.subtitle,
+            info,
+            f"key-{version.letter}",
+            f"{info.title} · answer key",
+            f"Answer key · Version {version.letter}",
         ),
-        Bookmark(f"Key · Version {version.letter}", 0),
         paragraph(f"Answer key · Version {version.letter}", s.key_heading).flowable,
         paragraph(
             " · ".join(x for x in (info.title, f"Seed {info.seed}") if x), s.subtitle
@@ -322,6 +343,7 @@ def build_quiz(
 ) -> QuizResult:
     """Write the quiz (all versions) and, as asked, its key: separate file, at the end, or none."""
     s = _Styles(layout, info.language)
+    options = quiz_options(layout)  # checked once, not once per version
     meta = PdfMeta(
         title=f"{info.title} — quiz", subject=info.subtitle or "Quiz", language=info.language
     )
@@ -330,10 +352,10 @@ def build_quiz(
     story: list[Flowable] = []
     if key != "only":  # "only": the keys alone (a packet's teacher copy)
         for version in versions:
-            story += _version_story(version, info, s, layout, state, doc)
+            story += _version_story(version, info, s, layout, options, state, doc)
     if key in ("end", "only"):
         for version in versions:
-            story += _key_story(version, info, s, layout, state, doc)
+            story += _key_story(version, info, s, layout, options, state, doc)
     doc.build_story(story)
     result = QuizResult(pages=doc.page)
     if key == "separate" and key_out is not None:
@@ -350,7 +372,7 @@ def build_quiz(
         )
         key_story: list[Flowable] = []
         for version in versions:
-            key_story += _key_story(version, info, s, layout, key_state, key_doc)
+            key_story += _key_story(version, info, s, layout, options, key_state, key_doc)
         key_doc.build_story(key_story)
         result.key_pages = key_doc.page
     return result
