@@ -11,13 +11,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
-from studyprint.cards import CardJob, build_cards
-from studyprint.deck import load_deck
-from studyprint.layouts import load_layout
+from studyprint.products.cards.draw import CardJob, build_cards
+from studyprint.read.deck import load_deck
+from studyprint.read.layout import load_layout
 from studyprint.quiz import QuizInfo, build_quiz
 from studyprint.quizgen import arrange, generate
 from studyprint.resources import content_dir
-from studyprint.sheet import build_sheet
+from studyprint.products.sheet import build_sheet
 from studyprint.text.specimen import build_specimen
 
 DOCS = Path(__file__).parent

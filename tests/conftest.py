@@ -38,6 +38,6 @@ def content() -> Path:
 
 def sample_decks() -> list[Path]:
     """The bundled decks (packet manifests left out)."""
-    from studyprint.deck import expand_deck_paths
+    from studyprint.read.deck import expand_deck_paths
 
     return expand_deck_paths([content_dir()])

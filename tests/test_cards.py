@@ -10,10 +10,12 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from studyprint.cardgeometry import Grid, LayoutProblem, fronts_per_sheet, plan
-from studyprint.cards import CardJob, build_cards, card_grid, card_options, manual_paths
-from studyprint.deck import load_deck
-from studyprint.layouts import load_layout
+from studyprint.errors import CardGridError
+from studyprint.products.cards.geometry import Grid, fronts_per_sheet, plan
+from studyprint.render import CardsRequest, Selection, outputs
+from studyprint.render import render as render_request
+from studyprint.read.deck import load_deck
+from studyprint.read.layout import load_layout
 from studyprint.model import Deck
 from studyprint.text.markup import plain
 from studyprint.units import mm
@@ -111,12 +113,19 @@ def render(
     front: str = "term",
     reverse_backs: bool = False,
 ) -> tuple[list[Path], Grid]:
-    layout = load_layout(preset)
     out = tmp_path / f"{preset}-{mode}-{flip}.pdf"
-    outs = list(manual_paths(out)) if mode == "manual" else [out]
-    job = CardJob(mode=mode, flip=flip, offset=offset, front=front, reverse_backs=reverse_backs)  # type: ignore[arg-type]
-    build_cards([deck], outs, layout=layout, job=job)
-    return outs, card_grid(layout, card_options(layout))
+    request = CardsRequest(
+        Selection((deck,)),
+        mode=mode,  # type: ignore[arg-type]
+        flip=flip,  # type: ignore[arg-type]
+        offset_mm=offset,
+        front=front,  # type: ignore[arg-type]
+        reverse_backs=reverse_backs,
+        layout=preset,
+    )
+    result = render_request(request, out)
+    assert list(result.files) == outputs(request, out)
+    return list(result.files), load_layout(preset).card_grid()
 
 
 def pairs(outs: list[Path], grid: Grid) -> dict[str, tuple[FaceSeen, FaceSeen]]:
@@ -141,7 +150,7 @@ COMBOS = [
 
 
 def compatible(preset: str, mode: str) -> bool:
-    options = card_options(load_layout(preset))
+    options = load_layout(preset).cards
     if mode == "fold":
         return options.columns % 2 == 0
     if mode == "fold-horizontal":
@@ -152,10 +161,8 @@ def compatible(preset: str, mode: str) -> bool:
 @pytest.mark.parametrize(("preset", "mode", "flip"), COMBOS, ids=["-".join(c) for c in COMBOS])
 def test_backs_lie_behind_fronts(preset: str, mode: str, flip: str, tmp_path: Path) -> None:
     if not compatible(preset, mode):
-        with pytest.raises(LayoutProblem):
-            fronts_per_sheet(
-                card_grid(load_layout(preset), card_options(load_layout(preset))), mode
-            )  # type: ignore[arg-type]
+        with pytest.raises(CardGridError):
+            fronts_per_sheet(load_layout(preset).card_grid(), mode)  # type: ignore[arg-type]
         return
     deck = load_deck(deck_of(13, tmp_path))
     outs, grid = render(deck, tmp_path, preset, mode, flip)
@@ -196,7 +203,7 @@ def test_offset_moves_backs_exactly(mode: str, tmp_path: Path) -> None:
         tmp_path / "b" if (tmp_path / "b").mkdir() is None else tmp_path,
         "letter-2x4",
         mode,
-        offset=(mm(1.5), mm(-1)),
+        offset=(1.5, -1),
     )
     before, after = pairs(plain_outs, grid), pairs(moved_outs, grid)
     for number, (front, back) in before.items():

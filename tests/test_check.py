@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from studyprint import __version__
-from studyprint.deck import load_deck
+from studyprint.read.deck import load_deck
 from tests.conftest import run, sample_decks
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from studyprint.deck import load_deck
+from studyprint.read.deck import load_deck
 from studyprint.errors import DeckError, Pos
 
 FULL = """\

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from studyprint.deck import load_deck
-from studyprint.deckwriter import to_yaml
-from studyprint.importers import ImportOptions, from_html, read_export
+from studyprint.read.deck import load_deck
+from studyprint.read.deckwriter import to_yaml
+from studyprint.read.imports import ImportOptions, from_html, read_export
 from studyprint.model import Deck
 from studyprint.text.markup import plain
 from tests.conftest import run, sample_decks
@@ -154,8 +154,9 @@ def test_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes("term,definition\ncafé,coffee\n".encode("latin-1"))
     result = run("import", str(path), "-o", str(tmp_path / "x.yaml"))
     assert result.exit_code == 1
-    assert result.stderr.startswith(
-        f"{path}:2:1: file is not UTF-8 (byte 0xE9); export it as UTF-8"
+    assert result.stderr == (
+        f"{path}:2:4: file is not UTF-8 text (byte 0xE9); export it as UTF-8 "
+        "(in Excel: 'CSV UTF-8'; in Google Sheets every CSV is UTF-8)\n"
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from studyprint.errors import LayoutError
-from studyprint.layouts import builtin_layouts, load_layout
+from studyprint.read.layout import builtin_layouts, load_layout
 from studyprint.units import PAPER_SIZES, mm
 from tests.conftest import run
 

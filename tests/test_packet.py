@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from studyprint.deck import load_deck
-from studyprint.jobs import InlineExecutor
-from studyprint.manifest import load_manifest
-from studyprint.packet import build_packet
+from studyprint.read.deck import load_deck
+from studyprint.batch.jobs import InlineExecutor
+from studyprint.read.manifest import load_manifest
+from studyprint.batch.packet import build_packet
 from tests.conftest import run, sample_decks
 from tests.test_quiz import check_version, pages_by_version
 

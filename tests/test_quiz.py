@@ -9,9 +9,9 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from studyprint.deck import load_deck
+from studyprint.read.deck import load_deck
 from studyprint.model import Deck
-from studyprint.quizgen import norm
+from studyprint.products.quiz.types.base import norm
 from studyprint.text.markup import plain
 from tests.conftest import run, sample_decks
 

@@ -7,17 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from studyprint.deck import load_deck
+from studyprint.read.deck import load_deck
 from studyprint.model import Deck, Term
-from studyprint.quizgen import (
-    ChoiceQuestion,
-    MatchQuestion,
-    TrueFalseQuestion,
-    arrange,
-    fair_distractors,
-    generate,
-    norm,
-)
+from studyprint.products.quiz.generate import arrange, generate
+from studyprint.products.quiz.types.base import norm
+from studyprint.products.quiz.types.match import MatchItem as MatchQuestion
+from studyprint.products.quiz.types.mc import ChoiceItem as ChoiceQuestion
+from studyprint.products.quiz.types.mc import fair_distractors
+from studyprint.products.quiz.types.tf import TrueFalseItem as TrueFalseQuestion
 from tests.conftest import sample_decks
 
 
@@ -89,7 +86,7 @@ def test_distractors_prefer_shared_tags() -> None:
         for _, items in generate([tagged], 7, ["mc"], seed=seed).sections:
             for item in items:
                 assert isinstance(item, ChoiceQuestion)
-                if item.term.term == "Alpha" and item.kind == "pick-term":
+                if item.term.term == "Alpha" and item.mode == "pick-term":
                     assert set(item.distractors) == {"Beta", "Gamma", "Delta"}
 
 
@@ -145,7 +142,7 @@ def test_tiny_decks_skip_types_with_warnings(size: int) -> None:
     plan = generate([tiny], 10, seed=1)
     assert any("multiple choice skipped" in w for w in plan.warnings)
     assert any("matching skipped" in w for w in plan.warnings)
-    kinds = {kind for kind, _ in plan.sections}
+    kinds = {kind.name for kind, _ in plan.sections}
     assert "mc" not in kinds and "match" not in kinds
     assert ("tf" in kinds) == (size >= 2)
     assert plan.count <= 10
@@ -166,7 +163,7 @@ def test_authored_choices_keep_their_answer(tmp_path: Path) -> None:
         i
         for _, items in plan.sections
         for i in items
-        if isinstance(i, ChoiceQuestion) and i.kind == "authored"
+        if isinstance(i, ChoiceQuestion) and i.mode == "authored"
     ]
     assert authored
     for letter in "AB":
@@ -178,7 +175,7 @@ def test_authored_choices_keep_their_answer(tmp_path: Path) -> None:
 
 
 def test_version_names_go_past_z() -> None:
-    from studyprint.quizgen import version_letters
+    from studyprint.vocab import version_letters
 
     names = version_letters(30)
     assert (

@@ -9,10 +9,11 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from studyprint.deck import load_deck
-from studyprint.layouts import load_layout
+from studyprint.read.deck import load_deck
+from studyprint.read.layout import load_layout
 from studyprint.model import Deck
-from studyprint.sheet import LETTERS, build_sheet
+from studyprint.products.sheet import build_sheet
+from studyprint.vocab import LETTERS
 from studyprint.text.markup import plain
 from studyprint.units import PAPER_SIZES
 from tests.conftest import run, sample_decks

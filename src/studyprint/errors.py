@@ -8,11 +8,14 @@ Hierarchy::
 
     StudyprintError
     ├── ProblemsError          one or more located problems (path:line:col)
-    │   ├── DeckError          a deck file is wrong
+    │   ├── UnreadableFile     a file cannot be read or parsed at all (any kind)
+    │   ├── DeckError          a deck, manifest or roster is wrong
     │   └── LayoutError        a layout file is wrong
     ├── OptionError            a command-line option has a bad value
+    ├── CardGridError          a card grid cannot print in the mode asked for
     ├── OutputError            an output file cannot or must not be written
-    └── TextError              text cannot be set (e.g. overflow under --strict)
+    ├── TextError              text cannot be set (e.g. overflow under --strict)
+    └── JobFailed              one job of a packet or build failed (names which)
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ class Problem:
     def __str__(self) -> str:
         where = str(self.pos) if self.pos else self.path
         label = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {label}{self.message}"
+        return f"{where}: {label}{self.message}" if where else f"{label}{self.message}"
 
     @property
     def is_error(self) -> bool:
@@ -73,6 +76,10 @@ class ProblemsError(StudyprintError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+class UnreadableFile(ProblemsError):
+    """A file that cannot be read or parsed at all, whatever kind of file it is."""
+
+
 class DeckError(ProblemsError):
     """A deck file could not be read or is not a valid deck."""
 
@@ -85,12 +92,20 @@ class OptionError(StudyprintError):
     """A command-line option has a value that cannot be used."""
 
 
+class CardGridError(StudyprintError):
+    """A card grid cannot be printed in the mode asked for (an odd grid cannot fold)."""
+
+
 class OutputError(StudyprintError):
     """An output file cannot, or must not, be written."""
 
 
 class TextError(StudyprintError):
     """Text could not be set as asked (for example it overflows under --strict)."""
+
+
+class JobFailed(StudyprintError):
+    """A job could not be done; the message names the manifest, student and section."""
 
 
 def gather(paths: Iterable[P], load: Callable[[P], T]) -> tuple[list[T], list[Problem]]:

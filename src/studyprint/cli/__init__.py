@@ -8,8 +8,7 @@ import sys
 import typer
 
 from studyprint.cli import batch, decks, printing  # noqa: F401  (registers the commands)
-from studyprint.cli.shared import app
-from studyprint.errors import StudyprintError
+from studyprint.cli.shared import app, report
 
 __all__ = ["app", "main"]
 
@@ -21,18 +20,14 @@ app.registered_commands.sort(
 
 
 def main() -> None:
-    """Console-script entry point; a traceback reaching the user is a bug, so say so."""
+    """Console-script entry point. Commands report their own errors (see ``shared``);
+    this catches what escapes before a command runs."""
     try:
         app()
-    except StudyprintError as exc:  # pragma: no cover - commands catch their own
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(1)
     except Exception as exc:
         if os.environ.get("STUDYPRINT_DEBUG"):
             raise
-        typer.echo(
-            f"studyprint: internal error ({type(exc).__name__}: {exc}). This is a bug; "
-            "please report it with the command you ran (STUDYPRINT_DEBUG=1 shows details).",
-            err=True,
-        )
-        sys.exit(3)
+        try:
+            report(exc)
+        except typer.Exit as done:
+            sys.exit(done.exit_code)

@@ -12,12 +12,11 @@ from studyprint.cli.shared import (
     QuietOpt,
     SchedulerOpt,
     app,
-    fail,
     job_executor,
     print_table,
     progress_bar,
 )
-from studyprint.errors import OptionError, ProblemsError, StudyprintError
+from studyprint.errors import OptionError, ProblemsError
 
 
 @app.command()
@@ -38,12 +37,12 @@ def packet(
     """Print whole packets (sheets, cards, quizzes) for a class or for every student."""
     import time
 
-    from studyprint.manifest import load_manifests
-    from studyprint.packet import build_packet
+    from studyprint.batch.packet import build_packet
+    from studyprint.read.manifest import load_manifests
 
     loaded, problems = load_manifests(manifests)
     if problems:
-        fail(ProblemsError(problems))
+        raise ProblemsError(problems)
     start = time.perf_counter()
     pool, close = job_executor(jobs, scheduler)
     rows: list[tuple[str, int, float | None]] = []
@@ -55,8 +54,6 @@ def packet(
                 typer.echo(warning, err=True)
             rows += [(str(path), pages, None) for path, pages in result.files]
             typer.echo(f"{manifest.path}: seed {result.seed}", err=True)
-    except StudyprintError as exc:
-        fail(exc)
     finally:
         close()
     print_table(rows)
@@ -83,20 +80,18 @@ def build(
     """Build everything: each deck's guide, glossary, cards, quiz and key, and every packet."""
     import time
 
-    from studyprint.build import build_all
+    from studyprint.batch.build import build_all
     from studyprint.resources import content_dir
 
     if content is None:
         content = Path("content") if Path("content").is_dir() else content_dir()
     if not content.is_dir():
-        fail(OptionError(f"{content}: not a folder of decks"))
+        raise OptionError(f"{content}: not a folder of decks")
     start = time.perf_counter()
     pool, close = job_executor(jobs, scheduler)
     try:
         with progress_bar(quiet, "building") as update:
             result = build_all(content, output, pool, update)
-    except StudyprintError as exc:
-        fail(exc)
     finally:
         close()
     for warning in result.warnings:

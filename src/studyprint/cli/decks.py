@@ -2,76 +2,76 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from studyprint.cli.shared import app, fail, plural, warn
-from studyprint.errors import OptionError, StudyprintError
+from studyprint.cli.shared import app, plural, warn
+from studyprint.errors import OptionError, Problem, ProblemsError
+from studyprint.vocab import FontFamily, ImportFormat
 
 
 @app.command()
 def check(
-    decks: Annotated[
+    files: Annotated[
         list[Path],
-        typer.Argument(help="Deck files (or folders of decks) to check.", show_default=False),
+        typer.Argument(
+            help="Decks, packet manifests or layout files (or folders of them) to check.",
+            show_default=False,
+        ),
     ],
 ) -> None:
-    """Check decks for mistakes and report each one as path:line:col."""
-    from studyprint.deck import expand_deck_paths, load_deck
-    from studyprint.errors import DeckError
-    from studyprint.manifest import is_manifest, load_manifest, load_roster
+    """Check decks, packet manifests and layouts; report each mistake as path:line:col."""
+    from studyprint.read.deck import expand_deck_paths, file_kind
 
     failed = False
-    files = expand_deck_paths(decks, with_manifests=True)
-    if not files:
-        fail(OptionError("no deck files found in the folders given"))
-    for path in files:
-        if path.is_file() and is_manifest(path):
-            try:
-                manifest = load_manifest(path)
-                students = len(load_roster(manifest.roster)) if manifest.roster else 0
-            except DeckError as exc:
-                failed = True
-                warn(exc.problems)
-                continue
-            who = f"{students} students" if students else "one class packet"
-            count = len(manifest.decks)
-            typer.echo(f"ok: {path}: packet of {plural(count, 'deck')}, {who}")
-            continue
+    found = expand_deck_paths(files, kinds=("deck", "manifest", "layout"))
+    if not found:
+        raise OptionError("no deck files found in the folders given")
+    for path in found:
         try:
-            deck = load_deck(path)
-        except DeckError as exc:
+            summary, warnings = _check_one(path, file_kind(path))
+        except ProblemsError as exc:
             failed = True
-            for problem in exc.problems:
-                typer.echo(str(problem), err=True)
+            warn(exc.problems)
             continue
-        for warning in deck.warnings:
-            typer.echo(str(warning), err=True)
-        count = len(deck.terms)
-        typer.echo(f"ok: {path}: {plural(count, 'term')}")
+        warn(warnings)
+        typer.echo(f"ok: {path}: {summary}")
     if failed:
         raise typer.Exit(1)
+
+
+def _check_one(path: Path, kind: str) -> tuple[str, list[Problem]]:
+    """(what the file holds, its warnings) or the file's problems raised."""
+    if kind == "manifest":
+        from studyprint.read.manifest import load_manifest, load_roster
+
+        manifest = load_manifest(path)
+        students = len(load_roster(manifest.roster)) if manifest.roster else 0
+        who = f"{students} students" if students else "one class packet"
+        return f"packet of {plural(len(manifest.decks), 'deck')}, {who}", []
+    if kind == "layout":
+        from studyprint.read.layout import load_layout
+
+        layout = load_layout(str(path))
+        width, height = (round(x / 72 * 25.4) for x in layout.page_size)
+        return f"layout, {width} x {height} mm, {layout.fonts.body:g} pt text", []
+    from studyprint.read.deck import load_deck
+
+    deck = load_deck(path)
+    return plural(len(deck.terms), "term"), list(deck.warnings)
 
 
 @app.command("layouts")
 def list_layouts() -> None:
     """List the built-in layouts (use one with --layout NAME)."""
-    from studyprint.layouts import describe_builtin
+    from studyprint.read.layout import describe_builtin
 
     rows = describe_builtin()
     width = max((len(name) for name, _ in rows), default=0)
     for name, description in rows:
         typer.echo(f"{name.ljust(width)}  {description}".rstrip())
-
-
-class ImportFormat(StrEnum):
-    auto = "auto"
-    quizlet = "quizlet"
-    anki = "anki"
-    csv = "csv"
 
 
 @app.command("import")
@@ -84,7 +84,7 @@ def import_deck(
     ] = None,
     format: Annotated[
         ImportFormat, typer.Option("--format", help="What the file is (auto: guess).")
-    ] = ImportFormat.auto,
+    ] = "auto",
     title: Annotated[str | None, typer.Option("--title", help="The deck's title.")] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="The class or course.")] = None,
     term_sep: Annotated[
@@ -107,32 +107,31 @@ def import_deck(
     ] = False,
 ) -> None:
     """Turn a Quizlet, Anki or spreadsheet export into a deck you can edit and print."""
-    from studyprint.deckwriter import to_yaml
-    from studyprint.importers import ImportOptions, parse_columns, read_export, unescape_separator
     from studyprint.output import atomic_output, check_not_input
+    from studyprint.read.deckwriter import to_yaml
+    from studyprint.read.imports import (
+        ImportOptions,
+        parse_columns,
+        read_export,
+        unescape_separator,
+    )
 
-    try:
-        options = ImportOptions(
-            format=format.value,
-            title=title,
-            subject=subject,
-            term_sep=unescape_separator(term_sep) if term_sep else None,
-            row_sep=unescape_separator(row_sep) if row_sep else None,
-            columns=parse_columns(columns),
-            skip_bad=skip_bad,
-        )
-        imported = read_export(source, options)
-    except StudyprintError as exc:
-        fail(exc)
+    options = ImportOptions(
+        format=format,
+        title=title,
+        subject=subject,
+        term_sep=unescape_separator(term_sep) if term_sep else None,
+        row_sep=unescape_separator(row_sep) if row_sep else None,
+        columns=parse_columns(columns),
+        skip_bad=skip_bad,
+    )
+    imported = read_export(source, options)
     out = output or Path(f"{source.stem}.yaml")
     if out.suffix.lower() not in (".yaml", ".yml"):
         out = out.with_suffix(".yaml")
-    try:
-        check_not_input(out, [source])
-        with atomic_output(out) as tmp:
-            tmp.write_text(to_yaml(imported.deck, source.name), encoding="utf-8")
-    except StudyprintError as exc:
-        fail(exc)
+    check_not_input(out, [source])
+    with atomic_output(out) as tmp:
+        tmp.write_text(to_yaml(imported.deck, source.name), encoding="utf-8")
     if imported.skipped:
         warn(imported.skipped)
         typer.echo(f"skipped {len(imported.skipped)} bad row(s)", err=True)
@@ -146,19 +145,13 @@ def font_specimen(
         Path, typer.Option("-o", "--output", help="Where to write the specimen PDF.")
     ] = Path("font-specimen.pdf"),
     family: Annotated[
-        str, typer.Option("--family", help="Font family: sans or hyperlegible.")
+        FontFamily, typer.Option("--family", help="Font family: sans or hyperlegible.")
     ] = "sans",
 ) -> None:
     """Print a one-page specimen of every script studyprint can print."""
     from studyprint.output import atomic_output
-
-    if family not in ("sans", "hyperlegible"):
-        fail(OptionError(f"--family must be sans or hyperlegible, not '{family}'"))
     from studyprint.text.specimen import build_specimen
 
-    try:
-        with atomic_output(output) as tmp:
-            build_specimen(tmp, family)
-    except StudyprintError as exc:
-        fail(exc)
+    with atomic_output(output) as tmp:
+        build_specimen(tmp, family)
     typer.echo(f"wrote {output}")

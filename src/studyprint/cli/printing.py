@@ -1,9 +1,12 @@
-"""Commands that print one product from decks: sheet, cards, quiz."""
+"""Commands that print one product from decks: sheet, cards, quiz.
+
+Each parses its options into a request, hands it to ``render`` (the door the
+batch jobs use too) and says what it wrote.
+"""
 
 from __future__ import annotations
 
-import contextlib
-from enum import StrEnum
+import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -13,31 +16,17 @@ from studyprint.cli.shared import (
     DecksArg,
     LayoutOpt,
     OutputOpt,
-    Paper,
     PaperOpt,
     TagsOpt,
     TermsOpt,
     app,
-    decks_and_all_from_args,
-    decks_from_args,
-    fail,
-    layout_from_options,
     output_path,
     plural,
+    selection,
     warn,
 )
-from studyprint.errors import OptionError, StudyprintError
-
-
-class SheetStyle(StrEnum):
-    guide = "guide"
-    glossary = "glossary"
-
-
-class AnswerPlace(StrEnum):
-    inline = "inline"
-    end = "end"
-    none = "none"
+from studyprint.errors import OptionError
+from studyprint.vocab import AnswerPlace, CardMode, Flip, FrontSide, KeyPlace, SheetStyle
 
 
 @app.command()
@@ -47,60 +36,32 @@ def sheet(
     style: Annotated[
         SheetStyle,
         typer.Option("--style", help="guide: a block per term; glossary: fold-to-quiz table."),
-    ] = SheetStyle.guide,
+    ] = "guide",
     answers: Annotated[
         AnswerPlace,
         typer.Option(
             "--answers",
             help="inline: under each question; end: on a last page; none: lines to write on.",
         ),
-    ] = AnswerPlace.inline,
+    ] = "inline",
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
     terms: TermsOpt = None,
     tags: TagsOpt = None,
 ) -> None:
     """Print a study guide (a block per term) or a fold-to-quiz glossary."""
-    from studyprint.deck import expand_deck_paths
-    from studyprint.output import atomic_output, check_not_input
+    from studyprint.render import SheetRequest, render
 
-    loaded = decks_from_args(decks, terms, tags)
-    chosen_layout = layout_from_options(layout, paper)
-    out = output_path(output, decks, style.value)
-    from studyprint.sheet import build_sheet
-
-    try:
-        check_not_input(out, expand_deck_paths(decks))
-        with atomic_output(out) as tmp:
-            result = build_sheet(
-                loaded, tmp, style=style.value, answers=answers.value, layout=chosen_layout
-            )
-    except StudyprintError as exc:
-        fail(exc)
+    request = SheetRequest(
+        selection(decks, terms, tags), style=style, answers=answers, layout=layout, paper=paper
+    )
+    result = render(request, output_path(output, decks, style))
     warn(result.warnings)
-    typer.echo(f"wrote {out} ({plural(result.pages, 'page')})")
-
-
-class CardMode(StrEnum):
-    fold = "fold"
-    fold_horizontal = "fold-horizontal"
-    duplex = "duplex"
-    manual = "manual"
-
-
-class FlipEdge(StrEnum):
-    long = "long"
-    short = "short"
-
-
-class FrontFace(StrEnum):
-    term = "term"
-    definition = "definition"
+    typer.echo(f"wrote {result.files[0]} ({plural(result.pages, 'page')})")
 
 
 def _parse_offset(value: str | None) -> tuple[float, float]:
-    from studyprint.units import mm
-
+    """``--offset 1.5,-1`` in millimetres."""
     if not value:
         return 0.0, 0.0
     parts = value.replace(" ", "").split(",")
@@ -109,10 +70,12 @@ def _parse_offset(value: str | None) -> tuple[float, float]:
             raise ValueError
         x, y = (float(p) for p in parts)
     except ValueError:
-        fail(OptionError(f"--offset takes two millimetre values like 1.5,-1, not '{value}'"))
-    if abs(x) > 20 or abs(y) > 20:
-        fail(OptionError("--offset is limited to 20 mm each way; print --calibrate to measure"))
-    return mm(x), mm(y)
+        raise OptionError(
+            f"--offset takes two millimetre values like 1.5,-1, not '{value}'"
+        ) from None
+    if not (abs(x) <= 20 and abs(y) <= 20):  # also refuses nan
+        raise OptionError("--offset is limited to 20 mm each way; print --calibrate to measure")
+    return x, y
 
 
 @app.command()
@@ -132,17 +95,15 @@ def cards(
         ),
     ] = None,
     flip: Annotated[
-        FlipEdge, typer.Option("--flip", help="Which edge your printer flips on in duplex.")
-    ] = FlipEdge.long,
+        Flip, typer.Option("--flip", help="Which edge your printer flips on in duplex.")
+    ] = "long",
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
     offset: Annotated[
         str | None,
         typer.Option("--offset", help="Move the backs by X,Y millimetres (see --calibrate)."),
     ] = None,
-    front: Annotated[
-        FrontFace, typer.Option("--front", help="What the front shows.")
-    ] = FrontFace.term,
+    front: Annotated[FrontSide, typer.Option("--front", help="What the front shows.")] = "term",
     terms: TermsOpt = None,
     tags: TagsOpt = None,
     strict: Annotated[
@@ -159,61 +120,30 @@ def cards(
     ] = False,
 ) -> None:
     """Print flashcards: fold in half (default), duplex, or two files for manual duplex."""
-    from studyprint.output import atomic_output, check_not_input
+    from studyprint.render import CalibrationRequest, CardsRequest, render
 
-    default_layout = "a4-2x4" if paper == Paper.a4 else "letter-2x4"
-    chosen_layout = layout_from_options(layout, paper, default_layout)
     if calibrate:
-        from studyprint.cards import build_calibration
-
-        out = output or Path("calibration.pdf")
-        try:
-            with atomic_output(out) as tmp:
-                build_calibration(tmp, layout=chosen_layout, flip=flip.value)
-        except StudyprintError as exc:
-            fail(exc)
-        typer.echo(f"wrote {out} (2 pages: print double-sided, then read the back)")
+        calibration = CalibrationRequest(flip=flip, layout=layout, paper=paper)
+        made = render(calibration, output or Path("calibration.pdf"))
+        typer.echo(f"wrote {made.files[0]} (2 pages: print double-sided, then read the back)")
         return
     if not decks:
-        fail(OptionError("give at least one deck (or --calibrate)"))
-    loaded, everything = decks_and_all_from_args(decks, terms, tags)
-    from studyprint.cards import CardJob, build_cards, card_options, manual_paths
-    from studyprint.deck import expand_deck_paths
-
-    try:
-        chosen_mode = mode.value if mode else card_options(chosen_layout).mode
-    except StudyprintError as exc:
-        fail(exc)
-    job = CardJob(
-        mode=chosen_mode,
-        flip=flip.value,
-        offset=_parse_offset(offset),
-        front=front.value,
+        raise OptionError("give at least one deck (or --calibrate)")
+    request = CardsRequest(
+        selection(decks, terms, tags),
+        mode=mode,
+        flip=flip,
+        offset_mm=_parse_offset(offset),
+        front=front,
         strict=strict,
         reverse_backs=reverse_backs,
+        layout=layout,
+        paper=paper,
     )
-    out = output_path(output, decks, "cards")
-    outs = list(manual_paths(out)) if job.mode == "manual" else [out]
-    try:
-        inputs = expand_deck_paths(decks)
-        for path in outs:
-            check_not_input(path, inputs)
-        with contextlib.ExitStack() as stack:
-            temps = [stack.enter_context(atomic_output(path)) for path in outs]
-            result = build_cards(
-                loaded, temps, layout=chosen_layout, job=job, numbered_from=everything
-            )
-    except StudyprintError as exc:
-        fail(exc)
+    result = render(request, output_path(output, decks, "cards"))
     warn(result.warnings)
-    names = " and ".join(str(p) for p in outs)
+    names = " and ".join(str(p) for p in result.files)
     typer.echo(f"wrote {names} ({plural(result.cards, 'card')}, {plural(result.pages, 'page')})")
-
-
-class KeyPlaceOpt(StrEnum):
-    separate = "separate"
-    end = "end"
-    none = "none"
 
 
 @app.command()
@@ -224,8 +154,11 @@ def quiz(
         int, typer.Option("--count", min=1, max=500, help="Number of questions.")
     ] = 20,
     types: Annotated[
-        str, typer.Option("--types", help="Question types, any of mc,tf,match,written,short.")
-    ] = "mc,tf,match,written,short",
+        str | None,
+        typer.Option(
+            "--types", help="Question types, any of mc,tf,match,written,short.", show_default=False
+        ),
+    ] = None,
     versions: Annotated[
         int, typer.Option("--versions", min=1, max=99, help="Versions A, B, C… (shuffled).")
     ] = 1,
@@ -233,9 +166,9 @@ def quiz(
         int | None, typer.Option("--seed", help="Seed for a reproducible quiz (printed on it).")
     ] = None,
     key: Annotated[
-        KeyPlaceOpt,
+        KeyPlace,
         typer.Option("--key", help="separate: OUT-key.pdf; end: after the quizzes; none."),
-    ] = KeyPlaceOpt.separate,
+    ] = "separate",
     points: Annotated[
         float, typer.Option("--points", min=0.25, max=100, help="Points per question.")
     ] = 1.0,
@@ -246,63 +179,28 @@ def quiz(
     tags: TagsOpt = None,
 ) -> None:
     """Print a practice quiz in shuffled versions, each with a matching answer key."""
-    import secrets
-
-    from studyprint.deck import expand_deck_paths
-    from studyprint.output import atomic_output, check_not_input
-    from studyprint.quizgen import TYPES, arrange, generate, version_letters
+    from studyprint.render import QuizRequest, render
     from studyprint.selection import split_list
+    from studyprint.vocab import version_letters
 
-    chosen_types = split_list(types)
-    unknown = [t for t in chosen_types if t not in TYPES]
-    if unknown or not chosen_types:
-        fail(
-            OptionError(
-                f"--types takes any of {','.join(TYPES)}; not {','.join(unknown) or 'nothing'}"
-            )
-        )
-    loaded = decks_from_args(decks, terms, tags)
-    chosen_layout = layout_from_options(layout, paper)
-    if seed is None:
-        seed = secrets.randbelow(1_000_000)
-    plan = generate(loaded, count, chosen_types, seed)  # type: ignore[arg-type]
-    for warning in plan.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    if plan.count == 0:
-        fail(OptionError("no questions could be made from these decks with these --types"))
-    arranged = [arrange(plan, letter) for letter in version_letters(versions)]
-    out = output_path(output, decks, "quiz")
-    key_out = out.with_name(f"{out.stem}-key.pdf") if key == KeyPlaceOpt.separate else None
-    first = loaded[0]
-    from studyprint.quiz import QuizInfo, build_quiz
-
-    info = QuizInfo(
-        title=title or (first.title if len(loaded) == 1 else " / ".join(d.title for d in loaded)),
-        subtitle=" · ".join(x for x in (first.subject, first.unit) if x),
-        seed=seed,
+    chosen_seed = seed if seed is not None else secrets.randbelow(1_000_000)
+    request = QuizRequest(
+        selection(decks, terms, tags),
+        seed=chosen_seed,
+        count=count,
+        types=tuple(split_list(types)) if types is not None else None,
+        versions=tuple(version_letters(versions)),
+        key=key,
         points=points,
-        language=first.language,
+        title=title,
+        layout=layout,
+        paper=paper,
     )
-    outs = [out] + ([key_out] if key_out else [])
-    try:
-        inputs = expand_deck_paths(decks)
-        for path in outs:
-            check_not_input(path, inputs)
-        with contextlib.ExitStack() as stack:
-            temps = [stack.enter_context(atomic_output(path)) for path in outs]
-            result = build_quiz(
-                arranged,
-                info,
-                temps[0],
-                temps[1] if key_out else None,
-                layout=chosen_layout,
-                key=key.value,
-            )
-    except StudyprintError as exc:
-        fail(exc)
-    questions = plan.count
-    made = f"wrote {out} ({plural(questions, 'question')}, {plural(versions, 'version')}, "
-    made += f"{plural(result.pages, 'page')}, seed {seed})"
-    typer.echo(made)
-    if key_out:
-        typer.echo(f"wrote {key_out} ({plural(result.key_pages, 'page')})")
+    result = render(request, output_path(output, decks, "quiz"))
+    warn(result.warnings)
+    typer.echo(
+        f"wrote {result.files[0]} ({plural(result.questions, 'question')}, "
+        f"{plural(versions, 'version')}, {plural(result.pages, 'page')}, seed {chosen_seed})"
+    )
+    if len(result.files) > 1:
+        typer.echo(f"wrote {result.files[1]} ({plural(result.key_pages, 'page')})")

@@ -1,7 +1,9 @@
-"""The Typer app and what its commands share: options, loading, failing, tables.
+"""The Typer app and what its commands share: the error boundary, options, tables.
 
-The CLI is the only part of studyprint that prints or picks exit codes: 0
-success, 1 a problem in a deck, layout or output, 2 a usage error. Heavy
+The CLI is the only part of studyprint that prints or picks exit codes, and
+it picks them in one place, :func:`exit_code`: 0 success, 1 a problem in a
+deck, layout or output, 2 a usage error, 3 a bug. Every command runs inside
+one boundary (:class:`_Boundary`), so no command catches errors itself. Heavy
 modules (ReportLab, pypdf) are imported inside the commands that need them so
 that ``studyprint --help`` stays fast.
 """
@@ -10,22 +12,64 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
-from enum import StrEnum
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from studyprint import __version__
 from studyprint.errors import OptionError, Problem, ProblemsError, StudyprintError
+from studyprint.vocab import Paper
 
 if TYPE_CHECKING:
-    from studyprint.layouts import Layout
-    from studyprint.model import Deck
+    from studyprint.request import Selection
+
+
+def exit_code(error: BaseException) -> int:
+    """The exit code for an error that ends a command: the only place they are chosen."""
+    if isinstance(error, OptionError):
+        return 2
+    if isinstance(error, StudyprintError):
+        return 1
+    return 3  # anything else is a bug in studyprint
+
+
+def report(error: BaseException) -> NoReturn:
+    """Say what went wrong, one line per problem, and exit with its code."""
+    if isinstance(error, ProblemsError):
+        for problem in error.problems:
+            typer.echo(str(problem), err=True)
+    elif isinstance(error, StudyprintError):
+        typer.echo(f"error: {error}", err=True)
+    else:
+        typer.echo(
+            f"studyprint: internal error ({type(error).__name__}: {error}). This is a bug; "
+            "please report it with the command you ran (STUDYPRINT_DEBUG=1 shows details).",
+            err=True,
+        )
+    raise typer.Exit(exit_code(error))
+
+
+class _Boundary(TyperGroup):
+    """Runs every command; a user's mistake or a bug becomes a message and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # Typer's own: --help, usage errors, exits
+        except StudyprintError as exc:
+            report(exc)
+        except Exception as exc:
+            if os.environ.get("STUDYPRINT_DEBUG"):
+                raise
+            report(exc)
 
 
 app = typer.Typer(
+    cls=_Boundary,
     name="studyprint",
     help="Turn study decks written in YAML into printable study sheets, flashcards and quizzes.",
     no_args_is_help=True,
@@ -56,21 +100,6 @@ def _root(
 def plural(number: int, word: str) -> str:
     """``1 page``, ``3 pages``."""
     return f"{number} {word}{'' if number == 1 else 's'}"
-
-
-def fail(error: StudyprintError) -> NoReturn:
-    """Report a user-facing error, one line per problem, and exit."""
-    if isinstance(error, ProblemsError):
-        for problem in error.problems:
-            typer.echo(str(problem), err=True)
-    else:
-        typer.echo(f"error: {error}", err=True)
-    raise typer.Exit(2 if isinstance(error, OptionError) else 1)
-
-
-class Paper(StrEnum):
-    letter = "letter"
-    a4 = "a4"
 
 
 DecksArg = Annotated[
@@ -104,44 +133,17 @@ TagsOpt = Annotated[
 ]
 
 
-def warn(problems: list[Problem]) -> None:
+def warn(problems: Sequence[Problem]) -> None:
     for problem in problems:
         typer.echo(str(problem), err=True)
 
 
-def decks_from_args(paths: list[Path], terms: str | None, tags: str | None) -> list[Deck]:
-    """Load every deck (reporting all problems of all files), then apply the selection."""
-    return decks_and_all_from_args(paths, terms, tags)[0]
+def selection(paths: list[Path], terms: str | None, tags: str | None) -> Selection:
+    """The decks named on the command line, as a request's selection."""
+    from studyprint.request import Selection
+    from studyprint.selection import split_list
 
-
-def decks_and_all_from_args(
-    paths: list[Path], terms: str | None, tags: str | None
-) -> tuple[list[Deck], list[Deck]]:
-    """(selected decks, all decks as loaded)."""
-    from studyprint.deck import expand_deck_paths, load_decks
-    from studyprint.selection import select, split_list
-
-    files = expand_deck_paths(paths)
-    if not files:
-        fail(OptionError("no deck files found in the folders given"))
-    decks, problems = load_decks(files)
-    for deck in decks:
-        warn(list(deck.warnings))
-    if problems:
-        fail(ProblemsError(problems))
-    try:
-        return select(decks, split_list(terms), split_list(tags)), decks
-    except StudyprintError as exc:
-        fail(exc)
-
-
-def layout_from_options(name: str | None, paper: Paper | None, default: str = "letter") -> Layout:
-    from studyprint.layouts import load_layout
-
-    try:
-        return load_layout(name or default, paper.value if paper else None)
-    except StudyprintError as exc:
-        fail(exc)
+    return Selection(tuple(paths), tuple(split_list(terms)), tuple(split_list(tags)))
 
 
 def output_path(output: Path | None, decks: list[Path], suffix: str) -> Path:
@@ -202,9 +204,6 @@ def print_table(rows: list[tuple[str, int, float | None]]) -> None:
 
 
 def job_executor(jobs: int | None, scheduler: str | None) -> tuple[Any, Callable[[], None]]:
-    from studyprint.jobs import make_executor
+    from studyprint.batch.jobs import make_executor
 
-    try:
-        return make_executor(jobs or os.cpu_count() or 1, scheduler)
-    except StudyprintError as exc:
-        fail(exc)
+    return make_executor(jobs or os.cpu_count() or 1, scheduler)

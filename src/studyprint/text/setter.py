@@ -20,6 +20,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
+from studyprint import palette
 from studyprint.text import fonts, markup, scripts
 from studyprint.text.bidi import BidiParagraph, Piece
 
@@ -41,7 +42,7 @@ class TextStyle:
     bold: bool = False
     italic: bool = False
     align: Align = "start"
-    color: str = "#000000"
+    color: str = palette.INK
     language: str | None = None
     indent: float = 0.0  # left indent (a bullet hangs in it)
     bullet_indent: float = 0.0  # where a bullet starts

@@ -11,6 +11,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+from studyprint import palette
 from studyprint.text.setter import TextStyle, paragraph, prepare
 
 #: (script, language tag, sample line); the samples are our own sentences.
@@ -46,7 +47,7 @@ def build_specimen(out: Path, family: str = "sans") -> None:
         topMargin=18 * mm,
         bottomMargin=18 * mm,
     )
-    label = TextStyle(size=8, color="#555555", family=family)
+    label = TextStyle(size=8, color=palette.MUTED, family=family)
     body = TextStyle(size=15, leading=1.35, family=family)
     story: list[Paragraph | Spacer] = [
         paragraph("**Every script prints**", TextStyle(size=20, family=family)).flowable,

@@ -18,13 +18,14 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studyprint.bundle import BundleMeta, Part, bundle
-from studyprint.deck import load_deck
-from studyprint.jobs import Job, JobResult, run_all
-from studyprint.manifest import Manifest, Student, load_roster
-from studyprint.quizgen import version_letters
+from studyprint.batch.bundle import BundleMeta, Part, bundle
+from studyprint.batch.jobs import Job, JobResult, run_all
+from studyprint.read.deck import load_deck
+from studyprint.read.manifest import Manifest, Student, load_roster
+from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
+from studyprint.vocab import Section, version_letters
 
-SECTION_TITLES = {
+SECTION_TITLES: dict[Section, str] = {
     "sheet": "Study guide",
     "glossary": "Glossary",
     "cards": "Flashcards",
@@ -45,7 +46,7 @@ class PacketPlan:
     seed: int
     assignments: list[Assignment]
     jobs: list[Job]
-    parts: list[list[tuple[str, str]]]  # per assignment: (section, job output)
+    parts: list[list[tuple[Section, str]]]  # per assignment: (section, job output)
     keys: str
     quizzes: str | None = None  # all versions, when there is no roster
 
@@ -80,76 +81,73 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
     else:
         cycle = version_letters(quiz.versions)
         letters = [cycle[i % len(cycle)] for i in range(len(students))]
-    decks = tuple(str(p) for p in manifest.decks)
-    quiz_settings = (
-        ("seed", seed),
-        ("count", quiz.count),
-        ("types", quiz.types),
-        ("points", quiz.points),
-        ("title", quiz.title),
-    )
+    source = Selection(tuple(manifest.decks))
+
+    def quiz_request(versions: tuple[str, ...], owner: str | None, keys_only: bool) -> Request:
+        return QuizRequest(
+            source,
+            seed=seed,
+            count=quiz.count,
+            types=quiz.types,
+            versions=versions,
+            key="none",
+            keys_only=keys_only,
+            points=quiz.points,
+            title=quiz.title,
+            layout=quiz.layout or manifest.layout,
+            paper=manifest.paper,
+            owner=owner,
+        )
+
     assignments: list[Assignment] = []
     jobs: list[Job] = []
-    parts: list[list[tuple[str, str]]] = []
+    parts: list[list[tuple[Section, str]]] = []
     for index, (student, letter) in enumerate(zip(students, letters, strict=True), 1):
         name = student.name if student else None
         label_who = name or "class"
         folder_name = f"{index:02d}-{_safe(name)}" if name else "class"
         assignments.append(Assignment(student, letter, folder_name))
-        mine: list[tuple[str, str]] = []
+        mine: list[tuple[Section, str]] = []
         for section in manifest.include:
             out = str(scratch / f"{index:03d}-{section}.pdf")
             label = f"{manifest.path} · {label_who} · {section}"
-            settings: tuple[tuple[str, object], ...]
-            layout = manifest.layout
-            if section == "sheet":
-                settings = (("answers", manifest.sheet_answers),)
-                layout = manifest.sheet_layout or layout
-            elif section == "glossary":
-                settings = ()
-                layout = manifest.glossary_layout or layout
-            elif section == "cards":
-                settings = (
-                    ("mode", manifest.card_mode),
-                    ("flip", manifest.card_flip),
-                    ("front", manifest.card_front),
+            request: Request
+            if section in ("sheet", "glossary"):
+                request = SheetRequest(
+                    source,
+                    style="guide" if section == "sheet" else "glossary",
+                    answers=manifest.sheet_answers,
+                    layout=(
+                        manifest.sheet_layout if section == "sheet" else manifest.glossary_layout
+                    )
+                    or manifest.layout,
+                    paper=manifest.paper,
+                    owner=name,
                 )
-                layout = manifest.card_layout
+            elif section == "cards":
+                request = CardsRequest(
+                    source,
+                    mode=manifest.card_mode,
+                    flip=manifest.card_flip,
+                    front=manifest.card_front,
+                    layout=manifest.card_layout,
+                    paper=manifest.paper,
+                    owner=name,
+                )
             else:
-                settings = (*quiz_settings, ("versions", (letter,)))
-                layout = quiz.layout or layout
-            jobs.append(Job(section, decks, out, label, layout, manifest.paper, name, settings))
+                request = quiz_request((letter,), name, keys_only=False)
+            jobs.append(Job(request, out, label))
             mine.append((section, out))
         parts.append(mine)
     used = list(dict.fromkeys(letters if manifest.roster else version_letters(quiz.versions or 1)))
     keys = str(scratch / "keys.pdf")
-    jobs.append(
-        Job(
-            "keys",
-            decks,
-            keys,
-            f"{manifest.path} · teacher · keys",
-            quiz.layout or manifest.layout,
-            manifest.paper,
-            None,
-            (*quiz_settings, ("versions", tuple(used))),
-        )
-    )
+    label = f"{manifest.path} · teacher · keys"
+    jobs.append(Job(quiz_request(tuple(used), None, keys_only=True), keys, label))
     quizzes = None
     if not manifest.roster and "quiz" in manifest.include and len(used) > 1:
         quizzes = str(scratch / "quizzes.pdf")
-        jobs.append(
-            Job(
-                "quiz",
-                decks,
-                quizzes,
-                f"{manifest.path} · class · all quiz versions",
-                quiz.layout or manifest.layout,
-                manifest.paper,
-                None,
-                (*quiz_settings, ("versions", tuple(used))),
-            )
-        )
+        label = f"{manifest.path} · class · all quiz versions"
+        jobs.append(Job(quiz_request(tuple(used), None, keys_only=False), quizzes, label))
     return PacketPlan(manifest, seed, assignments, jobs, parts, keys, quizzes)
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from studyprint.errors import Pos, Problem
-from studyprint.loader import ListNode, MapNode, Node, ScalarNode, kind_of
+from studyprint.read.loader import ListNode, MapNode, Node, ScalarNode, kind_of
 from studyprint.units import parse_length
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")

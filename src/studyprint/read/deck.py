@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Literal
 
-from studyprint.errors import DeckError, Pos, Problem, gather
-from studyprint.loader import ListNode, MapNode, Node, YamlFileError, load_yaml_file
+from studyprint.errors import DeckError, Pos, Problem, UnreadableFile, gather
 from studyprint.model import Deck, Question, Term
-from studyprint.schema import Checker
+from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
+from studyprint.read.schema import Checker
 
 DECK_KEYS = ("title", "subject", "unit", "language", "terms")
 TERM_KEYS = ("term", "definition", "facts", "questions", "also", "image", "tags")
@@ -29,12 +30,12 @@ def load_deck(path: Path | str, shown: str | None = None) -> Deck:
     path = Path(path)
     shown = shown if shown is not None else str(path)
     if path.suffix.lower() in EXPORT_SUFFIXES:  # a Quizlet, Anki or spreadsheet export
-        from studyprint.importers import read_export  # csv and html parsing only when needed
+        from studyprint.read.imports import read_export  # csv and html parsing only when needed
 
         return read_export(path, shown=shown).deck
     try:
         root = load_yaml_file(path, shown)
-    except YamlFileError as exc:
+    except UnreadableFile as exc:
         raise DeckError(exc.problems) from None
     check = Checker(shown)
     deck = _deck(check, root, path.parent)
@@ -215,20 +216,46 @@ def _image(check: Checker, node: Node | None, folder: Path) -> Path | None:
 DECK_SUFFIXES = (".yaml", ".yml")
 
 
-def expand_deck_paths(paths: list[Path], with_manifests: bool = False) -> list[Path]:
-    """The files named, with folders replaced by the YAML files inside them (sorted).
+FileKind = Literal["deck", "manifest", "layout"]
 
-    Packet manifests found inside folders are left out unless ``with_manifests``.
+_TOP_KEY = re.compile(r"^(terms|decks|extends|paper|margins|fonts|sheet|cards|quiz)\s*:", re.M)
+_LAYOUT_ONLY = {"extends", "paper", "margins", "fonts", "sheet", "cards", "quiz"}
+
+
+def file_kind(path: Path) -> FileKind:
+    """Whether a YAML file is a deck, a packet manifest or a layout, from its top-level keys.
+
+    Reads the text rather than parsing the YAML: folders of large decks are
+    scanned often, and parsing each file twice would double the time. A file
+    that is none of them counts as a deck, whose checks then say what is wrong.
+    """
+    if path.suffix.lower() not in DECK_SUFFIXES:
+        return "deck"
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return "deck"
+    keys = {match.group(1) for match in _TOP_KEY.finditer(text)}
+    if "terms" in keys:
+        return "deck"
+    if "decks" in keys:
+        return "manifest"
+    return "layout" if keys & _LAYOUT_ONLY else "deck"
+
+
+def expand_deck_paths(paths: list[Path], kinds: tuple[FileKind, ...] = ("deck",)) -> list[Path]:
+    """The files named, with folders replaced by the YAML files of ``kinds`` inside them.
+
+    Files named directly are kept whatever they hold; a folder gives its
+    files sorted.
     """
     result: list[Path] = []
     for path in paths:
         if path.is_dir():
-            from studyprint.manifest import is_manifest
-
             found = sorted(
                 p for p in path.rglob("*") if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
             )
-            result.extend(p for p in found if with_manifests or not is_manifest(p))
+            result.extend(p for p in found if file_kind(p) in kinds)
         else:
             result.append(path)
     return result

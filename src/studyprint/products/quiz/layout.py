@@ -1,7 +1,12 @@
-"""Printed quizzes and their answer keys, laid out from ``quizgen`` versions."""
+"""Printed quizzes and their answer keys, laid out from arranged versions.
+
+The page (header, sections, key grid) is here; what each question looks like
+comes from its question type, through the :class:`Kit` this module hands it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -9,55 +14,26 @@ from typing import Literal
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from studyprint.errors import LayoutError, Problem
-from studyprint.layouts import Layout
-from studyprint.model import Deck
-from studyprint.pdfdoc import Bookmark, Document, Marker, PageState, PdfMeta, SheetBreak
-from studyprint.quizgen import LETTERS, TYPE_NAMES, Printed, QuestionType, Version
-from studyprint.schema import Checker
-from studyprint.sheet import WriteLines
+from studyprint import palette
+from studyprint.errors import Problem
+from studyprint.page.document import (
+    Bookmark,
+    Document,
+    Marker,
+    PageState,
+    PdfMeta,
+    SheetBreak,
+    WriteLines,
+)
+from studyprint.products.quiz.generate import Version
+from studyprint.products.quiz.types.base import Block, escape_markers, letter
+from studyprint.read.layout import Layout, QuizOptions
 from studyprint.text.setter import TextStyle, paragraph
 from studyprint.units import mm
 
-KeyPlace = Literal["separate", "end", "none", "only"]
-KEY_PLACES: tuple[KeyPlace, ...] = ("separate", "end", "none")
-
-INSTRUCTIONS: dict[QuestionType, str] = {
-    "mc": "Circle the letter of the best answer.",
-    "tf": "Circle True or False for each statement.",
-    "match": "Write the letter of the matching definition on the line. "
-    "Some definitions match no term.",
-    "written": "Write the term that each definition describes.",
-    "short": "Answer each question in a sentence or two.",
-}
-
-
-QUIZ_KEYS = ("answer_lines", "key_columns")
-
-
-@dataclass(frozen=True, slots=True)
-class QuizOptions:
-    """The ``quiz:`` block of a layout."""
-
-    answer_lines: int = 3  # ruled lines under a short-answer question
-    key_columns: int = 5  # columns of the answer key's grid
-
-
-def quiz_options(layout: Layout) -> QuizOptions:
-    block = layout.blocks.get("quiz")
-    if block is None:
-        return QuizOptions()
-    check = Checker(layout.source)
-    check.mapping(block, "quiz", QUIZ_KEYS)
-    lines = check.number(block.get("answer_lines"), "answer_lines", minimum=1, maximum=20)
-    columns = check.number(block.get("key_columns"), "key_columns", minimum=1, maximum=10)
-    if check.failed:
-        raise LayoutError(check.sorted_problems())
-    default = QuizOptions()
-    return QuizOptions(
-        int(lines) if lines is not None else default.answer_lines,
-        int(columns) if columns is not None else default.key_columns,
-    )
+#: Where the answer key goes: a file of its own, after the quizzes, nowhere, or
+#: alone (a packet's teacher copy).
+KeyPlacement = Literal["separate", "end", "none", "only"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +65,7 @@ class _Styles:
         base = TextStyle(size=f.body, leading=f.leading, family=f.family, language=language)
         self.base = base
         self.title = replace(base, size=f.heading * 1.2, bold=True, leading=1.15, space_after=2)
-        self.subtitle = replace(base, size=max(f.small, f.body * 0.85), color="#444444")
+        self.subtitle = replace(base, size=max(f.small, f.body * 0.85), color=palette.SOFT_INK)
         self.section = replace(
             base, size=f.body * 1.1, bold=True, space_before=f.body * 1.1, keep_with_next=True
         )
@@ -139,8 +115,8 @@ def _header(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LINEBELOW", (1, 0), (1, 1), 0.6, HexColor("#000000")),
-                ("LINEBELOW", (3, 0), (3, 1), 0.6, HexColor("#000000")),
+                ("LINEBELOW", (1, 0), (1, 1), 0.6, HexColor(palette.INK)),
+                ("LINEBELOW", (3, 0), (3, 1), 0.6, HexColor(palette.INK)),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
@@ -149,66 +125,52 @@ def _header(
     return [title, paragraph(sub, s.subtitle).flowable, Spacer(1, s.base.size * 0.6), fields]
 
 
-def _question(q: Printed, s: _Styles, lines: int, line_gap: float, width: float) -> list[Flowable]:
-    number = f"{q.number}."
-    if q.kind == "mc":
-        prompt = q.prompt
-        if q.mode == "pick-definition":
-            prompt = f"Which definition fits **{_escape_markers(q.prompt)}**?"
-        parts: list[Flowable] = [paragraph(prompt, s.question, bullet=number).flowable]
-        for letter, option in zip(LETTERS, q.options, strict=False):
-            parts.append(paragraph(option, s.option, bullet=f"{letter}.").flowable)
-        return parts
-    if q.kind == "tf":
-        statement = paragraph(
-            f"**{_escape_markers(q.prompt)}**: {q.shown}", s.question, bullet=number
+class Kit:
+    """How question types print on this page (see ``types.base.PrintKit``)."""
+
+    def __init__(self, s: _Styles, options: QuizOptions, width: float) -> None:
+        self.s = s
+        self.width = width
+        self.answer_lines = options.answer_lines
+        self.line_gap = max(mm(8), s.base.size * 2)
+
+    def stem(self, text: str, number: int) -> Block:
+        return paragraph(text, self.s.question, bullet=f"{number}.").flowable
+
+    def option(self, text: str, letter: str) -> Block:
+        return paragraph(text, self.s.option, bullet=f"{letter}.").flowable
+
+    def choice_line(self, text: str) -> Block:
+        return paragraph(text, replace(self.s.option, bold=True)).flowable
+
+    def write_lines(self, count: int) -> Block:
+        return WriteLines(count, self.line_gap, self.s.question.indent, palette.WRITE_LINE)
+
+    def matching(self, first: int, terms: Sequence[str], options: Sequence[str]) -> Block:
+        """Terms with answer blanks on the left, lettered definitions on the right."""
+        s, width = self.s, self.width
+        left_style = replace(s.cell, indent=s.base.size * 5.2)
+        right_style = replace(s.cell, indent=s.base.size * 1.8)
+        rows: list[list[Flowable | str]] = []
+        for i in range(max(len(terms), len(options))):
+            left: Flowable | str = ""
+            right: Flowable | str = ""
+            if i < len(terms):
+                left = paragraph(terms[i], left_style, bullet=f"____ {first + i}.").flowable
+            if i < len(options):
+                right = paragraph(options[i], right_style, bullet=f"{letter(i)}.").flowable
+            rows.append([left, right])
+        table = Table(rows, colWidths=[width * 0.38, width * 0.62])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), s.base.size * 0.45),
+                ]
+            )
         )
-        return [
-            statement.flowable,
-            paragraph("True   /   False", replace(s.option, bold=True)).flowable,
-        ]
-    if q.kind == "written":
-        return [
-            paragraph(q.prompt, s.question, bullet=number).flowable,
-            WriteLines(1, line_gap, s.question.indent, "#777777"),
-        ]
-    if q.kind == "short":
-        return [
-            paragraph(q.prompt, s.question, bullet=number).flowable,
-            WriteLines(lines, line_gap, s.question.indent, "#777777"),
-        ]
-    return [_match_table(q, s, width)]
-
-
-def _escape_markers(text: str) -> str:
-    """A term put inside our own ``**…**`` must not close it early."""
-    return text.replace("\\", "\\\\").replace("*", "\\*")
-
-
-def _match_table(q: Printed, s: _Styles, width: float) -> Flowable:
-    """Terms with answer blanks on the left, lettered definitions on the right."""
-    left_style = replace(s.cell, indent=s.base.size * 5.2)
-    right_style = replace(s.cell, indent=s.base.size * 1.8)
-    rows: list[list[Flowable | str]] = []
-    for i in range(max(len(q.terms), len(q.options))):
-        left: Flowable | str = ""
-        right: Flowable | str = ""
-        if i < len(q.terms):
-            left = paragraph(q.terms[i], left_style, bullet=f"____ {q.number + i}.").flowable
-        if i < len(q.options):
-            right = paragraph(q.options[i], right_style, bullet=f"{LETTERS[i]}.").flowable
-        rows.append([left, right])
-    table = Table(rows, colWidths=[width * 0.38, width * 0.62])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), s.base.size * 0.45),
-            ]
-        )
-    )
-    return table
+        return table
 
 
 def _opening(
@@ -245,22 +207,20 @@ def _version_story(
         ),
         *_header(info, version, total, s, width),
     ]
-    line_gap = max(mm(8), s.base.size * 2)
+    kit = Kit(s, options, width)
     for part, (kind, items) in enumerate(version.sections, 1):
         size = sum(q.size for q in items)
         heading = (
-            f"Part {part} · {TYPE_NAMES[kind]} · {size} × {_points(info.points)} "
+            f"Part {part} · {kind.title} · {size} × {_points(info.points)} "
             f"point{'s' if info.points != 1 else ''} = {_points(size * info.points)}"
         )
         # the heading and instructions travel with the section's first question
         lead: list[Flowable] = [
             paragraph(heading, s.section).flowable,
-            paragraph(INSTRUCTIONS[kind], s.instructions).flowable,
+            paragraph(kind.instructions, s.instructions).flowable,
         ]
         for q in items:
-            story.append(
-                KeepTogether([*lead, *_question(q, s, options.answer_lines, line_gap, width)])
-            )
+            story.append(KeepTogether([*lead, *kind.print(q, kit)]))
             lead = []
     return story
 
@@ -291,12 +251,12 @@ def _key_story(
         ).flowable,
         Spacer(1, s.base.size * 0.6),
     ]
-    labels = [label for q in version.questions for label in q.key_labels()]
+    labels = [label for kind, q in version.typed for label in kind.key_labels(q)]
     rows = []
     for start in range(0, len(labels), columns):
         chunk = labels[start : start + columns]
         rows.append(
-            [paragraph(f"**{n}.** {_escape_markers(a)}", s.key_cell).flowable for n, a in chunk]
+            [paragraph(f"**{n}.** {escape_markers(a)}", s.key_cell).flowable for n, a in chunk]
             + [""] * (columns - len(chunk))
         )
     if rows:
@@ -304,24 +264,17 @@ def _key_story(
         grid.setStyle(
             TableStyle(
                 [
-                    ("GRID", (0, 0), (-1, -1), 0.4, HexColor("#BBBBBB")),
+                    ("GRID", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ]
             )
         )
         story.append(grid)
     details: list[Flowable] = []
-    for q in version.questions:
-        if q.kind == "match":
-            assert isinstance(q.answer, tuple)
-            pairs = ", ".join(f"{q.number + i}. {LETTERS[a]}" for i, a in enumerate(q.answer))
-            details.append(paragraph(f"Matching: {pairs}", s.key_answer).flowable)
-        elif q.kind == "written":
-            extra = [n for n in q.accepted if n != q.answer]
-            text = str(q.answer) + (f" (also accepted: {', '.join(extra)})" if extra else "")
-            details.append(paragraph(text, s.key_answer, bullet=f"{q.number}.").flowable)
-        elif q.kind == "short":
-            details.append(paragraph(str(q.answer), s.key_answer, bullet=f"{q.number}.").flowable)
+    for kind, q in version.typed:
+        detail = kind.key_detail(q)
+        if detail is not None:
+            details.append(paragraph(detail.text, s.key_answer, bullet=detail.bullet).flowable)
     if details:
         story.append(
             paragraph(
@@ -339,11 +292,11 @@ def build_quiz(
     key_out: Path | None,
     *,
     layout: Layout,
-    key: KeyPlace = "separate",
+    key: KeyPlacement = "separate",
 ) -> QuizResult:
     """Write the quiz (all versions) and, as asked, its key: separate file, at the end, or none."""
     s = _Styles(layout, info.language)
-    options = quiz_options(layout)  # checked once, not once per version
+    options = layout.quiz
     meta = PdfMeta(
         title=f"{info.title} — quiz", subject=info.subtitle or "Quiz", language=info.language
     )
@@ -378,4 +331,4 @@ def build_quiz(
     return result
 
 
-__all__ = ["KEY_PLACES", "Deck", "QuizInfo", "QuizResult", "build_quiz"]
+__all__ = ["QuizInfo", "QuizResult", "build_quiz"]

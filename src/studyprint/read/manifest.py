@@ -8,15 +8,28 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
-from studyprint.errors import DeckError, Pos, Problem, gather
-from studyprint.loader import ListNode, MapNode, Node, YamlFileError, load_yaml_file
-from studyprint.schema import Checker
+from studyprint.errors import DeckError, LayoutError, Pos, Problem, UnreadableFile, gather
+from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
+from studyprint.read.schema import Checker
+from studyprint.vocab import (
+    ANSWER_PLACES,
+    CARD_MODES,
+    FLIPS,
+    FRONT_SIDES,
+    PAPERS,
+    SECTIONS,
+    AnswerPlace,
+    CardMode,
+    Flip,
+    FrontSide,
+    Paper,
+    Section,
+)
 
-SECTIONS = ("sheet", "glossary", "cards", "quiz")
 MANIFEST_KEYS = (
     "title", "school", "decks", "include", "sheet", "glossary", "cards", "quiz",
     "roster", "duplex", "layout", "paper",
@@ -25,6 +38,8 @@ SHEET_KEYS = ("answers", "layout")
 GLOSSARY_KEYS = ("layout",)
 CARD_KEYS = ("mode", "layout", "flip", "front")
 QUIZ_KEYS = ("count", "types", "versions", "seed", "points", "title", "layout")
+
+T = TypeVar("T", bound=str)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +52,7 @@ class Student:
 @dataclass(frozen=True, slots=True)
 class QuizSettings:
     count: int = 20
-    types: tuple[str, ...] = ("mc", "tf", "match", "written", "short")
+    types: tuple[str, ...] | None = None  # None: every question type
     versions: int | None = 1  # None: a version of their own for every student
     seed: int | None = None
     points: float = 1.0
@@ -50,38 +65,27 @@ class Manifest:
     path: Path
     title: str
     decks: tuple[Path, ...]
-    include: tuple[str, ...] = SECTIONS
+    include: tuple[Section, ...] = SECTIONS
     school: str = ""
     roster: Path | None = None
     duplex: bool = False
-    layout: str | None = None
-    paper: str | None = None
-    sheet_answers: str = "end"
+    layout: str | None = None  # layouts: a built-in name or a path resolved from the manifest
+    paper: Paper | None = None
+    sheet_answers: AnswerPlace = "end"
     sheet_layout: str | None = None
     glossary_layout: str | None = None
-    card_mode: str | None = None
+    card_mode: CardMode | None = None
     card_layout: str | None = None
-    card_flip: str = "long"
-    card_front: str = "term"
+    card_flip: Flip = "long"
+    card_front: FrontSide = "term"
     quiz: QuizSettings = field(default_factory=QuizSettings)
 
 
-_TOP_KEY = re.compile(r"^(decks|terms)\s*:", re.M)
-
-
 def is_manifest(path: Path) -> bool:
-    """True if the YAML file is a packet manifest (it lists ``decks:``), not a deck.
+    """True if the YAML file is a packet manifest (it lists ``decks:``), not a deck."""
+    from studyprint.read.deck import file_kind
 
-    Looks at top-level keys in the text rather than parsing the YAML: folders of
-    large decks are scanned often, and parsing each file twice would double
-    the time.
-    """
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return False
-    keys = {match.group(1) for match in _TOP_KEY.finditer(text)}
-    return "decks" in keys and "terms" not in keys
+    return file_kind(path) == "manifest"
 
 
 def load_manifest(path: Path, shown: str | None = None) -> Manifest:
@@ -89,7 +93,7 @@ def load_manifest(path: Path, shown: str | None = None) -> Manifest:
     shown = shown if shown is not None else str(path)
     try:
         root = load_yaml_file(path, shown)
-    except YamlFileError as exc:
+    except UnreadableFile as exc:
         raise DeckError(exc.problems) from None
     check = Checker(shown)
     top = check.mapping(root, "a packet manifest", MANIFEST_KEYS)
@@ -106,7 +110,7 @@ def load_manifest(path: Path, shown: str | None = None) -> Manifest:
         if not roster.is_file():
             check.error(top.entries["roster"][1].pos, f"roster file '{roster_name}' not found")
     duplex = _bool(check, top.get("duplex"), "duplex")
-    paper = check.choice(top.get("paper"), "paper", ("letter", "a4"))
+    paper = check.choice(top.get("paper"), "paper", PAPERS)
     sheet = check.mapping(top.get("sheet"), "sheet", SHEET_KEYS)
     glossary = check.mapping(top.get("glossary"), "glossary", GLOSSARY_KEYS)
     cards = check.mapping(top.get("cards"), "cards", CARD_KEYS)
@@ -119,29 +123,16 @@ def load_manifest(path: Path, shown: str | None = None) -> Manifest:
         school=check.text(top.get("school"), "school") or "",
         roster=roster,
         duplex=duplex,
-        layout=check.text(top.get("layout"), "layout"),
-        paper=paper,
-        sheet_answers=(
-            check.choice(sheet.get("answers"), "answers", ("inline", "end", "none"))
-            if sheet
-            else None
-        )
-        or "end",
-        sheet_layout=check.text(sheet.get("layout"), "layout") if sheet else None,
-        glossary_layout=check.text(glossary.get("layout"), "layout") if glossary else None,
-        card_mode=(
-            check.choice(cards.get("mode"), "mode", ("fold", "fold-horizontal", "duplex", "manual"))
-            if cards
-            else None
-        ),
-        card_layout=check.text(cards.get("layout"), "layout") if cards else None,
-        card_flip=(check.choice(cards.get("flip"), "flip", ("long", "short")) if cards else None)
-        or "long",
-        card_front=(
-            check.choice(cards.get("front"), "front", ("term", "definition")) if cards else None
-        )
-        or "term",
-        quiz=_quiz(check, quiz_node),
+        layout=_layout(check, top, folder),
+        paper=paper,  # type: ignore[arg-type]  # checked against the tuple
+        sheet_answers=_choice(check, sheet, "answers", ANSWER_PLACES) or "end",
+        sheet_layout=_layout(check, sheet, folder),
+        glossary_layout=_layout(check, glossary, folder),
+        card_mode=_choice(check, cards, "mode", CARD_MODES),
+        card_layout=_layout(check, cards, folder),
+        card_flip=_choice(check, cards, "flip", FLIPS) or "long",
+        card_front=_choice(check, cards, "front", FRONT_SIDES) or "term",
+        quiz=_quiz(check, quiz_node, folder),
     )
     if manifest.card_mode == "manual" and "cards" in manifest.include:
         node = cards.get("mode") if cards else None
@@ -178,7 +169,40 @@ def _paths(check: Checker, node: Node | None, key: str, folder: Path) -> list[Pa
     return result
 
 
-def _include(check: Checker, node: Node | None) -> tuple[str, ...]:
+def _choice(check: Checker, block: MapNode | None, key: str, options: tuple[T, ...]) -> T | None:
+    """``block[key]`` if it is one of ``options`` (a vocabulary tuple)."""
+    if block is None:
+        return None
+    value = check.choice(block.get(key), key, options)
+    return next((o for o in options if o == value), None)
+
+
+def _layout(check: Checker, block: MapNode | None, folder: Path) -> str | None:
+    """A layout named in a manifest, checked now (a path is relative to the manifest).
+
+    Its problems join the manifest's, so ``check`` and ``packet`` report a
+    broken layout before anything is printed.
+    """
+    from studyprint.read.layout import builtin_layouts, load_layout
+
+    node = block.get("layout") if block is not None else None
+    spec = check.text(node, "layout")
+    if spec is None or node is None:
+        return None
+    if spec not in builtin_layouts() or spec.endswith(".yaml"):
+        spec = str(folder / spec)
+        if not Path(spec).is_file():
+            check.error(node.pos, f"layout file '{check.text(node, 'layout')}' not found "
+                        "(paths are relative to the manifest)")  # fmt: skip
+            return None
+    try:
+        load_layout(spec)
+    except LayoutError as exc:
+        check.problems += exc.problems
+    return spec
+
+
+def _include(check: Checker, node: Node | None) -> tuple[Section, ...]:
     if node is None:
         return SECTIONS
     names = check.text_list(node, "include") or []
@@ -188,7 +212,7 @@ def _include(check: Checker, node: Node | None) -> tuple[str, ...]:
             check.error(item.pos, f"'{name}' is not a section; use {', '.join(SECTIONS)}")
     if isinstance(node, ListNode) and not names:
         check.error(node.pos, "'include' is empty; list the sections to print")
-    return tuple(n for n in names if n in SECTIONS)
+    return tuple(s for n in names for s in SECTIONS if s == n)
 
 
 def _bool(check: Checker, node: Node | None, key: str) -> bool:
@@ -204,7 +228,7 @@ def _bool(check: Checker, node: Node | None, key: str) -> bool:
     return False
 
 
-def _quiz(check: Checker, node: MapNode | None) -> QuizSettings:
+def _quiz(check: Checker, node: MapNode | None, folder: Path) -> QuizSettings:
     default = QuizSettings()
     if node is None:
         return default
@@ -220,7 +244,9 @@ def _quiz(check: Checker, node: MapNode | None) -> QuizSettings:
             versions = int(number) if number is not None else default.versions
     types = check.text_list(node.get("types"), "types")
     types_node = node.get("types")
-    allowed = ("mc", "tf", "match", "written", "short")
+    from studyprint.products.quiz.types import type_names
+
+    allowed = type_names()
     if types and isinstance(types_node, ListNode):
         for name, item in zip(types, types_node.items, strict=False):
             if name not in allowed:
@@ -234,7 +260,7 @@ def _quiz(check: Checker, node: MapNode | None) -> QuizSettings:
         seed=int(seed) if seed is not None else None,
         points=points if points is not None else default.points,
         title=check.text(node.get("title"), "title"),
-        layout=check.text(node.get("layout"), "layout"),
+        layout=_layout(check, node, folder),
     )
 
 

@@ -18,12 +18,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import FrameActionFlowable
 
-from studyprint.layouts import Layout
+from studyprint import palette
+from studyprint.read.layout import Layout
 from studyprint.text import fonts
 from studyprint.text.setter import TextStyle, paragraph
 from studyprint.units import mm
-
-GREY = "#555555"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +105,27 @@ class Bookmark(Flowable):  # type: ignore[misc]
         canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
+class WriteLines(Flowable):  # type: ignore[misc]
+    """Ruled lines to write an answer on."""
+
+    def __init__(self, count: int, gap: float, indent: float, color: str) -> None:
+        super().__init__()
+        self.count, self.gap, self.indent, self.color = count, gap, indent, color
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self.count * self.gap
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setStrokeColor(HexColor(self.color))
+        canvas.setLineWidth(0.5)
+        for i in range(self.count):
+            y = self.height - (i + 1) * self.gap + 2
+            canvas.line(self.indent, y, self.width, y)
+
+
 def bookmarked(inner: Flowable, title: str, level: int) -> Flowable:
     """``inner`` with an outline entry where it is drawn.
 
@@ -158,7 +178,7 @@ class _TotalsCanvas(Canvas):  # type: ignore[misc]
         for section, total in self.totals.items():
             self.beginForm(_form_name(section))
             self.setFont(name, size)
-            self.setFillColor(HexColor(GREY))
+            self.setFillColor(HexColor(palette.MUTED))
             self.drawString(0, 0, str(total))
             self.endForm()
         super().save()
@@ -222,7 +242,10 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         )
         self._continued: str | None = None
         self.small = TextStyle(
-            size=layout.fonts.small, family=layout.fonts.family, color=GREY, language=meta.language
+            size=layout.fonts.small,
+            family=layout.fonts.family,
+            color=palette.MUTED,
+            language=meta.language,
         )
         self.totals: dict[str, int] = {}
         #: header lines repeat on every page: set each text once, draw it many times
@@ -244,7 +267,7 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         if right_text:
             self._line(canvas, right_text, left + usable * 0.4, header_y, usable * 0.6, "end")
         canvas.saveState()
-        canvas.setStrokeColor(HexColor("#999999"))
+        canvas.setStrokeColor(HexColor(palette.LIGHT_RULE))
         canvas.setLineWidth(0.5)
         rule_y = header_y - max(3.0, self.small.size * 0.4)
         canvas.line(left, rule_y, width - right, rule_y)
@@ -261,7 +284,7 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         label = f"Page {number} of "
         canvas.saveState()
         canvas.setFont(face, size)
-        canvas.setFillColor(HexColor(GREY))
+        canvas.setFillColor(HexColor(palette.MUTED))
         canvas.drawRightString(width - right - digits_room, footer_y, label)
         canvas.translate(width - right - digits_room, footer_y)
         canvas.doForm(_form_name(state.section))

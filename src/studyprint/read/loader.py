@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from studyprint.errors import Pos, Problem
+from studyprint.errors import Pos, Problem, UnreadableFile
+from studyprint.read import textfile
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in
 
@@ -60,44 +61,11 @@ def kind_of(node: Node) -> str:
     return "nothing" if node.value is None else "text"
 
 
-class YamlFileError(Exception):
-    """Internal: a file that cannot be parsed at all; carries its problems."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(map(str, problems)))
-
-
 def read_text(path: Path, shown: str) -> str:
-    """Read a file as UTF-8 (a BOM is allowed), or explain what is wrong."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise YamlFileError([Problem(None, "no such file", path=shown)]) from None
-    except IsADirectoryError:
-        raise YamlFileError([Problem(None, "is a folder, not a file", path=shown)]) from None
-    except OSError as exc:
-        raise YamlFileError([Problem(None, f"cannot read: {exc.strerror}", path=shown)]) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise YamlFileError(
-            [Problem(Pos(shown, 1, 1), "file is UTF-16, not UTF-8; save it as UTF-8")]
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        bad = data[exc.start]
-        raise YamlFileError(
-            [
-                Problem(
-                    Pos(shown, line, col),
-                    f"file is not UTF-8 text (byte 0x{bad:02X}); save it as UTF-8",
-                )
-            ]
-        ) from None
+    """The file's text (see :mod:`studyprint.read.textfile`); an empty file is a problem here."""
+    text = textfile.read_text(path, shown)
     if not text.strip():
-        raise YamlFileError([Problem(Pos(shown, 1, 1), "file is empty")])
+        raise UnreadableFile([Problem(Pos(shown, 1, 1), "file is empty")])
     return text
 
 
@@ -144,11 +112,11 @@ def parse_yaml(text: str, shown: str) -> Node:
             yaml.parse(text, Loader=_Loader)
         )
     except yaml.MarkedYAMLError as exc:
-        raise YamlFileError([_syntax_problem(exc, text, shown)]) from None
+        raise UnreadableFile([_syntax_problem(exc, text, shown)]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise YamlFileError(
+        raise UnreadableFile(
             [
                 Problem(
                     Pos(shown, line, col),
@@ -157,7 +125,7 @@ def parse_yaml(text: str, shown: str) -> Node:
             ]
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        raise YamlFileError([Problem(Pos(shown, 1, 1), f"invalid YAML: {exc}")]) from None
+        raise UnreadableFile([Problem(Pos(shown, 1, 1), f"invalid YAML: {exc}")]) from None
 
 
 _NO_KEY = ScalarNode(Pos("", 0, 0), None)  # marks "the next node is a key"
@@ -219,7 +187,7 @@ class _Builder:
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise YamlFileError(
+                    raise UnreadableFile(
                         [
                             Problem(
                                 pos,
@@ -233,7 +201,7 @@ class _Builder:
                 continue
             self.expanded += size
             if self.expanded > self.budget:
-                raise YamlFileError(
+                raise UnreadableFile(
                     [
                         Problem(
                             node.pos,
@@ -247,16 +215,16 @@ class _Builder:
             else:
                 self._add(stack[-1], node, size)
         if self.problems:
-            raise YamlFileError(self.problems)
+            raise UnreadableFile(self.problems)
         if root is None:
-            raise YamlFileError([Problem(Pos(shown, 1, 1), "file is empty")])
+            raise UnreadableFile([Problem(Pos(shown, 1, 1), "file is empty")])
         return root
 
     def _alias(self, anchor: str, pos: Pos) -> tuple[Node, int]:
         if anchor in self.open_anchors:
-            raise YamlFileError([Problem(pos, "an alias refers to itself; remove the '*' alias")])
+            raise UnreadableFile([Problem(pos, "an alias refers to itself; remove the '*' alias")])
         if anchor not in self.anchors:
-            raise YamlFileError(
+            raise UnreadableFile(
                 [
                     Problem(
                         pos,

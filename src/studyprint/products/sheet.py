@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
@@ -25,87 +24,30 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from studyprint.errors import DeckError, LayoutError, Pos, Problem
-from studyprint.images import open_image
-from studyprint.layouts import Layout
+from studyprint import palette
+from studyprint.errors import DeckError, Problem
 from studyprint.model import Deck, Question, Term
-from studyprint.pdfdoc import Bookmark, Document, Marker, PageState, PdfMeta, bookmarked
-from studyprint.schema import Checker
+from studyprint.page.document import (
+    Bookmark,
+    Document,
+    Marker,
+    PageState,
+    PdfMeta,
+    WriteLines,
+    bookmarked,
+)
+from studyprint.page.images import open_image
+from studyprint.read.layout import Layout, SheetOptions
 from studyprint.text.fonts import REPLACEMENT
 from studyprint.text.setter import SetText, TextStyle, fit, lines, paragraph
 from studyprint.units import mm
-
-Style = Literal["guide", "glossary"]
-Answers = Literal["inline", "end", "none"]
-STYLES: tuple[Style, ...] = ("guide", "glossary")
-ANSWERS: tuple[Answers, ...] = ("inline", "end", "none")
-LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-SHEET_KEYS = ("tint", "rule", "accent", "answer_lines", "line_gap", "gap", "image_height")
-
-
-@dataclass(frozen=True, slots=True)
-class SheetOptions:
-    """The ``sheet:`` block of a layout."""
-
-    tint: str = "#EEEEEE"  # definition box and table header: light grey prints everywhere
-    rule: str = "#555555"
-    accent: str = "#1F3A5F"  # headings: dark enough to read in greyscale
-    answer_lines: int = 3  # ruled lines under an open question with --answers none
-    line_gap: float = mm(8)  # distance between ruled answer lines
-    gap: float = mm(6)  # space between term blocks
-    image_height: float = 2.2 * 72
-
-
-def sheet_options(layout: Layout) -> SheetOptions:
-    """Read and check a layout's ``sheet:`` block."""
-    block = layout.blocks.get("sheet")
-    if block is None:
-        return SheetOptions()
-    check = Checker(layout.source)
-    check.mapping(block, "sheet", SHEET_KEYS)
-    default = SheetOptions()
-    lines = check.number(block.get("answer_lines"), "answer_lines", minimum=0, maximum=20)
-    options = SheetOptions(
-        tint=check.color(block.get("tint"), "tint") or default.tint,
-        rule=check.color(block.get("rule"), "rule") or default.rule,
-        accent=check.color(block.get("accent"), "accent") or default.accent,
-        answer_lines=int(lines) if lines is not None else default.answer_lines,
-        line_gap=check.length(block.get("line_gap"), "line_gap") or default.line_gap,
-        gap=check.length(block.get("gap"), "gap") or default.gap,
-        image_height=check.length(block.get("image_height"), "image_height")
-        or default.image_height,
-    )
-    if check.failed:
-        raise LayoutError(check.sorted_problems())
-    return options
+from studyprint.vocab import LETTERS, AnswerPlace, SheetStyle
 
 
 @dataclass(slots=True)
 class SheetResult:
     pages: int
     warnings: list[Problem] = field(default_factory=list)
-
-
-class WriteLines(Flowable):  # type: ignore[misc]
-    """Ruled lines to write an answer on."""
-
-    def __init__(self, count: int, gap: float, indent: float, color: str) -> None:
-        super().__init__()
-        self.count, self.gap, self.indent, self.color = count, gap, indent, color
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.width = avail_width
-        self.height = self.count * self.gap
-        return self.width, self.height
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.setStrokeColor(HexColor(self.color))
-        canvas.setLineWidth(0.5)
-        for i in range(self.count):
-            y = self.height - (i + 1) * self.gap + 2
-            canvas.line(self.indent, y, self.width, y)
 
 
 class _Styles:
@@ -116,7 +58,7 @@ class _Styles:
         base = TextStyle(size=f.body, leading=f.leading, family=f.family, language=language)
         self.base = base
         self.body = base
-        self.small = _with(base, size=f.small, color="#555555")
+        self.small = _with(base, size=f.small, color=palette.MUTED)
         self.label = _with(
             base,
             size=max(f.small, f.body * 0.8),
@@ -175,13 +117,15 @@ class _Styles:
             base,
             size=max(f.small, f.body * 0.85),
             italic=True,
-            color="#444444",
+            color=palette.SOFT_INK,
             space_after=f.body * 0.2,
             keep_with_next=True,
         )
         self.cell_head = _with(base, bold=True, size=max(f.small, f.body * 0.9))
         self.cell_term = _with(base, bold=True)
-        self.cell_also = _with(base, size=max(f.small, f.body * 0.8), italic=True, color="#444444")
+        self.cell_also = _with(
+            base, size=max(f.small, f.body * 0.8), italic=True, color=palette.SOFT_INK
+        )
         self.number_room = number_room
 
 
@@ -245,7 +189,7 @@ class _Builder:
 
     # -- guide ---------------------------------------------------------------
 
-    def guide(self, decks: list[Deck], answers: Answers) -> list[Flowable]:
+    def guide(self, decks: list[Deck], answers: AnswerPlace) -> list[Flowable]:
         story: list[Flowable] = []
         collected: list[tuple[Deck, Term, list[tuple[int, Question]]]] = []
         number = 0
@@ -271,7 +215,7 @@ class _Builder:
         deck: Deck,
         term: Term,
         questions: list[tuple[int, Question]],
-        answers: Answers,
+        answers: AnswerPlace,
         s: _Styles,
     ) -> Flowable:
         o = self.options
@@ -300,7 +244,7 @@ class _Builder:
             HRFlowable(
                 width="100%",
                 thickness=0.5,
-                color=HexColor("#BBBBBB"),
+                color=HexColor(palette.HAIRLINE),
                 spaceBefore=0,
                 spaceAfter=o.gap / 2,
             ),
@@ -308,7 +252,7 @@ class _Builder:
         return KeepTogether(block)
 
     def question(
-        self, term: Term, number: int, question: Question, answers: Answers, s: _Styles
+        self, term: Term, number: int, question: Question, answers: AnswerPlace, s: _Styles
     ) -> list[Flowable]:
         parts: list[Flowable] = [self.text(question.prompt, s.question, term, bullet=f"Q{number}.")]
         for letter, choice in zip(LETTERS, question.choices, strict=False):
@@ -318,7 +262,10 @@ class _Builder:
         elif answers == "none" and not question.is_choice and self.options.answer_lines:
             parts.append(
                 WriteLines(
-                    self.options.answer_lines, self.options.line_gap, s.question.indent, "#999999"
+                    self.options.answer_lines,
+                    self.options.line_gap,
+                    s.question.indent,
+                    palette.LIGHT_RULE,
                 )
             )
         return parts
@@ -411,7 +358,7 @@ class _Builder:
                         ("TOPPADDING", (0, 0), (-1, -1), pad),
                         ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
                         ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.options.tint)),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor("#BBBBBB")),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
                         (
                             "LINEAFTER",
                             (0, 0),
@@ -467,11 +414,11 @@ def _fold_marks(canvas: Canvas, doc: Document) -> None:
     style = TextStyle(
         size=doc.layout.fonts.small,
         family=doc.layout.fonts.family,
-        color="#555555",
+        color=palette.MUTED,
         align="center",
     )
     canvas.saveState()
-    canvas.setStrokeColor(HexColor("#555555"))
+    canvas.setStrokeColor(HexColor(palette.MUTED))
     canvas.setLineWidth(0.8)
     canvas.setDash(4, 3)
     top = y + frame_height
@@ -494,8 +441,8 @@ def build_sheet(
     decks: list[Deck],
     out: Path,
     *,
-    style: Style = "guide",
-    answers: Answers = "inline",
+    style: SheetStyle = "guide",
+    answers: AnswerPlace = "inline",
     layout: Layout,
     student: str | None = None,
 ) -> SheetResult:
@@ -503,7 +450,7 @@ def build_sheet(
 
     ``student`` (a packet's owner) takes the right of the running header.
     """
-    options = sheet_options(layout)
+    options = layout.sheet
     first = decks[0]
     state = PageState(header_left=first.title, header_right=student or _subline(first))
     builder = _Builder(layout, options, state, student)
@@ -520,12 +467,4 @@ def build_sheet(
     return SheetResult(pages=doc.page, warnings=builder.warnings)
 
 
-__all__ = [
-    "ANSWERS",
-    "STYLES",
-    "Pos",
-    "SheetOptions",
-    "SheetResult",
-    "build_sheet",
-    "sheet_options",
-]
+__all__ = ["SheetResult", "build_sheet"]

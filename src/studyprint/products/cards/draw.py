@@ -6,130 +6,26 @@ Cards are drawn straight onto a ReportLab canvas, one sheet at a time, so a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
-from studyprint.cardgeometry import (
-    MODES,
-    Face,
-    Flip,
-    Grid,
-    LayoutProblem,
-    Mode,
-    Rect,
-    fold_line,
-    fronts_per_sheet,
-    plan,
-)
-from studyprint.errors import LayoutError, OptionError, Pos, Problem, ProblemsError
-from studyprint.images import open_image
-from studyprint.layouts import Layout
+from studyprint import palette
+from studyprint.errors import CardGridError, OptionError, Problem, ProblemsError
 from studyprint.model import Deck, Term
-from studyprint.schema import Checker
+from studyprint.page.images import open_image
+from studyprint.products.cards.geometry import Face, Grid, Rect, fold_line, fronts_per_sheet, plan
+from studyprint.read.layout import CardOptions, Layout
+from studyprint.request import CardsRequest
 from studyprint.text import fonts
 from studyprint.text.setter import Fit, TextStyle, fit, paragraph
 from studyprint.units import mm
+from studyprint.vocab import CardMode, Flip
 
-FrontSide = Literal["term", "definition"]
-CARD_KEYS = (
-    "width", "height", "columns", "rows", "gap_x", "gap_y", "safe_margin", "padding",
-    "front_size", "back_size", "min_size", "mode",
-)  # fmt: skip
-CUT = "#AAAAAA"
-FOLD = "#333333"
-GREY = "#666666"
-_CUT, _GREY = HexColor(CUT), HexColor(GREY)
-
-
-@dataclass(frozen=True, slots=True)
-class CardOptions:
-    """The ``cards:`` block of a layout."""
-
-    width: float = 3.75 * 72
-    height: float = 2.5 * 72
-    columns: int = 2
-    rows: int = 4
-    gap_x: float = 0.0
-    gap_y: float = 0.0
-    safe_margin: float = mm(8)
-    padding: float = mm(4)
-    front_size: float = 20.0
-    back_size: float = 12.0
-    min_size: float = 6.0
-    mode: Mode = "fold"
-
-
-def card_options(layout: Layout) -> CardOptions:
-    """Read and check a layout's ``cards:`` block (defaults: the letter-2x4 grid)."""
-    block = layout.blocks.get("cards")
-    default = CardOptions()
-    if block is None:
-        return default
-    check = Checker(layout.source)
-    check.mapping(block, "cards", CARD_KEYS)
-
-    def length(key: str, fallback: float) -> float:
-        value = check.length(block.get(key), key)
-        return fallback if value is None else value
-
-    def number(key: str, fallback: float, low: float, high: float) -> float:
-        value = check.number(block.get(key), key, minimum=low, maximum=high)
-        return fallback if value is None else value
-
-    options = CardOptions(
-        width=length("width", default.width),
-        height=length("height", default.height),
-        columns=int(number("columns", default.columns, 1, 20)),
-        rows=int(number("rows", default.rows, 1, 20)),
-        gap_x=length("gap_x", default.gap_x),
-        gap_y=length("gap_y", default.gap_y),
-        safe_margin=length("safe_margin", default.safe_margin),
-        padding=length("padding", default.padding),
-        front_size=number("front_size", default.front_size, 4, 200),
-        back_size=number("back_size", default.back_size, 4, 200),
-        min_size=number("min_size", default.min_size, 4, 200),
-        mode=check.choice(block.get("mode"), "mode", MODES) or default.mode,  # type: ignore[arg-type]
-    )
-    if check.failed:
-        raise LayoutError(check.sorted_problems())
-    return options
-
-
-def card_grid(layout: Layout, options: CardOptions) -> Grid:
-    grid = Grid(
-        page_width=layout.page_size[0],
-        page_height=layout.page_size[1],
-        card_width=options.width,
-        card_height=options.height,
-        columns=options.columns,
-        rows=options.rows,
-        gap_x=options.gap_x,
-        gap_y=options.gap_y,
-        safe_margin=options.safe_margin,
-    )
-    problems = grid.problems()
-    if problems:
-        raise LayoutError([Problem(None, f"{problems[0]}", path=layout.source)])
-    return grid
-
-
-@dataclass(frozen=True, slots=True)
-class CardJob:
-    """What to print and how."""
-
-    mode: Mode = "fold"
-    flip: Flip = "long"
-    offset: tuple[float, float] = (0.0, 0.0)  # points
-    front: FrontSide = "term"
-    strict: bool = False
-    reverse_backs: bool = False
-    owner: str | None = None  # a packet's student, named on every sheet
+_CUT, _GREY = HexColor(palette.CUT), HexColor(palette.CARD_NUMBER)
 
 
 @dataclass(slots=True)
@@ -143,7 +39,7 @@ class CardsResult:
 class _Faces:
     """Sets the text of card faces, remembering what overflowed or could not print."""
 
-    def __init__(self, layout: Layout, options: CardOptions, job: CardJob) -> None:
+    def __init__(self, layout: Layout, options: CardOptions, job: CardsRequest) -> None:
         self.options = options
         self.job = job
         family = layout.fonts.family
@@ -154,7 +50,7 @@ class _Faces:
         self.back_style = TextStyle(
             size=options.back_size, leading=leading, family=family, align="center"
         )
-        self.number_style = TextStyle(size=5.5, family=family, color=GREY)
+        self.number_style = TextStyle(size=5.5, family=family, color=palette.CARD_NUMBER)
         self.problems: list[Problem] = []
         self.layout_name = layout.name
 
@@ -202,7 +98,7 @@ def _numbered(decks: list[Deck], numbered_from: list[Deck]) -> list[tuple[Deck, 
     ]
 
 
-def _hint(job: CardJob) -> str:
+def _hint(job: CardsRequest, mode: CardMode) -> str:
     scale = "Print at actual size (100%), not “fit to page”."
     cut = "then cut along the grey lines."
     steps = {
@@ -211,20 +107,20 @@ def _hint(job: CardJob) -> str:
         "duplex": f"Print double-sided, flipping on the {job.flip} edge; {cut}",
         "manual": "Print the fronts, put the pages back in the tray, print the backs; " + cut,
     }
-    hint = f"{scale} {steps[job.mode]}"
+    hint = f"{scale} {steps[mode]}"
     return f"{job.owner} · {hint}" if job.owner else hint
 
 
 class _Painter:
     """Draws sheets of card faces onto one or two canvases."""
 
-    def __init__(self, layout: Layout, options: CardOptions, grid: Grid, job: CardJob) -> None:
+    def __init__(self, layout: Layout, grid: Grid, job: CardsRequest, mode: CardMode) -> None:
         self.layout = layout
-        self.options = options
+        self.options = options = layout.cards
         self.grid = grid
-        self.job = job
+        self.mode = mode
         self.faces = _Faces(layout, options, job)
-        self.hint = _hint(job)
+        self.hint = _hint(job, mode)
 
     def page(self, canvas: Canvas, faces: list[Face], cards: list[tuple[Deck, Term, str]]) -> None:
         """Draw one printed page: the faces, their cut lines, the fold line and the hint."""
@@ -232,7 +128,7 @@ class _Painter:
             deck, term, number = cards[face.card]
             self.face(canvas, face, deck, term, number)
         self.cut_lines(canvas, [face.rect for face in faces])
-        line = fold_line(self.grid, self.job.mode)
+        line = fold_line(self.grid, self.mode)
         if line is not None:
             self.fold(canvas, *line)
         self.print_hint(canvas)
@@ -287,7 +183,7 @@ class _Painter:
     def fold(self, canvas: Canvas, direction: str, where: float) -> None:
         grid = self.grid
         canvas.saveState()
-        canvas.setStrokeColor(HexColor(FOLD))
+        canvas.setStrokeColor(HexColor(palette.FOLD))
         canvas.setLineWidth(0.9)
         canvas.setDash(6, 4)
         first, last = grid.slot(0, 0), grid.slot(grid.columns - 1, grid.rows - 1)
@@ -316,13 +212,15 @@ class _Painter:
 
 @lru_cache(maxsize=16)
 def _hint_paragraph(text: str, family: str, size: float, width: float):  # type: ignore[no-untyped-def]
-    para = paragraph(text, TextStyle(size=size, family=family, color=GREY, align="center")).flowable
+    para = paragraph(
+        text, TextStyle(size=size, family=family, color=palette.CARD_NUMBER, align="center")
+    ).flowable
     para.wrap(width, 100)
     return para
 
 
-def _new_canvas(
-    path: Path, layout: Layout, title: str, job: CardJob, language: str | None
+def new_canvas(
+    path: Path, layout: Layout, title: str, mode: CardMode, flip: Flip, language: str | None
 ) -> Canvas:
     canvas = Canvas(
         str(path),
@@ -336,9 +234,9 @@ def _new_canvas(
     canvas.setSubject("Flashcards")
     canvas.setCreator("studyprint")
     canvas.setViewerPreference("PrintScaling", "None")
-    if job.mode == "duplex":
+    if mode == "duplex":
         canvas.setViewerPreference(
-            "Duplex", "DuplexFlipLongEdge" if job.flip == "long" else "DuplexFlipShortEdge"
+            "Duplex", "DuplexFlipLongEdge" if flip == "long" else "DuplexFlipShortEdge"
         )
     else:
         canvas.setViewerPreference("Duplex", "Simplex")
@@ -355,7 +253,7 @@ def build_cards(
     outs: list[Path],
     *,
     layout: Layout,
-    job: CardJob,
+    job: CardsRequest,
     numbered_from: list[Deck] | None = None,
 ) -> CardsResult:
     """Write the cards to ``outs`` (one path, or two for manual mode: fronts, backs).
@@ -365,26 +263,28 @@ def build_cards(
     The caller makes the writes atomic; under ``job.strict`` a card that does
     not fit raises :class:`ProblemsError` before the caller keeps any file.
     """
-    options = card_options(layout)
-    grid = card_grid(layout, options)
+    mode = job.mode or layout.cards.mode
+    grid = layout.card_grid()
     try:
-        fronts_per_sheet(grid, job.mode)
-    except LayoutProblem as exc:
-        raise OptionError(f"--mode {job.mode} with layout {layout.name}: {exc}") from None
+        fronts_per_sheet(grid, mode)
+    except CardGridError as exc:
+        raise OptionError(f"--mode {mode} with layout {layout.name}: {exc}") from None
     cards = _numbered(decks, numbered_from or decks)
     first = decks[0]
     title = first.title if len(decks) == 1 else " / ".join(d.title for d in decks)
-    painter = _Painter(layout, options, grid, job)
-    main = _new_canvas(outs[0], layout, f"{title} — flashcards", job, first.language)
+    painter = _Painter(layout, grid, job, mode)
+    language = first.language
+    main = new_canvas(outs[0], layout, f"{title} — flashcards", mode, job.flip, language)
     backs = main
-    if job.mode == "manual":
-        backs = _new_canvas(outs[1], layout, f"{title} — flashcard backs", job, first.language)
-    sheets = list(plan(grid, len(cards), job.mode, job.flip, job.offset))
+    if mode == "manual":
+        backs = new_canvas(outs[1], layout, f"{title} — flashcard backs", mode, job.flip, language)
+    offset = (mm(job.offset_mm[0]), mm(job.offset_mm[1]))
+    sheets = list(plan(grid, len(cards), mode, job.flip, offset))
     for faces in sheets:
         painter.page(main, [f for f in faces if f.page == 0], cards)
-        if job.mode == "duplex":
+        if mode == "duplex":
             painter.page(main, [f for f in faces if f.page == 1], cards)
-    if job.mode == "manual":
+    if mode == "manual":
         order = reversed(sheets) if job.reverse_backs else iter(sheets)
         for faces in order:
             painter.page(backs, [f for f in faces if f.page == 1], cards)
@@ -394,100 +294,13 @@ def build_cards(
     main.save()
     if backs is not main:
         backs.save()
-    pages = len(sheets) * (1 if job.mode.startswith("fold") else 2)
+    pages = len(sheets) * (1 if mode.startswith("fold") else 2)
     return CardsResult(
         pages=pages,
         cards=len(cards),
         warnings=painter.faces.problems,
-        files=list(outs[: 2 if job.mode == "manual" else 1]),
+        files=list(outs[: 2 if mode == "manual" else 1]),
     )
 
 
-def build_calibration(out: Path, *, layout: Layout, flip: Flip = "long") -> int:
-    """A two-page duplex test: a cross on the front, millimetre scales on the back."""
-    width, height = layout.page_size
-    job = CardJob(mode="duplex", flip=flip)
-    canvas = _new_canvas(out, layout, "studyprint duplex calibration", job, "en")
-    family = layout.fonts.family
-    other = "short" if flip == "long" else "long"
-    cx, cy = width / 2, height / 2
-    text = TextStyle(size=10, family=family, align="center")
-    # front: a bold cross at the centre and "top" marks
-    _block(canvas, "**Front** · ↑ top of the sheet ↑", text, width, height - mm(20))
-    _block(
-        canvas,
-        f"1. Print both pages double-sided at actual size (100%), flipping on the "
-        f"**{flip} edge**. 2. Turn the sheet over like a book page. If the back reads upside "
-        f"down, your printer flips the other way: use --flip {other} "
-        "(and print this test again with it). 3. Hold the sheet up to a light and read, on the "
-        "back's scales, where the centre of this cross shows through: that reading is the "
-        "--offset to use, in millimetres (X,Y).",
-        replace(text, size=9, align="start"),
-        width,
-        mm(60),
-        margin=mm(25),
-    )
-    canvas.setStrokeColor(HexColor("#000000"))
-    canvas.setLineWidth(1.2)
-    arm = mm(12)
-    canvas.line(cx - arm, cy, cx + arm, cy)
-    canvas.line(cx, cy - arm, cx, cy + arm)
-    canvas.circle(cx, cy, mm(3), stroke=1, fill=0)
-    canvas.showPage()
-    # back: millimetre scales centred where the front's cross should be
-    _block(
-        canvas,
-        "**Back** · this side up ↑ (if this line is upside down, change --flip)",
-        text,
-        width,
-        height - mm(20),
-    )
-    canvas.setLineWidth(0.5)
-    canvas.setStrokeColor(HexColor("#000000"))
-    span = 10  # millimetres each way
-    canvas.line(cx - mm(span), cy, cx + mm(span), cy)
-    canvas.line(cx, cy - mm(span), cx, cy + mm(span))
-    face = fonts.face_name(fonts.PRIMARY[family])
-    canvas.setFont(face, 6)
-    for value in range(-span, span + 1):  # a tick every millimetre, labels every 5
-        tick = mm(3) if value % 5 == 0 else mm(1.5)
-        x, y = cx + mm(value), cy + mm(value)
-        canvas.line(x, cy - tick / 2, x, cy + tick / 2)
-        canvas.line(cx - tick / 2, y, cx + tick / 2, y)
-        if value % 5 == 0 and value:
-            canvas.drawCentredString(x, cy - mm(4.5), f"{value:+d}")
-            canvas.drawString(cx + mm(2.5), y - 1.5, f"{value:+d}")
-    _block(
-        canvas,
-        "X: read left (−) or right (+) · Y: read down (−) or up (+) · "
-        "then print cards with --offset X,Y",
-        replace(text, size=8),
-        width,
-        cy - mm(18),
-    )
-    canvas.showPage()
-    canvas.save()
-    return 2
-
-
-def _block(
-    canvas: Canvas, text: str, style: TextStyle, width: float, top: float, margin: float = mm(15)
-) -> None:
-    para = paragraph(text, style).flowable
-    _, h = para.wrap(width - 2 * margin, 400)
-    para.drawOn(canvas, margin, top - h)
-
-
-def card_count(decks: Iterable[Deck]) -> int:
-    return sum(len(d.terms) for d in decks)
-
-
-__all__ = [
-    "CardJob",
-    "CardOptions",
-    "CardsResult",
-    "Pos",
-    "build_calibration",
-    "build_cards",
-    "manual_paths",
-]
+__all__ = ["CardsResult", "build_cards", "manual_paths"]

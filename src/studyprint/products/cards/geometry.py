@@ -27,11 +27,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-Mode = Literal["fold", "fold-horizontal", "duplex", "manual"]
-Flip = Literal["long", "short"]
+from studyprint.errors import CardGridError
+from studyprint.vocab import CardMode, Flip
+
 Side = Literal["front", "back"]
-MODES: tuple[Mode, ...] = ("fold", "fold-horizontal", "duplex", "manual")
-FLIPS: tuple[Flip, ...] = ("long", "short")
 
 _EPS = 0.01
 
@@ -131,15 +130,11 @@ class Face:
     rotation: int = 0  # degrees the content is turned: 0 or 180
 
 
-class LayoutProblem(ValueError):
-    """The grid cannot be printed in the mode asked for."""
-
-
-def fronts_per_sheet(grid: Grid, mode: Mode) -> list[Rect]:
+def fronts_per_sheet(grid: Grid, mode: CardMode) -> list[Rect]:
     """The slots that take fronts, in reading order."""
     if mode == "fold":
         if grid.columns % 2:
-            raise LayoutProblem(
+            raise CardGridError(
                 f"a {grid.columns}-column grid cannot fold in half left to right; "
                 "use --mode fold-horizontal, duplex or manual"
             )
@@ -147,7 +142,7 @@ def fronts_per_sheet(grid: Grid, mode: Mode) -> list[Rect]:
         return [grid.slot(c, r) for r in range(grid.rows) for c in columns]
     if mode == "fold-horizontal":
         if grid.rows % 2:
-            raise LayoutProblem(
+            raise CardGridError(
                 f"a {grid.rows}-row grid cannot fold in half top to bottom; "
                 "use --mode fold, duplex or manual"
             )
@@ -155,7 +150,7 @@ def fronts_per_sheet(grid: Grid, mode: Mode) -> list[Rect]:
     return [grid.slot(c, r) for r in range(grid.rows) for c in range(grid.columns)]
 
 
-def back_of(front: Rect, grid: Grid, mode: Mode, flip: Flip) -> tuple[Rect, int, int]:
+def back_of(front: Rect, grid: Grid, mode: CardMode, flip: Flip) -> tuple[Rect, int, int]:
     """(rectangle, rotation, page) of the back that belongs behind ``front``."""
     if mode == "fold":
         return front.mirror_x(grid.page_width), 0, 0
@@ -169,7 +164,7 @@ def back_of(front: Rect, grid: Grid, mode: Mode, flip: Flip) -> tuple[Rect, int,
 def plan(
     grid: Grid,
     count: int,
-    mode: Mode = "fold",
+    mode: CardMode = "fold",
     flip: Flip = "long",
     offset: tuple[float, float] = (0.0, 0.0),
 ) -> Iterator[list[Face]]:
@@ -185,7 +180,7 @@ def plan(
         yield faces
 
 
-def fold_line(grid: Grid, mode: Mode) -> tuple[Literal["vertical", "horizontal"], float] | None:
+def fold_line(grid: Grid, mode: CardMode) -> tuple[Literal["vertical", "horizontal"], float] | None:
     """Where to fold, for the fold modes: the exact half of the page."""
     if mode == "fold":
         return "vertical", grid.page_width / 2

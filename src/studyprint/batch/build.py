@@ -8,30 +8,28 @@ import tempfile
 import zlib
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from studyprint.deck import DECK_SUFFIXES, load_decks
+from studyprint.batch.jobs import Job, run_all
+from studyprint.batch.packet import build_packet
 from studyprint.errors import DeckError
-from studyprint.jobs import Job, run_all
-from studyprint.manifest import is_manifest, load_manifests
-from studyprint.packet import build_packet
+from studyprint.read.deck import expand_deck_paths, load_decks
+from studyprint.read.manifest import load_manifests
+from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
 
-#: What a build makes of each deck: (job kind, file name, settings).
-DECK_OUTPUTS: tuple[tuple[str, str, tuple[tuple[str, object], ...]], ...] = (
-    ("sheet", "guide.pdf", (("answers", "inline"),)),
-    ("glossary", "glossary.pdf", ()),
-    ("cards", "cards.pdf", (("mode", "fold"),)),
-    ("quiz", "quiz.pdf", ()),
-    ("keys", "quiz-key.pdf", ()),
-)
-QUIZ = (
-    ("count", 20),
-    ("types", ("mc", "tf", "match", "written", "short")),
-    ("points", 1.0),
-    ("title", None),
-    ("versions", ("A",)),
-)
+
+def deck_outputs(path: Path, seed: int) -> list[tuple[str, Request]]:
+    """What a build makes of one deck: (file name, request), in order."""
+    source = Selection((path,))
+    quiz = QuizRequest(source, seed=seed, key="none")
+    return [
+        ("guide.pdf", SheetRequest(source, style="guide", answers="inline")),
+        ("glossary.pdf", SheetRequest(source, style="glossary")),
+        ("cards.pdf", CardsRequest(source, mode="fold")),
+        ("quiz.pdf", quiz),
+        ("quiz-key.pdf", replace(quiz, keys_only=True)),
+    ]
 
 
 @dataclass(slots=True)
@@ -42,11 +40,7 @@ class BuildResult:
 
 def discover(content: Path) -> tuple[list[Path], list[Path]]:
     """(decks, packet manifests) under ``content``, sorted."""
-    files = sorted(
-        p for p in content.rglob("*") if p.suffix.lower() in DECK_SUFFIXES and p.is_file()
-    )
-    manifests = [p for p in files if is_manifest(p)]
-    return [p for p in files if p not in manifests], manifests
+    return expand_deck_paths([content]), expand_deck_paths([content], kinds=("manifest",))
 
 
 def _seed(relative: Path) -> int:
@@ -73,13 +67,9 @@ def build_all(
     try:
         for path in decks:
             relative = path.relative_to(content).with_suffix("")
-            for kind, name, settings in DECK_OUTPUTS:
-                if kind in ("quiz", "keys"):
-                    settings = (*QUIZ, ("seed", _seed(relative)))
+            for name, request in deck_outputs(path, _seed(relative)):
                 out = scratch / f"{len(jobs):04d}.pdf"
-                jobs.append(
-                    Job(kind, (str(path),), str(out), f"{path} · {kind}", settings=settings)
-                )
+                jobs.append(Job(request, str(out), f"{path} · {Path(name).stem}"))
                 finals.append(out_dir / relative / name)
         results = run_all(jobs, executor, progress)
         rows: list[tuple[Path, int, float | None]] = []

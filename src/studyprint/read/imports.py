@@ -19,6 +19,7 @@ from typing import ClassVar, Literal
 
 from studyprint.errors import DeckError, OptionError, Pos, Problem
 from studyprint.model import Deck, Term
+from studyprint.read.textfile import read_text
 
 Format = Literal["auto", "quizlet", "anki", "csv"]
 FORMATS: tuple[Format, ...] = ("auto", "quizlet", "anki", "csv")
@@ -35,6 +36,7 @@ FIELDS = tuple(COLUMN_NAMES)
 ANKI_SEPARATORS = {
     "tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":",
 }  # fmt: skip
+EXPORT_AS_UTF8 = "export it as UTF-8 (in Excel: 'CSV UTF-8'; in Google Sheets every CSV is UTF-8)"
 _MARKUP = re.compile(r"([\\*^~])")
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 
@@ -88,7 +90,7 @@ def read_export(
     """Read an export file into a deck; raise :class:`DeckError` with every bad row."""
     options = options or ImportOptions()
     shown = shown if shown is not None else str(path)
-    text = _decode(path, shown)
+    text = read_text(path, shown, EXPORT_AS_UTF8)
     kind = options.format
     if kind == "auto":
         kind = _detect(path, text)
@@ -114,37 +116,6 @@ def read_export(
         path=shown,
     )
     return Imported(deck, problems, kind)
-
-
-def _decode(path: Path, shown: str) -> str:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DeckError([Problem(None, "no such file", path=shown)]) from None
-    except OSError as exc:
-        raise DeckError([Problem(None, f"cannot read: {exc.strerror}", path=shown)]) from None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DeckError(
-            [
-                Problem(
-                    Pos(shown, 1, 1),
-                    "file is UTF-16; save or export it as UTF-8 (in Excel: 'CSV UTF-8')",
-                )
-            ]
-        )
-    try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise DeckError(
-            [
-                Problem(
-                    Pos(shown, line, 1),
-                    f"file is not UTF-8 (byte 0x{data[exc.start]:02X}); export it as UTF-8 "
-                    "(in Excel: 'CSV UTF-8'; in Google Sheets every CSV is UTF-8)",
-                )
-            ]
-        ) from None
 
 
 def _detect(path: Path, text: str) -> Format:

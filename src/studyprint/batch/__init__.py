@@ -1,0 +1,1 @@
+"""Work for whole classes: jobs on any executor, packets, ``build`` and bundling."""

@@ -1,0 +1,2 @@
+"""Flashcards: pure geometry (``geometry``), drawing (``draw``) and the duplex
+calibration sheet (``calibration``)."""

@@ -1,0 +1,194 @@
+"""The one door into every product: ``render(request, out)``.
+
+The command line, packet and build jobs (inline, in a process pool or on a
+Dask worker) and the web page all come through here, so a request prints the
+same way whoever asks. The door loads and selects the decks, loads the layout,
+refuses to write over an input, writes every file atomically (a failure leaves
+nothing behind) and calls the product. It prints nothing and exits nothing:
+problems are raised as :class:`~studyprint.errors.StudyprintError`, warnings
+are returned.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyprint.errors import OptionError, Problem, ProblemsError
+from studyprint.model import Deck
+from studyprint.output import atomic_output, check_not_input
+from studyprint.read.layout import Layout, load_layout
+from studyprint.request import (
+    CalibrationRequest,
+    CardsRequest,
+    QuizRequest,
+    Request,
+    Selection,
+    SheetRequest,
+)
+from studyprint.vocab import Paper, default_layout
+
+__all__ = [
+    "CalibrationRequest",
+    "CardsRequest",
+    "QuizRequest",
+    "RenderResult",
+    "Request",
+    "Selection",
+    "SheetRequest",
+    "outputs",
+    "quiz_title",
+    "render",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    """What a request made: its files (the main one first), pages and warnings."""
+
+    files: tuple[Path, ...]
+    pages: int  # of the main file
+    warnings: tuple[Problem, ...] = ()
+    cards: int = 0
+    questions: int = 0
+    key_pages: int = 0  # of a separate answer key
+
+
+def outputs(request: Request, out: Path) -> list[Path]:
+    """Every file ``request`` writes when asked for ``out``."""
+    if isinstance(request, CardsRequest) and request.mode == "manual":
+        return [out.with_name(f"{out.stem}-fronts.pdf"), out.with_name(f"{out.stem}-backs.pdf")]
+    if isinstance(request, QuizRequest) and request.key == "separate" and not request.keys_only:
+        return [out, out.with_name(f"{out.stem}-key.pdf")]
+    return [out]
+
+
+def render(request: Request, out: Path) -> RenderResult:
+    """Print ``request`` to ``out`` (and the files beside it that it names)."""
+    targets = outputs(request, out)
+    decks: list[Deck] = []
+    everything: list[Deck] = []
+    warnings: list[Problem] = []
+    inputs: list[Path] = []
+    if not isinstance(request, CalibrationRequest):
+        decks, everything, warnings, inputs = load_selection(request.source)
+    layout = _layout(request)
+    for target in targets:
+        check_not_input(target, inputs)
+    with contextlib.ExitStack() as stack:
+        temps = [stack.enter_context(atomic_output(target)) for target in targets]
+        result = _render(request, decks, everything, layout, temps)
+    return RenderResult(
+        files=tuple(targets),
+        pages=result.pages,
+        warnings=(*warnings, *result.warnings),
+        cards=result.cards,
+        questions=result.questions,
+        key_pages=result.key_pages,
+    )
+
+
+def load_selection(source: Selection) -> tuple[list[Deck], list[Deck], list[Problem], list[Path]]:
+    """(selected decks, all decks, their warnings, the files read) for a selection.
+
+    Every file is read before failing, so one run reports every problem of
+    every deck.
+    """
+    from studyprint.read.deck import expand_deck_paths, load_decks
+    from studyprint.selection import select
+
+    everything: list[Deck] = []
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for ref in source.decks:
+        if isinstance(ref, Deck):
+            everything.append(ref)
+            continue
+        found = expand_deck_paths([ref])
+        loaded, bad = load_decks(found)
+        files += found
+        everything += loaded
+        problems += bad
+    if problems:  # the warnings of the decks that loaded, then every problem
+        raise ProblemsError([*(w for deck in everything for w in deck.warnings), *problems])
+    if not everything:
+        raise OptionError("no deck files found in the folders given")
+    warnings = [w for deck in everything for w in deck.warnings]
+    chosen = select(everything, list(source.terms), list(source.tags))
+    return chosen, everything, warnings, files
+
+
+def _layout(request: Request) -> Layout:
+    paper: Paper | None = request.paper
+    cards = isinstance(request, CardsRequest | CalibrationRequest)
+    return load_layout(request.layout or default_layout(cards, paper), paper)
+
+
+def quiz_title(decks: list[Deck], title: str | None) -> str:
+    """The title a quiz prints: the one asked for, or its decks' titles."""
+    return title or " / ".join(deck.title for deck in decks)
+
+
+@dataclass(frozen=True, slots=True)
+class _Made:
+    pages: int
+    warnings: tuple[Problem, ...] = ()
+    cards: int = 0
+    questions: int = 0
+    key_pages: int = 0
+
+
+def _render(
+    request: Request, decks: list[Deck], everything: list[Deck], layout: Layout, outs: list[Path]
+) -> _Made:
+    if isinstance(request, SheetRequest):
+        from studyprint.products.sheet import build_sheet
+
+        sheet = build_sheet(
+            decks,
+            outs[0],
+            style=request.style,
+            answers=request.answers,
+            layout=layout,
+            student=request.owner,
+        )
+        return _Made(sheet.pages, tuple(sheet.warnings))
+    if isinstance(request, CardsRequest):
+        from studyprint.products.cards.draw import build_cards
+
+        cards = build_cards(decks, outs, layout=layout, job=request, numbered_from=everything)
+        return _Made(cards.pages, tuple(cards.warnings), cards=cards.cards)
+    if isinstance(request, CalibrationRequest):
+        from studyprint.products.cards.calibration import build_calibration
+
+        return _Made(build_calibration(outs[0], layout=layout, flip=request.flip))
+    return _quiz(request, decks, layout, outs)
+
+
+def _quiz(request: QuizRequest, decks: list[Deck], layout: Layout, outs: list[Path]) -> _Made:
+    from studyprint.products.quiz.generate import arrange, generate
+    from studyprint.products.quiz.layout import QuizInfo, build_quiz
+
+    plan = generate(decks, request.count, request.types, request.seed)
+    if plan.count == 0:
+        raise OptionError("no questions could be made from these decks with these --types")
+    first = decks[0]
+    info = QuizInfo(
+        title=quiz_title(decks, request.title),
+        subtitle=" · ".join(x for x in (first.subject, first.unit) if x),
+        seed=request.seed,
+        points=request.points,
+        language=first.language,
+        student=request.owner,
+    )
+    quiz = build_quiz(
+        [arrange(plan, letter) for letter in request.versions],
+        info,
+        outs[0],
+        outs[1] if len(outs) > 1 else None,
+        layout=layout,
+        key="only" if request.keys_only else request.key,
+    )
+    warnings = tuple(Problem(None, w, severity="warning") for w in plan.warnings)
+    return _Made(quiz.pages, warnings, questions=plan.count, key_pages=quiz.key_pages)

@@ -1,0 +1,88 @@
+"""What can be asked of studyprint: one typed, picklable request per product.
+
+A request names its decks (files, folders or already-loaded decks), the layout
+and every option as a typed field. The command line, packet and build jobs
+(in this process, a process pool or on Dask) and, later, the web page all make
+one of these and hand it to :func:`studyprint.render.render`, so every way in
+prints the same thing from the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyprint.model import Deck
+from studyprint.vocab import (
+    AnswerPlace,
+    CardMode,
+    Flip,
+    FrontSide,
+    KeyPlace,
+    Paper,
+    SheetStyle,
+)
+
+#: A deck file, a folder of decks, or a deck already loaded.
+DeckRef = Path | Deck
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which decks, and which of their terms (``--terms``, ``--tags``)."""
+
+    decks: tuple[DeckRef, ...]
+    terms: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SheetRequest:
+    source: Selection
+    style: SheetStyle = "guide"
+    answers: AnswerPlace = "inline"
+    layout: str | None = None  # a built-in name or a path; None: the product's default
+    paper: Paper | None = None
+    owner: str | None = None  # a packet's student, named in the running header
+
+
+@dataclass(frozen=True, slots=True)
+class CardsRequest:
+    source: Selection
+    mode: CardMode | None = None  # None: the layout's own mode
+    flip: Flip = "long"
+    offset_mm: tuple[float, float] = (0.0, 0.0)  # moves the backs (see --calibrate)
+    front: FrontSide = "term"
+    strict: bool = False  # a card whose text does not fit is an error
+    reverse_backs: bool = False  # manual mode: backs in reverse page order
+    layout: str | None = None
+    paper: Paper | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CalibrationRequest:
+    """The one-sheet duplex test that measures a printer's flip and offset."""
+
+    flip: Flip = "long"
+    layout: str | None = None
+    paper: Paper | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuizRequest:
+    source: Selection
+    seed: int
+    count: int = 20
+    types: tuple[str, ...] | None = None  # names in the question-type registry; None: all
+    versions: tuple[str, ...] = ("A",)  # the version letters to print
+    key: KeyPlace = "separate"
+    keys_only: bool = False  # print only the keys (a packet's teacher copy)
+    points: float = 1.0
+    title: str | None = None  # None: the decks' titles
+    layout: str | None = None
+    paper: Paper | None = None
+    owner: str | None = None  # a packet's student, named on their quiz
+
+
+Request = SheetRequest | CardsRequest | CalibrationRequest | QuizRequest
