@@ -11,13 +11,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageOps
 
-from studyprint.products.cards.draw import CardJob, build_cards
-from studyprint.read.deck import load_deck
-from studyprint.read.layout import load_layout
-from studyprint.quiz import QuizInfo, build_quiz
-from studyprint.quizgen import arrange, generate
+from studyprint.render import CardsRequest, QuizRequest, Selection, SheetRequest, render
 from studyprint.resources import content_dir
-from studyprint.products.sheet import build_sheet
 from studyprint.text.specimen import build_specimen
 
 DOCS = Path(__file__).parent
@@ -44,28 +39,26 @@ def main() -> None:
         specimen = Path(tmp) / "specimen.pdf"
         build_specimen(specimen)
         render_page(specimen, DOCS / "specimen.png", trim=True)
-        therapy = load_deck(content_dir() / "psychology" / "therapy.yaml")
+        therapy = Selection((content_dir() / "psychology" / "therapy.yaml",))
+        japanese = Selection((content_dir() / "japanese" / "basics.yaml",))
         for style in ("guide", "glossary"):
             pdf = Path(tmp) / f"{style}.pdf"
-            build_sheet([therapy], pdf, style=style, layout=load_layout("letter"))
+            render(SheetRequest(therapy, style=style), pdf)
             render_page(pdf, DOCS / f"sheet-{style}.png", scale=1.2)
-        japanese = load_deck(content_dir() / "japanese" / "basics.yaml")
-        for name, deck in (("psychology", therapy), ("japanese", japanese)):
+        for name, source in (("psychology", therapy), ("japanese", japanese)):
             fold = Path(tmp) / f"fold-{name}.pdf"
-            build_cards([deck], [fold], layout=load_layout("letter-2x4"), job=CardJob("fold"))
+            render(CardsRequest(source, mode="fold"), fold)
             render_page(fold, DOCS / f"cards-fold-{name}.png", scale=0.9)
             duplex = Path(tmp) / f"duplex-{name}.pdf"
-            build_cards([deck], [duplex], layout=load_layout("letter-2x4"), job=CardJob("duplex"))
+            render(CardsRequest(source, mode="duplex"), duplex)
             pair = [Path(tmp) / f"duplex-{name}-{i}.png" for i in (0, 1)]
             for i, png in enumerate(pair):
                 render_page(duplex, png, page=i, scale=0.9)
             side_by_side(pair, DOCS / f"cards-duplex-{name}.png")
-        plan = generate([therapy], 20, seed=7)
-        info = QuizInfo(therapy.title, "Abnormal Psychology · Unit 8", seed=7, language="en")
-        quiz, key = Path(tmp) / "quiz.pdf", Path(tmp) / "quiz-key.pdf"
-        build_quiz([arrange(plan, "A")], info, quiz, key, layout=load_layout("letter"))
+        quiz = Path(tmp) / "quiz.pdf"
+        render(QuizRequest(therapy, seed=7), quiz)
         render_page(quiz, DOCS / "quiz.png", scale=1.2)
-        render_page(key, DOCS / "quiz-key.png", scale=1.2)
+        render_page(quiz.with_name("quiz-key.pdf"), DOCS / "quiz-key.png", scale=1.2)
     print("previews written to", DOCS)
 
 

@@ -11,15 +11,15 @@ import pytest
 from pypdf import PdfReader
 
 from studyprint.errors import CardGridError
+from studyprint.model import Deck
 from studyprint.products.cards.geometry import Grid, fronts_per_sheet, plan
-from studyprint.render import CardsRequest, Selection, outputs
-from studyprint.render import render as render_request
 from studyprint.read.deck import load_deck
 from studyprint.read.layout import load_layout
-from studyprint.model import Deck
+from studyprint.render import CardsRequest, Selection, outputs
+from studyprint.render import render as render_request
 from studyprint.text.markup import plain
 from studyprint.units import mm
-from tests.conftest import run, sample_decks
+from tests.helpers import run, sample_decks
 
 TOL = 0.5
 PRESETS = ["letter-2x4", "a4-2x4", "avery-5371", "avery-5388", "large-print-cards"]

@@ -10,7 +10,7 @@ import pytest
 
 from studyprint import __version__
 from studyprint.read.deck import load_deck
-from tests.conftest import run, sample_decks
+from tests.helpers import run, sample_decks
 
 
 def write(path: Path, text: str) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, run
+from tests.helpers import DATA, run
 
 BROKEN = DATA / "broken"
 CASES = sorted(p.stem for p in BROKEN.glob("*.yaml"))

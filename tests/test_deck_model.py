@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from studyprint.read.deck import load_deck
 from studyprint.errors import DeckError, Pos
+from studyprint.read.deck import load_deck
 
 FULL = """\
 title: Therapy

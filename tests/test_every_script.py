@@ -12,8 +12,7 @@ from studyprint.text import fonts, scripts
 from studyprint.text.markup import plain
 from studyprint.text.setter import prepare
 from studyprint.text.specimen import SAMPLES, build_specimen
-from tests.conftest import run
-from tests.pdfcheck import normalise, pdf_text
+from tests.helpers import normalise, pdf_text, run
 
 MISSING_MARKS = ("\x00", "\u25a0", "\ufffd")  # what missing glyphs extract as
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from studyprint.model import Deck
 from studyprint.read.deck import load_deck
 from studyprint.read.deckwriter import to_yaml
 from studyprint.read.imports import ImportOptions, from_html, read_export
-from studyprint.model import Deck
 from studyprint.text.markup import plain
-from tests.conftest import run, sample_decks
+from tests.helpers import run, sample_decks
 
 QUIZLET_CUSTOM = (
     "photosynthesis :: making sugar from light;;"

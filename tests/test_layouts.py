@@ -9,7 +9,7 @@ import pytest
 from studyprint.errors import LayoutError
 from studyprint.read.layout import builtin_layouts, load_layout
 from studyprint.units import PAPER_SIZES, mm
-from tests.conftest import run
+from tests.helpers import run, sample_decks
 
 
 def test_builtins_present() -> None:
@@ -86,3 +86,81 @@ def test_unknown_layout_name() -> None:
     assert str(info.value.problems[0]).startswith(
         "letterr: no layout named 'letterr'; built-in layouts: a4,"
     )
+
+
+FIVE_MISTAKES = """\
+description: Cards for the science fair
+extends: letter
+paper: a5
+margins: {left: 5in, right: 4in}
+fonts: {bodi: 12}
+cards:
+  width: 5in
+  columns: 3
+quiz: {key_columns: many}
+"""
+FIVE_REPORTED = [
+    "mine.yaml:3:8: 'paper' must be one of letter, a4, found 'a5'",
+    "mine.yaml:4:10: the margins leave almost no room on the page; make them smaller",
+    "mine.yaml:5:9: unknown key 'bodi' in fonts; did you mean 'body'?",
+    "mine.yaml:7:3: 3 x 4 cards of 5.00 x 2.50 in do not fit inside the page less its 8 mm "
+    "safe margin; make the cards smaller or use fewer rows or columns",
+    "mine.yaml:9:21: 'key_columns' must be a number, found 'many'",
+]
+
+
+def test_check_reports_every_mistake_of_a_layout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("mine.yaml").write_text(FIVE_MISTAKES, encoding="utf-8")
+    result = run("check", "mine.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == FIVE_REPORTED
+    printing = run("cards", str(sample_decks()[0]), "--layout", "mine.yaml", "-o", "c.pdf")
+    assert printing.exit_code == 1 and printing.stderr.splitlines() == FIVE_REPORTED
+    assert not Path("c.pdf").exists()
+
+
+def test_check_names_a_broken_layout_of_a_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("mine.yaml").write_text(FIVE_MISTAKES, encoding="utf-8")
+    Path("packet.yaml").write_text(
+        f"title: Fair\ndecks: [{sample_decks()[0]}]\ncards: {{layout: mine.yaml}}\n"
+        "quiz: {layout: gone.yaml}\n",
+        encoding="utf-8",
+    )
+    expected = [
+        "packet.yaml:4:16: layout file 'gone.yaml' not found (paths are relative to the manifest)",
+        *FIVE_REPORTED,
+    ]
+    for command in ("check", "packet"):
+        result = run(command, "packet.yaml")
+        assert result.exit_code == 1, command
+        assert result.stderr.splitlines() == expected, command
+    assert not Path("out").exists()
+
+
+def test_a_card_mode_that_cannot_fold_the_grid(tmp_path: Path) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_text("extends: letter\ncards: {columns: 1, rows: 3, mode: fold}\n", encoding="utf-8")
+    with pytest.raises(LayoutError) as info:
+        load_layout(str(path))
+    (problem,) = info.value.problems
+    assert str(problem).startswith(f"{path}:2:36: mode 'fold' does not suit this grid: a 1-column")
+
+
+def test_every_builtin_layout_checks_clean() -> None:
+    result = run("check", *(str(p) for p in builtin_layouts().values()))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("ok: ") == len(builtin_layouts())
+    assert "layout, 216 x 279 mm, 18 pt text" in result.stdout
+
+
+def test_layouts_are_parsed_once_into_typed_options() -> None:
+    avery = load_layout("avery-5388")
+    assert (avery.cards.columns, avery.cards.rows, avery.cards.mode) == (1, 3, "duplex")
+    assert avery.sheet.answer_lines == 3 and avery.quiz.key_columns == 5

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, run
+from tests.helpers import DATA, run
 
 BROKEN = sorted((DATA / "broken").glob("*.yaml"))
 COMMANDS = [["sheet"], ["sheet", "--style", "glossary"], ["cards"], ["quiz"]]

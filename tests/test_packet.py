@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from studyprint.read.deck import load_deck
 from studyprint.batch.jobs import InlineExecutor
+from studyprint.batch.packet import build_packet, plan_packet
+from studyprint.products.quiz.generate import arrange, generate
+from studyprint.read.deck import load_deck
 from studyprint.read.manifest import load_manifest
-from studyprint.batch.packet import build_packet
-from tests.conftest import run, sample_decks
+from studyprint.render import QuizRequest, load_selection
+from tests.helpers import run, sample_decks
 from tests.test_quiz import check_version, pages_by_version
 
 THERAPY = next(p for p in sample_decks() if p.stem == "therapy")
@@ -115,18 +117,45 @@ def test_students_get_round_robin_versions_and_keys_match(class_packet: Path) ->
         rows = list(csv.DictReader(handle))
     assert [r["version"] for r in rows[:6]] == ["A", "B", "C", "A", "B", "C"]
     assert {r["seed"] for r in rows} == {"2026"}
-    deck = load_deck(THERAPY)
     students = sorted((class_packet / "students").iterdir())
     assert len(students) == 30
     for own, row in zip(students, rows, strict=True):
         assert row["name"].replace(" ", "-") in own.name
-        versions = pages_by_version(own)
-        assert list(versions) == [row["version"]]
-        checked = check_version(
-            deck, own, class_packet / "keys.pdf", row["version"], versions[row["version"]]
-        )
-        assert checked == 12
-        assert len(PdfReader(str(own)).pages) % 2 == 0
+        reader = PdfReader(str(own))
+        assert len(reader.pages) % 2 == 0
+        (_, sections), *_ = outline(reader)
+        quiz_page = reader.pages[dict(sections)["Practice quiz"]].extract_text() or ""
+        assert re.findall(r"^Version ([A-Z]) · Seed", quiz_page, re.M) == [row["version"]]
+    # one student end to end: every answer on the teacher's key is right for their printed quiz
+    deck = load_deck(THERAPY)
+    first, row = students[1], rows[1]
+    versions = pages_by_version(first)
+    checked = check_version(
+        deck, first, class_packet / "keys.pdf", row["version"], versions[row["version"]]
+    )
+    assert checked == 12
+
+
+def test_every_students_quiz_is_the_one_the_teacher_key_grades(tmp_path: Path) -> None:
+    """The invariant behind keys.pdf, on the plan (no PDFs): each student's quiz request
+    arranges exactly the version that the teacher's key request arranges."""
+    manifest = load_manifest(make_packet(tmp_path))
+    plan = plan_packet(manifest, tmp_path / "parts")
+    quizzes = [job.request for job in plan.jobs if isinstance(job.request, QuizRequest)]
+    (keys,) = [q for q in quizzes if q.keys_only]
+    students = [q for q in quizzes if not q.keys_only]
+    assert len(students) == 30 and all(q.owner for q in students)
+    assert keys.versions == ("A", "B", "C")
+
+    def arranged(request: QuizRequest) -> dict[str, object]:
+        decks, _, _, _ = load_selection(request.source)
+        quiz = generate(decks, request.count, request.types, request.seed)
+        return {letter: arrange(quiz, letter) for letter in request.versions}
+
+    teacher = arranged(keys)
+    for request, assignment in zip(students, plan.assignments, strict=True):
+        assert request.versions == (assignment.version,)
+        assert arranged(request) == {assignment.version: teacher[assignment.version]}
 
 
 def test_per_student_versions(tmp_path: Path) -> None:

@@ -9,11 +9,11 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from studyprint.read.deck import load_deck
 from studyprint.model import Deck
 from studyprint.products.quiz.types.base import norm
+from studyprint.read.deck import load_deck
 from studyprint.text.markup import plain
-from tests.conftest import run, sample_decks
+from tests.helpers import run, sample_decks
 
 QUESTION = re.compile(r"^(\d+)\.\s+(.*)$")
 OPTION = re.compile(r"^([A-H])\.\s+(.*)$")

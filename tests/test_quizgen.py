@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from studyprint.read.deck import load_deck
 from studyprint.model import Deck, Term
 from studyprint.products.quiz.generate import arrange, generate
 from studyprint.products.quiz.types.base import norm
@@ -15,7 +14,8 @@ from studyprint.products.quiz.types.match import MatchItem as MatchQuestion
 from studyprint.products.quiz.types.mc import ChoiceItem as ChoiceQuestion
 from studyprint.products.quiz.types.mc import fair_distractors
 from studyprint.products.quiz.types.tf import TrueFalseItem as TrueFalseQuestion
-from tests.conftest import sample_decks
+from studyprint.read.deck import load_deck
+from tests.helpers import sample_decks
 
 
 def deck(*terms: Term, title: str = "D") -> Deck:

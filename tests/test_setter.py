@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from studyprint.text import fonts
 from studyprint.text.setter import TextStyle, fit, paragraph, prepare
-from tests.pdfcheck import pdf_text
+from tests.helpers import pdf_text
 
 _opened: list[str] = []
 _watching = False

@@ -9,15 +9,14 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from studyprint.read.deck import load_deck
-from studyprint.read.layout import load_layout
 from studyprint.model import Deck
 from studyprint.products.sheet import build_sheet
-from studyprint.vocab import LETTERS
+from studyprint.read.deck import load_deck
+from studyprint.read.layout import load_layout
 from studyprint.text.markup import plain
 from studyprint.units import PAPER_SIZES
-from tests.conftest import run, sample_decks
-from tests.pdfcheck import normalise
+from studyprint.vocab import LETTERS
+from tests.helpers import normalise, run, sample_decks
 
 
 def squash(text: str) -> str:

@@ -39,25 +39,61 @@ def commands(content: Path) -> Iterator[tuple[str, list[str]]]:
         d = deck.stem
         for layout in SHEET_LAYOUTS:
             for answers in ("inline", "end", "none"):
-                yield f"{d}-guide-{answers}-{layout}", ["sheet", str(deck), "--answers", answers,
-                                                        "--layout", layout]
-            yield f"{d}-glossary-{layout}", ["sheet", str(deck), "--style", "glossary",
-                                             "--layout", layout]
+                yield (
+                    f"{d}-guide-{answers}-{layout}",
+                    ["sheet", str(deck), "--answers", answers, "--layout", layout],
+                )
+            yield (
+                f"{d}-glossary-{layout}",
+                ["sheet", str(deck), "--style", "glossary", "--layout", layout],
+            )
         yield f"{d}-guide-letter-on-a4", ["sheet", str(deck), "--paper", "a4"]
         for layout in CARD_LAYOUTS:
             for mode, *extra in CARD_MODES:
-                yield f"{d}-cards-{layout}-{mode}-{'-'.join(extra)}", [
-                    "cards", str(deck), "--layout", layout, "--mode", mode, *extra]
-        yield f"{d}-cards-definition-front", ["cards", str(deck), "--front", "definition",
-                                              "--mode", "duplex", "--offset", "1.5,-1"]
+                yield (
+                    f"{d}-cards-{layout}-{mode}-{'-'.join(extra)}",
+                    ["cards", str(deck), "--layout", layout, "--mode", mode, *extra],
+                )
+        yield (
+            f"{d}-cards-definition-front",
+            ["cards", str(deck), "--front", "definition", "--mode", "duplex", "--offset", "1.5,-1"],
+        )
         yield f"{d}-cards-a4-paper", ["cards", str(deck), "--paper", "a4"]
         for layout in SHEET_LAYOUTS:
-            yield f"{d}-quiz-{layout}", ["quiz", str(deck), "--layout", layout, "--seed", "7",
-                                         "--versions", "3"]
-        yield f"{d}-quiz-key-end", ["quiz", str(deck), "--seed", "11", "--key", "end",
-                                    "--count", "12", "--types", "mc,tf,match"]
-        yield f"{d}-quiz-written", ["quiz", str(deck), "--seed", "3", "--types",
-                                    "written,short", "--points", "2", "--title", "Check-up"]
+            yield (
+                f"{d}-quiz-{layout}",
+                ["quiz", str(deck), "--layout", layout, "--seed", "7", "--versions", "3"],
+            )
+        yield (
+            f"{d}-quiz-key-end",
+            [
+                "quiz",
+                str(deck),
+                "--seed",
+                "11",
+                "--key",
+                "end",
+                "--count",
+                "12",
+                "--types",
+                "mc,tf,match",
+            ],
+        )
+        yield (
+            f"{d}-quiz-written",
+            [
+                "quiz",
+                str(deck),
+                "--seed",
+                "3",
+                "--types",
+                "written,short",
+                "--points",
+                "2",
+                "--title",
+                "Check-up",
+            ],
+        )
     pair = [str(decks[0]), str(decks[-1])]
     yield "two-decks-guide", ["sheet", *pair]
     yield "two-decks-cards", ["cards", *pair]
@@ -89,8 +125,7 @@ def render(out: Path) -> dict[str, str]:
         for made in sorted(out.glob(f"{name}*.pdf")):
             hashes[made.stem] = digest(made)
     build = out / "build"
-    result = runner.invoke(app, ["build", str(content), "-o", str(build), "--jobs", "1",
-                                 "--quiet"])
+    result = runner.invoke(app, ["build", str(content), "-o", str(build), "--jobs", "1", "--quiet"])
     if result.exit_code != 0:
         hashes["build"] = f"exit {result.exit_code}: {result.output.strip()[:200]}"
     for made in sorted(build.rglob("*")):
@@ -106,8 +141,10 @@ def compare(old_file: Path, new_file: Path) -> int:
     changed = [k for k in old if k in new and new[k] != old[k]]
     missing = [k for k in old if k not in new]
     added = [k for k in new if k not in old]
-    print(f"{len(same)} identical, {len(changed)} changed, {len(missing)} missing, "
-          f"{len(added)} new (of {len(old)} files)")
+    print(
+        f"{len(same)} identical, {len(changed)} changed, {len(missing)} missing, "
+        f"{len(added)} new (of {len(old)} files)"
+    )
     for label, names in (("changed", changed), ("missing", missing), ("new", added)):
         for name in names:
             print(f"  {label}: {name}")

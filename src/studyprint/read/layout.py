@@ -101,18 +101,7 @@ class Layout:
 
     def card_grid(self) -> Grid:
         """The card grid on this layout's paper; a located error if it does not fit."""
-        o = self.cards
-        grid = Grid(
-            page_width=self.page_size[0],
-            page_height=self.page_size[1],
-            card_width=o.width,
-            card_height=o.height,
-            columns=o.columns,
-            rows=o.rows,
-            gap_x=o.gap_x,
-            gap_y=o.gap_y,
-            safe_margin=o.safe_margin,
-        )
+        grid = _grid(self.cards, self.page_size)
         problems = grid.problems()
         if problems:
             raise LayoutError([Problem(None, problems[0], path=self.source)])
@@ -324,8 +313,7 @@ def _cards(check: Checker, node: Node | None, page: tuple[float, float]) -> Card
     if 2 * options.padding >= min(options.width, options.height):
         at = block.get("padding") or block
         check.error(at.pos, "the card 'padding' leaves no room for text; make it smaller")
-    grid = Grid(page[0], page[1], options.width, options.height, options.columns,
-                options.rows, options.gap_x, options.gap_y, options.safe_margin)  # fmt: skip
+    grid = _grid(options, page)
     for problem in grid.problems():
         check.error(block.pos, f"{problem}; make the cards smaller or use fewer rows or columns")
     mode_node = block.get("mode")
@@ -335,6 +323,11 @@ def _cards(check: Checker, node: Node | None, page: tuple[float, float]) -> Card
         except CardGridError as exc:
             check.error(mode_node.pos, f"mode '{mode}' does not suit this grid: {exc}")
     return options
+
+
+def _grid(o: CardOptions, page: tuple[float, float]) -> Grid:
+    return Grid(page[0], page[1], o.width, o.height, o.columns, o.rows, o.gap_x, o.gap_y,
+                o.safe_margin)  # fmt: skip
 
 
 def _quiz(check: Checker, node: Node | None) -> QuizOptions:

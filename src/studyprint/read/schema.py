@@ -27,8 +27,15 @@ class Checker:
         self._suggested: set[tuple[int, str]] = set()
 
     def sorted_problems(self) -> list[Problem]:
-        """Problems in file order, as a reader goes through the file."""
-        return sorted(self.problems, key=lambda p: (p.pos.line, p.pos.col) if p.pos else (0, 0))
+        """Problems in file order, as a reader goes through the file; problems found in
+        files it names (a manifest's layouts) follow, file by file."""
+
+        def place(p: Problem) -> tuple[bool, str, int, int]:
+            path = p.pos.path if p.pos else p.path
+            line, col = (p.pos.line, p.pos.col) if p.pos else (0, 0)
+            return path != self.path, path, line, col  # this file's first, then others'
+
+        return sorted(self.problems, key=place)
 
     @property
     def failed(self) -> bool:
