@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import resource
 import subprocess
 import time
 
@@ -11,11 +13,38 @@ WORDS = (
 ).split()
 
 
-def best_of(cmd: list[str], runs: int = 3) -> float:
+def best_of(cmd: list[str], runs: int = 3, env: dict[str, str] | None = None) -> float:
     """The fastest of ``runs`` runs of a command, in seconds (Python start included)."""
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
         best = min(best, time.perf_counter() - start)
+    return best
+
+
+def interleaved(
+    commands: dict[str, list[str]], runs: int = 7, cpu: bool = False
+) -> dict[str, float]:
+    """The fastest run of each command, the commands taking turns, so a busy spell of
+    the machine slows them alike; every command is run once first to warm caches.
+
+    ``cpu``: measure the processor time the process used (user + system, from the
+    operating system) rather than the wall clock: on a shared machine it varies
+    far less. Python is allowed to write bytecode caches here (the environment may
+    forbid it, which would make every run compile studyprint's modules afresh).
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for cmd in commands.values():
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+    best = {name: float("inf") for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            best[name] = min(best[name], used if cpu else wall)
     return best

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
 from pypdf import PdfReader
 
 from studyprint.model import Deck
+from studyprint.products.quiz.generate import quiz_code
 from studyprint.products.quiz.types.base import norm
 from studyprint.read.deck import load_deck
 from studyprint.text.markup import plain
-from tests.helpers import run, sample_decks
+from tests.helpers import pdf_text, run, sample_decks
 
 QUESTION = re.compile(r"^(\d+)\.\s+(.*)$")
 OPTION = re.compile(r"^([A-H])\.\s+(.*)$")
@@ -75,7 +79,7 @@ def pages_by_version(path: Path) -> dict[str, list[int]]:
     with pdfplumber.open(path) as pdf:
         for i, page in enumerate(pdf.pages):
             text = page.extract_text() or ""
-            found = re.search(r"^Version ([A-Z]) · Seed \d+", text, re.M)
+            found = re.search(r"^Version ([A-Z]) · Quiz [2-9A-Z]{4}", text, re.M)
             if found and "Answer key" not in text and len(text.splitlines()) > 2:
                 result.setdefault(found.group(1), []).append(i)
     return result
@@ -209,18 +213,78 @@ def check_version(deck: Deck, quiz: Path, key: Path, version: str, pages: list[i
     return checked
 
 
+def squeeze(text: str) -> str:
+    """Text as compared with a PDF's: markup gone, compatibility forms folded, no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", plain(text))).casefold()
+
+
+def plan_in_pdf_order(plan: dict[str, Any], quiz: Path) -> int:
+    """Every plan item's stem and options appear in its version's pages, in order."""
+    by_version = pages_by_version(quiz)
+    reader = PdfReader(str(quiz))
+    checked = 0
+    for version in plan["versions"]:
+        pages = by_version[version["version"]]
+        text = squeeze(" ".join(reader.pages[i].extract_text() or "" for i in pages))
+        cursor = 0
+        for item in version["items"]:
+            start = cursor
+            pieces = [item["stem"]] if item["type"] != "match" else []
+            if item["type"] == "mc" and item["mode"] == "pick-definition":
+                pieces = [f"Which definition fits {item['stem']}?"]
+            options = item["options"] if item["type"] in ("mc",) else []
+            for piece in [*pieces, *options]:
+                found = text.find(squeeze(piece), cursor)
+                assert found >= 0, (version["version"], item["number"], piece)
+                cursor = found + len(squeeze(piece))
+            columns = (item["prompts"], item["options"]) if item["type"] == "match" else ()
+            for column in columns:
+                inner = start
+                for piece in column:
+                    found = text.find(squeeze(piece), inner)
+                    assert found >= 0, (version["version"], item["number"], piece)
+                    inner = found + len(squeeze(piece))
+                cursor = max(cursor, inner)
+            checked += 1
+    return checked
+
+
+def render_with_plan(deck: Path, out: Path, seed: int) -> dict[str, Any]:
+    plan_file = out.with_suffix(".json")
+    result = run(
+        "quiz", str(deck), "-o", str(out), "--seed", str(seed), "--versions", "3",
+        "--plan", str(plan_file),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    plan: dict[str, Any] = json.loads(plan_file.read_text(encoding="utf-8"))
+    return plan
+
+
 @pytest.mark.parametrize("deck_path", sample_decks(), ids=[p.stem for p in sample_decks()])
 def test_every_key_answer_matches_its_version(deck_path: Path, tmp_path: Path) -> None:
+    """Read back from the PDFs alone: every key answer is right for the options printed;
+    the plan lists the very items printed, in order."""
     out = tmp_path / "q.pdf"
-    result = run("quiz", str(deck_path), "-o", str(out), "--seed", "7", "--versions", "3")
-    assert result.exit_code == 0, result.stderr
+    plan = render_with_plan(deck_path, out, seed=7)
     key = tmp_path / "q-key.pdf"
     deck = load_deck(deck_path)
     versions = pages_by_version(out)
     assert sorted(versions) == ["A", "B", "C"]
-    for version, pages in versions.items():
-        checked = check_version(deck, out, key, version, pages)
-        assert checked == 20, (version, checked)
+    for version in plan["versions"]:
+        pages = versions[version["version"]]
+        checked = check_version(deck, out, key, version["version"], pages)
+        assert checked == version["questions"] >= 7, (version["version"], checked)
+    assert plan_in_pdf_order(plan, out) == sum(len(v["items"]) for v in plan["versions"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", range(100))
+def test_plan_matches_the_pdf_for_100_seeds(seed: int, tmp_path: Path) -> None:
+    """Opt-in (pytest -m slow): the plan-to-PDF check on 100 seeds x every sample deck."""
+    for deck_path in sample_decks():
+        out = tmp_path / f"{deck_path.stem}.pdf"
+        plan = render_with_plan(deck_path, out, seed)
+        assert plan_in_pdf_order(plan, out) == sum(len(v["items"]) for v in plan["versions"])
 
 
 def test_key_at_the_end_starts_on_a_new_sheet(tmp_path: Path) -> None:
@@ -263,11 +327,11 @@ def test_without_seed_one_is_chosen_printed_and_reproducible(tmp_path: Path) -> 
     result = run("quiz", str(deck), "-o", str(tmp_path / "a.pdf"))
     seed = re.search(r"seed (\d+)\)", result.stdout)
     assert seed
-    texts = [p.extract_text() or "" for p in PdfReader(str(tmp_path / "a.pdf")).pages]
-    assert all(f"Seed {seed.group(1)}" in t for t in texts if t.strip())
-    key_text = " ".join(
-        p.extract_text() or "" for p in PdfReader(str(tmp_path / "a-key.pdf")).pages
-    )
+    assert len(seed.group(1)) >= 6 or seed.group(1).startswith("0") is False
+    quiz_text = pdf_text(tmp_path / "a.pdf")
+    assert seed.group(1) not in quiz_text and "Seed" not in quiz_text  # students never see it
+    assert re.search(r"Version A · Quiz [2-9A-Z]{4}", quiz_text)
+    key_text = pdf_text(tmp_path / "a-key.pdf")
     assert f"Seed {seed.group(1)}" in key_text
     run("quiz", str(deck), "-o", str(tmp_path / "b.pdf"), "--seed", seed.group(1))
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
@@ -275,25 +339,16 @@ def test_without_seed_one_is_chosen_printed_and_reproducible(tmp_path: Path) -> 
 
 def test_header_points_and_footer(tmp_path: Path) -> None:
     out = tmp_path / "q.pdf"
-    run(
-        "quiz",
-        str(sample_decks()[0]),
-        "-o",
-        str(out),
-        "--seed",
-        "2",
-        "--points",
-        "2",
-        "--count",
-        "12",
-    )
+    args = ["-o", str(out), "--seed", "2", "--points", "2", "--count", "12", "--allow-repeats"]
+    result = run("quiz", str(sample_decks()[0]), *args)
+    assert "(12 questions," in result.stdout, result.stdout + result.stderr
     reader = PdfReader(str(out))
     first = re.sub(r"\s+", " ", reader.pages[0].extract_text() or "")
     for label in ("Name", "Date", "Class/Period", "Score", "/ 24"):
         assert label in first
     pages = [re.sub(r"\s+", " ", p.extract_text() or "") for p in reader.pages]
     for number, text in enumerate(pages, 1):
-        assert "Version A · Seed 2" in text
+        assert f"Version A · Quiz {quiz_code(2, 'A')}" in text and "Seed" not in text
         assert f"Page {number} of {len(pages)}" in text
 
 

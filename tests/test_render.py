@@ -57,16 +57,16 @@ class FirstLetter(QuestionType):
     def arrange(self, item: FirstLetterItem, number: int, arranger: Arranger) -> Printed:
         term = item.term
         hint = f"{term.definition} (starts with {term.term[0]})"
-        return Printed(number, self.name, hint, answer=term.term, term=term)
+        return Printed(number, self.name, hint, accepted=(term.term,), term=term)
 
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
-        return [kit.stem(q.prompt, q.number), kit.write_lines(1)]
+        return [kit.stem(q.stem, q.number), kit.write_lines(1)]
 
     def key_labels(self, q: Printed) -> list[tuple[int, str]]:
-        return [(q.number, f"{q.answer}!")]
+        return [(q.number, f"{q.accepted[0]}!")]
 
     def key_detail(self, q: Printed) -> KeyDetail:
-        return KeyDetail(f"spelled {q.answer}", f"{q.number}.")
+        return KeyDetail(f"spelled {q.accepted[0]}", f"{q.number}.")
 
 
 @pytest.fixture

@@ -59,8 +59,13 @@ def outputs(request: Request, out: Path) -> list[Path]:
     """Every file ``request`` writes when asked for ``out``."""
     if isinstance(request, CardsRequest) and request.mode == "manual":
         return [out.with_name(f"{out.stem}-fronts.pdf"), out.with_name(f"{out.stem}-backs.pdf")]
-    if isinstance(request, QuizRequest) and request.key == "separate" and not request.keys_only:
-        return [out, out.with_name(f"{out.stem}-key.pdf")]
+    if isinstance(request, QuizRequest):
+        files = [out]
+        if request.key == "separate" and not request.keys_only:
+            files.append(out.with_name(f"{out.stem}-key.pdf"))
+        if request.plan is not None:
+            files.append(request.plan)
+        return files
     return [out]
 
 
@@ -169,8 +174,16 @@ def _render(
 def _quiz(request: QuizRequest, decks: list[Deck], layout: Layout, outs: list[Path]) -> _Made:
     from studyprint.products.quiz.generate import arrange, generate
     from studyprint.products.quiz.layout import QuizInfo, build_quiz
+    from studyprint.products.quiz.planfile import plan_json
 
-    plan = generate(decks, request.count, request.types, request.seed)
+    plan = generate(
+        decks,
+        request.count,
+        request.types,
+        request.seed,
+        ask=request.ask,
+        allow_repeats=request.allow_repeats,
+    )
     if plan.count == 0:
         raise OptionError("no questions could be made from these decks with these --types")
     first = decks[0]
@@ -182,13 +195,18 @@ def _quiz(request: QuizRequest, decks: list[Deck], layout: Layout, outs: list[Pa
         language=first.language,
         student=request.owner,
     )
+    versions = [arrange(plan, letter) for letter in request.versions]
+    separate = request.key == "separate" and not request.keys_only
     quiz = build_quiz(
-        [arrange(plan, letter) for letter in request.versions],
+        versions,
         info,
         outs[0],
-        outs[1] if len(outs) > 1 else None,
+        outs[1] if separate else None,
         layout=layout,
         key="only" if request.keys_only else request.key,
     )
+    if request.plan is not None:  # the same versions the PDF and the key were printed from
+        text = plan_json(versions, title=info.title, seed=request.seed, points=request.points)
+        outs[-1].write_text(text, encoding="utf-8")
     warnings = tuple(Problem(None, w, severity="warning") for w in plan.warnings)
     return _Made(quiz.pages, warnings, questions=plan.count, key_pages=quiz.key_pages)

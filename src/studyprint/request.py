@@ -15,6 +15,7 @@ from pathlib import Path
 from studyprint.model import Deck
 from studyprint.vocab import (
     AnswerPlace,
+    Ask,
     CardMode,
     Flip,
     FrontSide,
@@ -78,6 +79,9 @@ class QuizRequest:
     versions: tuple[str, ...] = ("A",)  # the version letters to print
     key: KeyPlace = "separate"
     keys_only: bool = False  # print only the keys (a packet's teacher copy)
+    ask: Ask = "both"  # items ask for terms, definitions, or both
+    allow_repeats: bool = False  # let a term be asked more than once (small decks)
+    plan: Path | None = None  # also write the quiz plan there, as JSON
     points: float = 1.0
     title: str | None = None  # None: the decks' titles
     layout: str | None = None

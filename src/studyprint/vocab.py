@@ -21,6 +21,7 @@ KeyPlace = Literal["separate", "end", "none"]  # a quiz's answer key
 FontFamily = Literal["sans", "hyperlegible"]
 ImportFormat = Literal["auto", "quizlet", "anki", "csv"]
 Section = Literal["sheet", "glossary", "cards", "quiz"]  # what a packet can include
+Ask = Literal["term", "definition", "both"]  # what quiz items ask for
 
 PAPERS: tuple[Paper, ...] = get_args(Paper)
 SHEET_STYLES: tuple[SheetStyle, ...] = get_args(SheetStyle)
@@ -32,6 +33,7 @@ KEY_PLACES: tuple[KeyPlace, ...] = get_args(KeyPlace)
 FONT_FAMILIES: tuple[FontFamily, ...] = get_args(FontFamily)
 IMPORT_FORMATS: tuple[ImportFormat, ...] = get_args(ImportFormat)
 SECTIONS: tuple[Section, ...] = get_args(Section)
+ASKS: tuple[Ask, ...] = get_args(Ask)
 
 #: Letters of options, matching blanks and versions (A… Z, then AA, AB…).
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import os
 import re
-import secrets
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from studyprint.batch.bundle import BundleMeta, Part, bundle
 from studyprint.batch.jobs import Job, JobResult, run_all
+from studyprint.products.quiz.generate import new_seed
 from studyprint.read.deck import load_deck
 from studyprint.read.manifest import Manifest, Student, load_roster
 from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
@@ -71,11 +71,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
         list(load_roster(manifest.roster)) if manifest.roster else [None]
     )
     quiz = manifest.quiz
-    seed = (
-        quiz.seed
-        if quiz.seed is not None
-        else (seed if seed is not None else secrets.randbelow(1_000_000))
-    )
+    seed = quiz.seed if quiz.seed is not None else (seed if seed is not None else new_seed())
     if quiz.versions is None:
         letters = version_letters(len(students))
     else:
@@ -94,6 +90,8 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
             keys_only=keys_only,
             points=quiz.points,
             title=quiz.title,
+            ask=quiz.ask,
+            allow_repeats=quiz.allow_repeats,
             layout=quiz.layout or manifest.layout,
             paper=manifest.paper,
             owner=owner,

@@ -6,7 +6,6 @@ batch jobs use too) and says what it wrote.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +25,7 @@ from studyprint.cli.shared import (
     warn,
 )
 from studyprint.errors import OptionError
-from studyprint.vocab import AnswerPlace, CardMode, Flip, FrontSide, KeyPlace, SheetStyle
+from studyprint.vocab import AnswerPlace, Ask, CardMode, Flip, FrontSide, KeyPlace, SheetStyle
 
 
 @app.command()
@@ -173,17 +172,35 @@ def quiz(
         float, typer.Option("--points", min=0.25, max=100, help="Points per question.")
     ] = 1.0,
     title: Annotated[str | None, typer.Option("--title", help="Title printed on the quiz.")] = None,
+    ask: Annotated[
+        Ask,
+        typer.Option(
+            "--ask", help="term: show definitions, ask terms; definition: the reverse; both."
+        ),
+    ] = "both",
+    allow_repeats: Annotated[
+        bool,
+        typer.Option(
+            "--allow-repeats",
+            help="Ask a term more than once when the decks are too small for --count.",
+        ),
+    ] = False,
+    plan: Annotated[
+        Path | None,
+        typer.Option("--plan", help="Also write the quiz plan (items, answers) as JSON."),
+    ] = None,
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
     terms: TermsOpt = None,
     tags: TagsOpt = None,
 ) -> None:
     """Print a practice quiz in shuffled versions, each with a matching answer key."""
+    from studyprint.products.quiz.generate import new_seed
     from studyprint.render import QuizRequest, render
     from studyprint.selection import split_list
     from studyprint.vocab import version_letters
 
-    chosen_seed = seed if seed is not None else secrets.randbelow(1_000_000)
+    chosen_seed = seed if seed is not None else new_seed()
     request = QuizRequest(
         selection(decks, terms, tags),
         seed=chosen_seed,
@@ -191,6 +208,9 @@ def quiz(
         types=tuple(split_list(types)) if types is not None else None,
         versions=tuple(version_letters(versions)),
         key=key,
+        ask=ask,
+        allow_repeats=allow_repeats,
+        plan=plan,
         points=points,
         title=title,
         layout=layout,
@@ -202,5 +222,8 @@ def quiz(
         f"wrote {result.files[0]} ({plural(result.questions, 'question')}, "
         f"{plural(versions, 'version')}, {plural(result.pages, 'page')}, seed {chosen_seed})"
     )
-    if len(result.files) > 1:
-        typer.echo(f"wrote {result.files[1]} ({plural(result.key_pages, 'page')})")
+    for made in result.files[1:]:
+        if made == plan:
+            typer.echo(f"wrote {made} (the quiz plan)")
+        else:
+            typer.echo(f"wrote {made} ({plural(result.key_pages, 'page')})")

@@ -17,12 +17,14 @@ from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import Checker
 from studyprint.vocab import (
     ANSWER_PLACES,
+    ASKS,
     CARD_MODES,
     FLIPS,
     FRONT_SIDES,
     PAPERS,
     SECTIONS,
     AnswerPlace,
+    Ask,
     CardMode,
     Flip,
     FrontSide,
@@ -37,7 +39,9 @@ MANIFEST_KEYS = (
 SHEET_KEYS = ("answers", "layout")
 GLOSSARY_KEYS = ("layout",)
 CARD_KEYS = ("mode", "layout", "flip", "front")
-QUIZ_KEYS = ("count", "types", "versions", "seed", "points", "title", "layout")
+QUIZ_KEYS = (
+    "count", "types", "versions", "seed", "points", "title", "layout", "ask", "allow_repeats",
+)  # fmt: skip
 
 T = TypeVar("T", bound=str)
 
@@ -58,6 +62,8 @@ class QuizSettings:
     points: float = 1.0
     title: str | None = None
     layout: str | None = None
+    ask: Ask = "both"
+    allow_repeats: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +267,8 @@ def _quiz(check: Checker, node: MapNode | None, folder: Path) -> QuizSettings:
         points=points if points is not None else default.points,
         title=check.text(node.get("title"), "title"),
         layout=_layout(check, node, folder),
+        ask=_choice(check, node, "ask", ASKS) or default.ask,
+        allow_repeats=_bool(check, node.get("allow_repeats"), "allow_repeats"),
     )
 
 

@@ -1,18 +1,21 @@
 """Practice quizzes as data: which questions, which distractors, which order. No PDF here.
 
-A quiz is generated once from a seed (the questions and their distractors),
-then arranged into versions A, B, C…: the same questions in a different order,
-with the options in a different order. Each version's answer key is read off
-the very arrangement that is printed, so a key always matches its quiz.
+A quiz is generated once from a seed (the items and their distractors), then
+arranged into versions A, B, C…: the same items in another order, options
+reshuffled, correct letters spread evenly and true/false statements printed
+true or false by chance, half each. Each version's key is read off the very
+arrangement that is printed, so a key always matches its quiz.
 
-What each question type asks and how it stays fair is in its own module under
-``types``; this module shares the questions out among the types and arranges
-versions.
+The fairness rules live in ``types.base`` (independence, every right answer,
+no giveaway) and in each type's module; this module shares the questions out
+among the types and arranges versions.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +24,10 @@ from studyprint.errors import OptionError
 from studyprint.model import Deck
 from studyprint.products.quiz.types import REGISTRY, QuestionType
 from studyprint.products.quiz.types.base import OPTIONS, Arranger, Pool, Printed
+from studyprint.vocab import Ask
+
+#: Letters of quiz codes: no 0/O or 1/I to misread.
+_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 @dataclass(slots=True)
@@ -50,10 +57,8 @@ def question_types(names: Sequence[str] | None) -> list[QuestionType]:
 
 def _allocate(count: int, capacity: dict[str, int], kinds: list[QuestionType]) -> dict[str, int]:
     """Share ``count`` questions evenly over the types (in the order asked), within what
-    each type can make.
-
-    A block type (matching) takes one block first, of about its fair share.
-    """
+    each type can make. A block type (matching) takes one block first, of about its
+    fair share."""
     alloc = {kind.name: 0 for kind in kinds}
     remaining = count
     open_types = [kind for kind in kinds if capacity[kind.name] > 0]
@@ -79,11 +84,22 @@ def _allocate(count: int, capacity: dict[str, int], kinds: list[QuestionType]) -
 
 
 def generate(
-    decks: Sequence[Deck], count: int, types: Sequence[str] | None = None, seed: int = 0
+    decks: Sequence[Deck],
+    count: int,
+    types: Sequence[str] | None = None,
+    seed: int = 0,
+    *,
+    ask: Ask = "both",
+    allow_repeats: bool = False,
 ) -> QuizPlan:
-    """Choose ``count`` numbered questions of the given types from the decks."""
+    """Choose up to ``count`` numbered questions of the given types from the decks.
+
+    Types tied to a few terms (review questions) choose first, then blocks, then
+    the rest; what a type could not make goes to the others. Fewer than
+    ``count`` questions, and why, is a warning.
+    """
     kinds = question_types(types)
-    pool = Pool(decks, random.Random(seed))
+    pool = Pool(decks, random.Random(seed), ask=ask, allow_repeats=allow_repeats)
     warnings: list[str] = []
     capacity: dict[str, int] = {}
     for kind in kinds:
@@ -91,20 +107,41 @@ def generate(
         if capacity[kind.name] == 0 and kind.skipped:
             warnings.append(kind.skipped)
     alloc = _allocate(count, capacity, kinds)
-    made = sum(alloc.values())
-    if made < count:
-        warnings.append(f"only {made} of {count} questions could be made from these decks")
-    sections: list[tuple[QuestionType, list[Any]]] = []
-    for kind in REGISTRY.values():  # sections print in the registry's order
-        n = alloc.get(kind.name, 0)
-        if n > 0:
-            sections.append((kind, kind.generate(pool, n)))
+    order = sorted(kinds, key=lambda k: (not k.supply_first, k.block is None))
+    made: dict[str, list[Any]] = {kind.name: [] for kind in kinds}
+    for kind in order:
+        if alloc[kind.name] > 0:
+            made[kind.name] = kind.generate(pool, alloc[kind.name])
+
+    def total() -> int:
+        return sum(kind.size(i) for kind in kinds for i in made[kind.name])
+
+    for kind in order:  # what one type could not make, another may
+        if total() >= count:
+            break
+        if kind.block is None and capacity[kind.name] > 0:
+            made[kind.name] += kind.generate(pool, count - total())
+    if total() < count:
+        if allow_repeats:
+            why = "these decks and types cannot make more"
+        else:
+            why = (
+                f"each of the {pool.answer_sets} different definitions is asked once and no "
+                "item may give another away (--allow-repeats reuses terms)"
+            )
+        warnings.append(f"only {total()} of {count} questions could be made: {why}")
+    sections = [
+        (kind, made[kind.name])
+        for kind in REGISTRY.values()  # sections print in the registry's order
+        if made.get(kind.name)
+    ]
     return QuizPlan(sections, seed, warnings)
 
 
 @dataclass(slots=True)
 class Version:
     letter: str
+    code: str  # printed on the students' pages instead of the seed
     sections: list[tuple[QuestionType, list[Printed]]]
 
     @property
@@ -118,17 +155,48 @@ class Version:
 
 
 def _balanced(count: int, width: int, rng: random.Random) -> list[int]:
-    """``count`` positions out of ``width``, each used as evenly as possible, shuffled."""
-    positions = [i % width for i in range(count)]
+    """``count`` positions out of ``width``, each used as evenly as possible; the
+    remainder goes to positions chosen by chance; shuffled."""
+    base, rest = divmod(count, width)
+    lucky = set(rng.sample(range(width), rest))
+    positions = [p for p in range(width) for _ in range(base + (p in lucky))]
     rng.shuffle(positions)
     return positions
 
 
+def _halves(count: int, rng: random.Random) -> list[bool]:
+    """Half true, half false; an odd one out is true or false by chance; shuffled."""
+    truths = [i % 2 == 0 for i in range(count - count % 2)]
+    if count % 2:
+        truths.append(rng.random() < 0.5)
+    rng.shuffle(truths)
+    return truths
+
+
+def new_seed() -> int:
+    """A seed for a quiz nobody gave one: nine digits, too many to try them all."""
+    return secrets.randbelow(1_000_000_000)
+
+
+def quiz_code(seed: int, letter: str) -> str:
+    """A short code naming a version on students' pages; many seeds share each code,
+    so it cannot be turned back into the seed (which would rebuild the key)."""
+    digest = hashlib.sha256(f"studyprint quiz {seed} {letter}".encode()).digest()
+    number = int.from_bytes(digest[:4], "big") % (len(_CODE_ALPHABET) ** 4)
+    code = ""
+    for _ in range(4):
+        number, rest = divmod(number, len(_CODE_ALPHABET))
+        code += _CODE_ALPHABET[rest]
+    return code
+
+
 def arrange(plan: QuizPlan, letter: str) -> Version:
-    """Version ``letter``: questions and options shuffled, correct letters balanced."""
+    """Version ``letter``: questions and options shuffled, letters and truths balanced."""
     rng = random.Random(f"{plan.seed}:{letter}")
     lettered = sum(len(items) for kind, items in plan.sections if kind.lettered)
-    arranger = Arranger(rng, iter(_balanced(lettered, OPTIONS, rng)))
+    statements = sum(len(items) for kind, items in plan.sections if kind.truths)
+    positions = iter(_balanced(lettered, OPTIONS, rng))
+    arranger = Arranger(rng, positions, iter(_halves(statements, rng)))
     number = 1
     sections: list[tuple[QuestionType, list[Printed]]] = []
     for kind, items in plan.sections:
@@ -140,4 +208,4 @@ def arrange(plan: QuizPlan, letter: str) -> Version:
             printed.append(p)
             number += kind.size(item)
         sections.append((kind, printed))
-    return Version(letter, sections)
+    return Version(letter, quiz_code(plan.seed, letter), sections)

@@ -90,7 +90,7 @@ def _header(
 ) -> list[Flowable]:
     title = paragraph(info.title, s.title).flowable
     sub = " · ".join(
-        x for x in (info.subtitle, f"Version {version.letter}", f"Seed {info.seed}") if x
+        x for x in (info.subtitle, f"Version {version.letter}", f"Quiz {version.code}") if x
     )
     name_value = paragraph(info.student, s.field).flowable if info.student else ""
     fields = Table(
@@ -174,7 +174,13 @@ class Kit:
 
 
 def _opening(
-    doc: Document, state: PageState, info: QuizInfo, section: str, title: str, footer: str
+    doc: Document,
+    state: PageState,
+    info: QuizInfo,
+    section: str,
+    title: str,
+    footer: str,
+    footer_note: str,
 ) -> list[Flowable]:
     """A new sheet, its running header and footer, and its bookmark."""
     return [
@@ -182,7 +188,7 @@ def _opening(
         Marker(
             state,
             section=section,
-            footer_left=f"{footer} · Seed {info.seed}",
+            footer_left=f"{footer} · {footer_note}",
             header_left=title,
             header_right=info.student or info.subtitle,
         ),
@@ -203,21 +209,28 @@ def _version_story(
     total = sum(q.size for q in version.questions) * info.points
     story: list[Flowable] = [
         *_opening(
-            doc, state, info, f"quiz-{version.letter}", info.title, f"Version {version.letter}"
+            doc,
+            state,
+            info,
+            f"quiz-{version.letter}",
+            info.title,
+            f"Version {version.letter}",
+            f"Quiz {version.code}",  # never the seed: with it and the deck, the key rebuilds
         ),
         *_header(info, version, total, s, width),
     ]
     kit = Kit(s, options, width)
     for part, (kind, items) in enumerate(version.sections, 1):
         size = sum(q.size for q in items)
+        title, instructions = kind.section(items)
         heading = (
-            f"Part {part} · {kind.title} · {size} × {_points(info.points)} "
+            f"Part {part} · {title} · {size} × {_points(info.points)} "
             f"point{'s' if info.points != 1 else ''} = {_points(size * info.points)}"
         )
         # the heading and instructions travel with the section's first question
         lead: list[Flowable] = [
             paragraph(heading, s.section).flowable,
-            paragraph(kind.instructions, s.instructions).flowable,
+            paragraph(instructions, s.instructions).flowable,
         ]
         for q in items:
             story.append(KeepTogether([*lead, *kind.print(q, kit)]))
@@ -244,10 +257,12 @@ def _key_story(
             f"key-{version.letter}",
             f"{info.title} · answer key",
             f"Answer key · Version {version.letter}",
+            f"Quiz {version.code} · Seed {info.seed}",
         ),
         paragraph(f"Answer key · Version {version.letter}", s.key_heading).flowable,
         paragraph(
-            " · ".join(x for x in (info.title, f"Seed {info.seed}") if x), s.subtitle
+            " · ".join(x for x in (info.title, f"Quiz {version.code}", f"Seed {info.seed}") if x),
+            s.subtitle,
         ).flowable,
         Spacer(1, s.base.size * 0.6),
     ]

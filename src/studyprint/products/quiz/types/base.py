@@ -1,30 +1,44 @@
 """What a question type is: how it makes items, arranges them into a version,
 prints them and keys them. Pure: printing goes through a :class:`PrintKit`
 that the quiz layout provides, so a type module never imports ReportLab.
+
+The fairness rules every type keeps are enforced here, in :class:`Pool`:
+
+* **Independence.** A term (with its whole answer set) is the subject of at
+  most one item, and a definition shown anywhere else (a distractor, a false
+  statement, a matching extra) never belongs to another item's subject: no
+  item answers another. ``--allow-repeats`` lifts this for small decks.
+* **Every right answer.** Options of one item come from different answer sets,
+  none of them right under another name or alias, none near-identical to the
+  answer or to each other (see :mod:`studyprint.products.quiz.bank`).
+* **No giveaway.** Options of one item are of one kind (script, "to …",
+  article, affix, quantity); an item that shows a definition and asks for the
+  term is never made from a definition that names its own term.
 """
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from studyprint.model import Deck, Term
-from studyprint.vocab import LETTERS
+from studyprint.products.quiz.bank import Bank, Entry, near_identical, norm
+from studyprint.vocab import LETTERS, Ask
 
 #: Options of a lettered item; correct letters are balanced over this many.
 OPTIONS = 4
 
+#: How many candidates a distractor search looks at: enough to find the best
+#: few, few enough that a 10,000-term deck costs what a 100-term deck does.
+SAMPLE = 150
+
 #: Something printable the kit made (a ReportLab flowable, opaque here).
 Block = Any
 
-Pairs = list[tuple[Deck, Term]]
-
-
-def norm(text: str) -> str:
-    """Text as compared for sameness: trimmed, spaces collapsed, case-folded."""
-    return " ".join(text.split()).casefold()
+__all__ = ["OPTIONS", "Block", "Entry", "Pool", "Printed", "QuestionType", "norm"]
 
 
 def escape_markers(text: str) -> str:
@@ -33,64 +47,234 @@ def escape_markers(text: str) -> str:
 
 
 class Pool:
-    """The decks a quiz is drawn from, the random source, and what was used so far.
+    """The decks a quiz is drawn from, the random source, and what items already use.
 
-    Types share one pool, so terms used by one type are the last choice of the
-    next, and work one type needs twice (capacity, then generation) is done once.
+    Types share one pool, so what one item uses no other item can give away.
     """
 
-    def __init__(self, decks: Sequence[Deck], rng: random.Random) -> None:
+    def __init__(
+        self,
+        decks: Sequence[Deck],
+        rng: random.Random,
+        *,
+        ask: Ask = "both",
+        allow_repeats: bool = False,
+    ) -> None:
         self.decks = list(decks)
         self.rng = rng
-        self.pairs: Pairs = [(deck, term) for deck in decks for term in deck.terms]
+        self.ask = ask
+        self.allow_repeats = allow_repeats
+        self.bank = Bank(decks)
+        # answer sets by what items do with them (see the module's rules)
+        self.claimed: set[int] = set()  # the subject of an item
+        self.stems: set[int] = set()  # the definition is an item's stem or statement
+        self.blocked: set[int] = set()  # shown as a false statement or wrong option: no subject
+        self.offered: set[int] = set()  # the definition is a wrong option somewhere
         self._usage: dict[int, int] = {}
-        self._memo: dict[str, Any] = {}
 
-    def memo(self, key: str, make: Callable[[], Any]) -> Any:
-        if key not in self._memo:
-            self._memo[key] = make()
-        return self._memo[key]
+    @property
+    def entries(self) -> list[Entry]:
+        return self.bank.entries
 
-    def choose(self, candidates: Pairs, n: int) -> Pairs:
-        """``n`` candidates, the least used first, ties broken by chance."""
-        rng, usage = self.rng, self._usage
-        order = sorted(candidates, key=lambda p: (usage.get(id(p[1]), 0), rng.random()))
-        chosen = order[:n]
-        for _, term in chosen:
-            usage[id(term)] = usage.get(id(term), 0) + 1
+    @property
+    def pairs(self) -> list[tuple[Deck, Term]]:
+        return [(e.deck, e.term) for e in self.bank.entries]
+
+    @property
+    def answer_sets(self) -> int:
+        return self.bank.set_count
+
+    def free(self, entry: Entry, *, stem: bool = True) -> bool:
+        """May ``entry`` be the subject of a new item? ``stem``: the item shows its
+        definition as its stem or statement (recorded by :meth:`claim`)."""
+        if self.allow_repeats:
+            return True
+        answer = entry.answer
+        if answer in self.claimed or answer in self.blocked:
+            return False
+        return not (stem and answer in self.stems)
+
+    def claim(self, *entries: Entry, stem: bool = True) -> None:
+        """Make ``entries`` the subject of an item (see :meth:`free`)."""
+        for entry in entries:
+            self.claimed.add(entry.answer)
+            if stem:
+                self.stems.add(entry.answer)
+            self._usage[entry.answer] = self._usage.get(entry.answer, 0) + 1
+
+    def stateable(self, entry: Entry) -> bool:
+        """May ``entry``'s definition be a false statement about another term? Only if no
+        item is about ``entry``: that item would tell the statement is false."""
+        if self.allow_repeats:
+            return True
+        answer = entry.answer
+        return answer not in self.claimed | self.stems | self.offered
+
+    def state(self, entry: Entry) -> None:
+        """``entry``'s definition is a false statement: it can be no item's subject now."""
+        self.stems.add(entry.answer)
+        self.blocked.add(entry.answer)
+
+    def offerable(self, entry: Entry) -> bool:
+        """May ``entry``'s definition be a wrong option? Only if no item uses it: a
+        wrong option seen elsewhere as a stem, or beside its term, is struck off at a
+        glance."""
+        if self.allow_repeats:
+            return True
+        return entry.answer not in self.claimed and entry.answer not in self.stems
+
+    def offer(self, *entries: Entry) -> None:
+        """These definitions are wrong options: no item may be about them now."""
+        for entry in entries:
+            self.offered.add(entry.answer)
+            self.blocked.add(entry.answer)
+
+    def subjects(
+        self,
+        candidates: Sequence[Entry],
+        accept: Callable[[Entry], bool] = lambda e: True,
+        *,
+        stem: bool = True,
+    ) -> Iterator[Entry]:
+        """Candidates in random order (least used first with repeats), each still free
+        when it comes up; the caller claims what it uses."""
+        order: Iterator[Entry] = _random_order(candidates, self.rng)
+        if self.allow_repeats:  # least used first; a stable sort keeps ties random
+            order = iter(sorted(order, key=lambda e: self._usage.get(e.answer, 0)))
+        for entry in order:
+            if self.free(entry, stem=stem) and accept(entry):
+                yield entry
+
+    def choose(self, candidates: list[tuple[Deck, Term]], n: int) -> list[tuple[Deck, Term]]:
+        """``n`` free (deck, term) pairs, claimed (for simple types that need no more)."""
+        wanted = {id(term) for _, term in candidates}
+        chosen: list[tuple[Deck, Term]] = []
+        for entry in self.subjects([e for e in self.entries if id(e.term) in wanted]):
+            if len(chosen) == n:
+                break
+            self.claim(entry)
+            chosen.append((entry.deck, entry.term))
         return chosen
+
+    def distractors(
+        self,
+        subject: Entry,
+        count: int,
+        *,
+        definitions: bool,
+        avoid: Sequence[Entry] = (),
+        usable: Callable[[Entry], bool] | None = None,
+    ) -> list[Entry] | None:
+        """``count`` entries whose terms (or definitions) may stand beside the subject's
+        as wrong options; None if the deck has too few of the subject's kind.
+
+        Preferred: a shared tag, then a similar length; chosen by chance among the
+        best few. Definitions must be :meth:`offerable` unless ``usable`` says
+        otherwise; the caller records what it prints (:meth:`offer`, :meth:`state`).
+        """
+        bank = self.bank
+        blocked = {e.answer for e in avoid}
+        sample = bank.same_kind(subject, definitions, self.rng, SAMPLE)
+        answer_text = subject.term.definition if definitions else subject.term.term
+        answer_tokens = subject.definition_tokens if definitions else subject.term_tokens
+        avoid_tokens = [e.definition_tokens if definitions else e.term_tokens for e in avoid]
+
+        def fits(other: Entry) -> bool:
+            if other.answer in blocked or bank.rival(subject, other):
+                return False
+            if usable is not None and not usable(other):
+                return False
+            if usable is None and definitions and not self.offerable(other):
+                return False
+            mine = other.definition_tokens if definitions else other.term_tokens
+            return not near_identical(mine, answer_tokens) and not any(
+                near_identical(mine, a) for a in avoid_tokens
+            )
+
+        def closeness(other: Entry) -> tuple[int, float, float]:
+            text = other.term.definition if definitions else other.term.term
+            shared = 0 if other.tags & subject.tags else 1
+            length = abs(len(text) - len(answer_text)) / max(len(answer_text), 1)
+            return shared, round(length, 1), self.rng.random()
+
+        ranked = heapq.nsmallest(count * 3, (o for o in sample if fits(o)), key=closeness)
+        chosen: list[Entry] = []
+        for other in self.rng.sample(ranked, len(ranked)):
+            mine = other.definition_tokens if definitions else other.term_tokens
+            taken = {e.answer for e in chosen}
+            if other.answer in taken or any(
+                near_identical(mine, e.definition_tokens if definitions else e.term_tokens)
+                for e in chosen
+            ):
+                continue
+            chosen.append(other)
+            if len(chosen) == count:
+                return chosen
+        return None
+
+
+def _random_order(items: Sequence[Entry], rng: random.Random) -> Iterator[Entry]:
+    """``items`` in random order, shuffled as they are taken (Fisher-Yates), so a type
+    that needs 5 subjects from 10,000 terms draws 5, not 10,000."""
+    index = list(range(len(items)))
+    for i in range(len(index)):
+        j = rng.randrange(i, len(index))
+        index[i], index[j] = index[j], index[i]
+        yield items[index[i]]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a term of an item comes from: deck file and line."""
+
+    path: str
+    line: int
+    term: str
 
 
 @dataclass(frozen=True, slots=True)
 class Printed:
-    """One item as printed in a version, with its answer."""
+    """One item exactly as printed in a version, with every right answer.
+
+    The PDF, the key and the plan file (``--plan``) are all made from these.
+    """
 
     number: int  # the first number it takes (a matching block takes one per term)
-    kind: str
-    prompt: str  # the stem (mc), the term (tf), the definition (written), the question
-    options: tuple[str, ...] = ()  # lettered options in printed order
-    answer: int | bool | str | tuple[int, ...] = ""  # index, truth, text or match indices
-    shown: str = ""  # tf: the definition shown
-    terms: tuple[str, ...] = ()  # match: the terms in printed order
-    accepted: tuple[str, ...] = ()  # written: every accepted name
+    kind: str  # the question type's name
+    stem: str  # what the item shows (empty for a matching block)
+    options: tuple[str, ...] = ()  # lettered options (or True/False) in printed order
+    correct: tuple[int, ...] = ()  # the right option (per prompt, for matching)
+    prompts: tuple[str, ...] = ()  # matching: the terms in printed order
+    accepted: tuple[str, ...] = ()  # every answer a grader accepts (written, short)
+    sources: tuple[Source, ...] = ()
+    mode: str = ""  # how it asks: pick-term, pick-definition, authored, ask-term…
     term: Term | None = None
-    mode: str = ""  # mc: pick-term, pick-definition or authored
 
     @property
     def size(self) -> int:
-        return len(self.terms) if self.terms else 1
+        return len(self.prompts) if self.prompts else 1
+
+
+def source_of(entry: Entry) -> Source:
+    path, line = entry.source
+    return Source(path, line, entry.term.term)
 
 
 class Arranger:
-    """Shuffles one version: its random source and the balanced correct letters."""
+    """Shuffles one version: its random source, balanced letters and truths."""
 
-    def __init__(self, rng: random.Random, positions: Iterator[int]) -> None:
+    def __init__(self, rng: random.Random, positions: Iterator[int], truths: Iterator[bool]):
         self.rng = rng
         self._positions = positions
+        self._truths = truths
 
     def correct_position(self, width: int) -> int:
         """Where the correct option goes among ``width`` (letters spread evenly)."""
         return next(self._positions) % width
+
+    def truth(self) -> bool:
+        """Whether the next true/false statement is printed true (half of them are)."""
+        return next(self._truths)
 
 
 class PrintKit(Protocol):
@@ -124,15 +308,22 @@ class QuestionType:
     title: ClassVar[str]  # the section heading
     instructions: ClassVar[str]
     lettered: ClassVar[bool] = False  # its correct answers are letters to balance
+    truths: ClassVar[bool] = False  # its items are true/false statements to balance
     block: ClassVar[tuple[int, int] | None] = None  # (min, max) questions in one block
+    supply_first: ClassVar[bool] = False  # tied to few terms: generated before the others
     skipped: ClassVar[str] = ""  # the warning when a deck cannot make any
 
+    def section(self, items: Sequence[Printed]) -> tuple[str, str]:
+        """(heading, instructions) for a section of these items."""
+        return self.title, self.instructions
+
     def capacity(self, pool: Pool) -> int:
-        """How many questions the pool can give (a block type: the largest block)."""
+        """How many questions the pool could give this type alone (a block: its largest)."""
         raise NotImplementedError
 
     def generate(self, pool: Pool, n: int) -> list[Any]:
-        """``n`` questions' worth of items (a block type: one item of ``n`` questions)."""
+        """Up to ``n`` questions' worth of items (a block type: one item), claiming
+        what they use from the pool."""
         raise NotImplementedError
 
     def size(self, item: Any) -> int:

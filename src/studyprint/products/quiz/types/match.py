@@ -1,20 +1,28 @@
-"""Matching: a block of terms against their definitions, plus a few that match nothing."""
+"""Matching: a block of terms against their definitions, plus a few that match nothing.
+
+A block's terms come from different answer sets and read differently, its
+definitions are not near-identical, and none names its own term; the extras
+are definitions of the same kind that belong to no other item.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from studyprint.model import Deck, Term
+from studyprint.model import Term
+from studyprint.products.quiz.bank import near_identical
 from studyprint.products.quiz.types.base import (
     Arranger,
     Block,
+    Entry,
     KeyDetail,
     Pool,
     Printed,
     PrintKit,
     QuestionType,
+    Source,
     letter,
-    norm,
+    source_of,
 )
 
 MATCH_MIN, MATCH_MAX, MATCH_EXTRA = 4, 8, 2
@@ -24,21 +32,11 @@ MATCH_MIN, MATCH_MAX, MATCH_EXTRA = 4, 8, 2
 class MatchItem:
     terms: tuple[Term, ...]
     extras: tuple[str, ...]  # definitions that match nothing
+    sources: tuple[Source, ...]
 
 
-def _unique_definitions(deck: Deck) -> list[Term]:
-    seen: set[str] = set()
-    result = []
-    for term in deck.terms:
-        key = norm(term.definition)
-        if key not in seen:
-            seen.add(key)
-            result.append(term)
-    return result
-
-
-def _distinct_definitions(deck: Deck) -> int:
-    return len({norm(t.definition) for t in deck.terms})
+def _answer_sets(pool: Pool, deck_index: int) -> int:
+    return pool.bank.sets_per_deck[deck_index]
 
 
 class Matching(QuestionType):
@@ -53,18 +51,48 @@ class Matching(QuestionType):
         f"{MATCH_MIN + MATCH_EXTRA} terms with different definitions"
     )
 
+    def _deck(self, pool: Pool) -> int:
+        return max(range(len(pool.decks)), key=lambda i: _answer_sets(pool, i), default=0)
+
     def capacity(self, pool: Pool) -> int:
-        room = max((_distinct_definitions(d) - MATCH_EXTRA for d in pool.decks), default=0)
+        if not pool.decks:
+            return 0
+        room = _answer_sets(pool, self._deck(pool)) - MATCH_EXTRA
         return min(MATCH_MAX, room) if room >= MATCH_MIN else 0
 
     def generate(self, pool: Pool, n: int) -> list[MatchItem]:
-        deck = max(pool.decks, key=_distinct_definitions)
-        candidates = [(deck, t) for t in _unique_definitions(deck)]
-        chosen = [term for _, term in pool.choose(candidates, n)]
-        used = {norm(t.definition) for t in chosen}
-        rest = [t for t in _unique_definitions(deck) if norm(t.definition) not in used]
-        extras = pool.rng.sample(rest, min(len(rest), 3 if n <= 6 else 2))
-        return [MatchItem(tuple(chosen), tuple(t.definition for t in extras))]
+        deck = pool.decks[self._deck(pool)]
+        chosen: list[Entry] = []
+        candidates = [e for e in pool.entries if e.deck is deck]
+        for entry in pool.subjects(candidates, lambda e: not e.self_referential, stem=False):
+            if len(chosen) == n:
+                break
+            if any(
+                entry.answer == c.answer
+                or entry.names & c.names
+                or near_identical(entry.definition_tokens, c.definition_tokens)
+                or near_identical(entry.term_tokens, c.term_tokens)
+                for c in chosen
+            ):
+                continue
+            chosen.append(entry)
+        if len(chosen) < MATCH_MIN:
+            return []
+        pool.claim(*chosen, stem=False)
+        extras: list[Entry] = []
+        for count in (3 if n <= 6 else 2, 1):
+            found = pool.distractors(chosen[0], count, definitions=True, avoid=chosen)
+            if found is not None:
+                extras = [e for e in found if e.deck is deck] or found
+                break
+        pool.offer(*extras)
+        return [
+            MatchItem(
+                tuple(e.term for e in chosen),
+                tuple(e.term.definition for e in extras),
+                tuple(source_of(e) for e in (*chosen, *extras)),
+            )
+        ]
 
     def size(self, item: MatchItem) -> int:
         return len(item.terms)
@@ -77,17 +105,22 @@ class Matching(QuestionType):
         rng.shuffle(options)
         answers = tuple(options.index(t.definition) for t in terms)
         return Printed(
-            number, self.name, "", tuple(options), answers, terms=tuple(t.term for t in terms)
+            number,
+            self.name,
+            "",
+            tuple(options),
+            answers,
+            prompts=tuple(t.term for t in terms),
+            accepted=tuple(letter(a) for a in answers),
+            sources=item.sources,
         )
 
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
-        return [kit.matching(q.number, q.terms, q.options)]
+        return [kit.matching(q.number, q.prompts, q.options)]
 
     def key_labels(self, q: Printed) -> list[tuple[int, str]]:
-        assert isinstance(q.answer, tuple)
-        return [(q.number + i, letter(a)) for i, a in enumerate(q.answer)]
+        return [(q.number + i, letter(a)) for i, a in enumerate(q.correct)]
 
     def key_detail(self, q: Printed) -> KeyDetail:
-        assert isinstance(q.answer, tuple)
-        pairs = ", ".join(f"{q.number + i}. {letter(a)}" for i, a in enumerate(q.answer))
+        pairs = ", ".join(f"{q.number + i}. {letter(a)}" for i, a in enumerate(q.correct))
         return KeyDetail(f"Matching: {pairs}")

@@ -1,28 +1,34 @@
 """Multiple choice: a definition with four terms to pick from, or a term with four
-definitions, plus the deck's own multiple-choice questions with their choices."""
+definitions, plus the deck's own multiple-choice questions with their choices.
+
+``--ask term`` makes only the first kind, ``--ask definition`` only the second;
+``both`` (the default) makes a third of them the second way. When a term's
+kind has too few others in the deck (the only verb among nouns), the other way
+round is tried, and failing that the term is left to other question types.
+"""
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from typing import Literal
 
-from studyprint.model import Deck, Question, Term
+from studyprint.model import Question, Term
 from studyprint.products.quiz.types.base import (
     OPTIONS,
     Arranger,
     Block,
-    Pairs,
+    Entry,
     Pool,
     Printed,
     PrintKit,
     QuestionType,
+    Source,
     escape_markers,
     letter,
-    norm,
+    source_of,
 )
 
-Direction = Literal["pick-term", "pick-definition"]
+Mode = Literal["pick-term", "pick-definition", "authored"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,55 +37,8 @@ class ChoiceItem:
     correct: str
     distractors: tuple[str, ...]
     term: Term
-    mode: Literal["pick-term", "pick-definition", "authored"]
-
-
-def fair_distractors(term: Term, deck: Deck, direction: Direction) -> list[tuple[Term, str]]:
-    """Every other term of the deck that may be offered against ``term``, with its text."""
-    names = {norm(n) for n in term.names}
-    definition = norm(term.definition)
-    correct = norm(term.term if direction == "pick-term" else term.definition)
-    seen = {correct}
-    result = []
-    for other in deck.terms:
-        if other is term or norm(other.definition) == definition:
-            continue  # the same definition: it would be right too
-        if names & {norm(n) for n in other.names}:
-            continue  # the answer under another name
-        text = other.term if direction == "pick-term" else other.definition
-        key = norm(text)
-        if key in seen:
-            continue  # two options must never read the same
-        seen.add(key)
-        result.append((other, text))
-    return result
-
-
-def _pick(
-    term: Term,
-    correct_text: str,
-    candidates: list[tuple[Term, str]],
-    count: int,
-    rng: random.Random,
-) -> list[str]:
-    """``count`` distractors, preferring shared tags and similar length, with some chance."""
-    tags = {t.casefold() for t in term.tags}
-
-    def closeness(candidate: tuple[Term, str]) -> tuple[float, float]:
-        length = abs(len(candidate[1]) - len(correct_text)) / max(len(correct_text), 1)
-        return (round(length, 1), rng.random())
-
-    related = sorted(
-        (c for c in candidates if tags & {t.casefold() for t in c[0].tags}), key=closeness
-    )
-    others = sorted((c for c in candidates if c not in related), key=closeness)
-    if len(related) >= count:
-        pool = related[: count * 2]  # shared tags first: the closest few, picked by chance
-        return [text for _, text in rng.sample(pool, count)]
-    fill = others[: (count - len(related)) * 2]
-    return [text for _, text in related] + [
-        text for _, text in rng.sample(fill, count - len(related))
-    ]
+    mode: Mode
+    sources: tuple[Source, ...] = ()
 
 
 class MultipleChoice(QuestionType):
@@ -92,69 +51,103 @@ class MultipleChoice(QuestionType):
         "definitions (or authored choices)"
     )
 
-    @staticmethod
-    def _eligible(pool: Pool) -> Pairs:
-        def make() -> Pairs:
-            return [
-                (deck, term)
-                for deck, term in pool.pairs
-                if len(fair_distractors(term, deck, "pick-term")) >= OPTIONS - 1
-            ]
-
-        result: Pairs = pool.memo("mc.eligible", make)
-        return result
-
-    @staticmethod
-    def _authored(pool: Pool) -> list[tuple[Term, Question]]:
-        return [(term, q) for _, term in pool.pairs for q in term.questions if q.is_choice]
-
     def capacity(self, pool: Pool) -> int:
-        return len(self._eligible(pool)) + len(self._authored(pool))
+        generated = pool.answer_sets if pool.answer_sets >= OPTIONS else 0
+        return generated + len(self._authored(pool))
+
+    @staticmethod
+    def _authored(pool: Pool) -> list[Entry]:
+        return pool.bank.with_choices
 
     def generate(self, pool: Pool, n: int) -> list[ChoiceItem]:
-        """Mostly generated questions, with the deck's own multiple-choice questions mixed in."""
-        rng = pool.rng
-        eligible, authored = self._eligible(pool), self._authored(pool)
-        take_authored = min(len(authored), max(n // 4, n - len(eligible)))
         items: list[ChoiceItem] = []
-        for term, question in rng.sample(authored, take_authored):
+        # the deck's own questions: a quarter, or all that are needed
+        share = n // 4 if pool.answer_sets >= OPTIONS else n
+        for entry in pool.subjects(self._authored(pool), stem=False):
+            if len(items) >= share:
+                break
+            questions = [q for q in entry.term.questions if q.is_choice]
+            question: Question = pool.rng.choice(questions)
+            pool.claim(entry, stem=False)
             distractors = tuple(c for c in question.choices if c != question.answer)
             items.append(
-                ChoiceItem(question.prompt, question.answer, distractors, term, "authored")
+                ChoiceItem(
+                    question.prompt,
+                    question.answer,
+                    distractors,
+                    entry.term,
+                    "authored",
+                    (source_of(entry),),
+                )
             )
-        for index, (deck, term) in enumerate(pool.choose(eligible, n - take_authored)):
-            direction: Direction = "pick-definition" if index % 3 == 2 else "pick-term"
-            candidates = fair_distractors(term, deck, direction)
-            if len(candidates) < OPTIONS - 1:
-                direction = "pick-term"
-                candidates = fair_distractors(term, deck, direction)
-            if direction == "pick-term":
-                prompt, correct = term.definition, term.term
-            else:
-                prompt, correct = term.term, term.definition
-            picked = _pick(term, correct, candidates, OPTIONS - 1, rng)
-            items.append(ChoiceItem(prompt, correct, tuple(picked), term, direction))
+        if pool.answer_sets < OPTIONS:
+            return items
+        made = 0
+        stem = pool.ask != "definition"  # asking for terms shows definitions as stems
+        for entry in pool.subjects(pool.entries, lambda e: not e.self_referential, stem=stem):
+            if len(items) >= n:
+                break
+            item = self._generated(pool, entry, made)
+            if item is not None:
+                items.append(item)
+                made += 1
         return items
+
+    def _generated(self, pool: Pool, entry: Entry, index: int) -> ChoiceItem | None:
+        if pool.ask == "term":
+            tries: tuple[Mode, ...] = ("pick-term",)
+        elif pool.ask == "definition":
+            tries = ("pick-definition",)
+        elif index % 3 == 2:
+            tries = ("pick-definition", "pick-term")
+        else:
+            tries = ("pick-term", "pick-definition")
+        for mode in tries:
+            definitions = mode == "pick-definition"
+            if not definitions and not pool.free(entry):  # its definition is a stem elsewhere
+                continue
+            others = pool.distractors(entry, OPTIONS - 1, definitions=definitions)
+            if others is None:
+                continue
+            pool.claim(entry, stem=not definitions)
+            term = entry.term
+            if definitions:
+                pool.offer(*others)
+                prompt, correct = term.term, term.definition
+                wrong = tuple(o.term.definition for o in others)
+            else:
+                prompt, correct = term.definition, term.term
+                wrong = tuple(o.term.term for o in others)
+            sources = (source_of(entry), *(source_of(o) for o in others))
+            return ChoiceItem(prompt, correct, wrong, term, mode, sources)
+        return None
 
     def arrange(self, item: ChoiceItem, number: int, arranger: Arranger) -> Printed:
         width = len(item.distractors) + 1
         answer = arranger.correct_position(width)
         others = list(item.distractors)
         arranger.rng.shuffle(others)
-        options = [*others[:answer], item.correct, *others[answer:]]
+        options = (*others[:answer], item.correct, *others[answer:])
         return Printed(
-            number, self.name, item.prompt, tuple(options), answer, term=item.term, mode=item.mode
+            number,
+            self.name,
+            item.prompt,
+            options,
+            (answer,),
+            accepted=(item.correct,),
+            sources=item.sources,
+            mode=item.mode,
+            term=item.term,
         )
 
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
-        prompt = q.prompt
+        prompt = q.stem
         if q.mode == "pick-definition":
-            prompt = f"Which definition fits **{escape_markers(q.prompt)}**?"
+            prompt = f"Which definition fits **{escape_markers(q.stem)}**?"
         return [
             kit.stem(prompt, q.number),
             *(kit.option(option, letter(i)) for i, option in enumerate(q.options)),
         ]
 
     def key_labels(self, q: Printed) -> list[tuple[int, str]]:
-        assert isinstance(q.answer, int)
-        return [(q.number, letter(q.answer))]
+        return [(q.number, letter(q.correct[0]))]

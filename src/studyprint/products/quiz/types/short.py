@@ -8,11 +8,14 @@ from studyprint.model import Question, Term
 from studyprint.products.quiz.types.base import (
     Arranger,
     Block,
+    Entry,
     KeyDetail,
     Pool,
     Printed,
     PrintKit,
     QuestionType,
+    Source,
+    source_of,
 )
 
 
@@ -20,31 +23,45 @@ from studyprint.products.quiz.types.base import (
 class ShortItem:
     question: Question
     term: Term
+    sources: tuple[Source, ...]
 
 
 class ShortAnswer(QuestionType):
     name = "short"
     title = "Short answer"
     instructions = "Answer each question in a sentence or two."
+    supply_first = True  # only terms with review questions can give one
     skipped = "short answer skipped: the decks have no review questions with 'a:'"
 
     @staticmethod
-    def _open(pool: Pool) -> list[tuple[Term, Question]]:
-        return [(term, q) for _, term in pool.pairs for q in term.questions if not q.is_choice]
+    def _open(pool: Pool) -> list[Entry]:
+        return pool.bank.with_open
 
     def capacity(self, pool: Pool) -> int:
         return len(self._open(pool))
 
     def generate(self, pool: Pool, n: int) -> list[ShortItem]:
-        return [ShortItem(q, term) for term, q in pool.rng.sample(self._open(pool), n)]
+        items: list[ShortItem] = []
+        for entry in pool.subjects(self._open(pool), stem=False):
+            if len(items) >= n:
+                break
+            pool.claim(entry, stem=False)
+            question = pool.rng.choice([q for q in entry.term.questions if not q.is_choice])
+            items.append(ShortItem(question, entry.term, (source_of(entry),)))
+        return items
 
     def arrange(self, item: ShortItem, number: int, arranger: Arranger) -> Printed:
         return Printed(
-            number, self.name, item.question.prompt, answer=item.question.answer, term=item.term
+            number,
+            self.name,
+            item.question.prompt,
+            accepted=(item.question.answer,),
+            sources=item.sources,
+            term=item.term,
         )
 
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
-        return [kit.stem(q.prompt, q.number), kit.write_lines(kit.answer_lines)]
+        return [kit.stem(q.stem, q.number), kit.write_lines(kit.answer_lines)]
 
     def key_detail(self, q: Printed) -> KeyDetail:
-        return KeyDetail(str(q.answer), f"{q.number}.")
+        return KeyDetail(q.accepted[0], f"{q.number}.")

@@ -1,74 +1,99 @@
-"""True or false: a term beside its own definition (true) or another term's (false)."""
+"""True or false: a term beside its own definition (true) or another term's (false).
+
+The false definition is one of the same kind as the true one (an infinitive for
+a verb, the same script) that does not name either term, so it is not false
+at a glance. Each version prints each statement true or false by chance, half
+of them true.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from studyprint.model import Term
+from studyprint.products.quiz.bank import mentions
 from studyprint.products.quiz.types.base import (
     Arranger,
     Block,
-    Pairs,
     Pool,
     Printed,
     PrintKit,
     QuestionType,
+    Source,
     escape_markers,
-    norm,
+    source_of,
 )
+
+TRUE_FALSE = ("True", "False")
 
 
 @dataclass(frozen=True, slots=True)
 class TrueFalseItem:
     term: Term
-    shown: str  # the definition shown with the term
-    true: bool
+    true_text: str  # its own definition
+    false_text: str  # another term's definition, of the same kind
+    sources: tuple[Source, ...]
 
 
 class TrueFalse(QuestionType):
     name = "tf"
     title = "True or false"
     instructions = "Circle True or False for each statement."
+    truths = True
     skipped = "true/false skipped: it needs at least 2 terms with different definitions"
 
-    @staticmethod
-    def _ready(pool: Pool) -> Pairs:
-        return [
-            (deck, term)
-            for deck, term in pool.pairs
-            if any(norm(o.definition) != norm(term.definition) for o in deck.terms)
-        ]
-
     def capacity(self, pool: Pool) -> int:
-        return len(self._ready(pool))
+        return len(pool.entries) if pool.answer_sets >= 2 else 0
 
     def generate(self, pool: Pool, n: int) -> list[TrueFalseItem]:
-        rng = pool.rng
-        chosen = pool.choose(self._ready(pool), n)
-        truths = [i % 2 == 0 for i in range(len(chosen))]
-        rng.shuffle(truths)
         items: list[TrueFalseItem] = []
-        for (deck, term), true in zip(chosen, truths, strict=True):
-            if true:
-                items.append(TrueFalseItem(term, term.definition, True))
+        if pool.answer_sets < 2:
+            return items
+        accept = lambda e: not e.self_referential  # noqa: E731
+        for entry in pool.subjects(pool.entries, accept):
+            if len(items) >= n:
+                break
+            found = pool.distractors(entry, 3, definitions=True, usable=pool.stateable)
+            wrong = next(
+                (
+                    o
+                    for o in found or ()
+                    if not o.self_referential
+                    and not any(mentions(o.term.definition, name) for name in entry.term.names)
+                ),
+                None,
+            )
+            if wrong is None:
                 continue
-            others = [o for o in deck.terms if norm(o.definition) != norm(term.definition)]
-            names = {norm(n) for n in term.names}
-            others = [o for o in others if not names & {norm(n) for n in o.names}] or others
-            wrong = rng.choice(others)
-            items.append(TrueFalseItem(term, wrong.definition, False))
+            pool.claim(entry)
+            pool.state(wrong)
+            term = entry.term
+            sources = (source_of(entry), source_of(wrong))
+            items.append(TrueFalseItem(term, term.definition, wrong.term.definition, sources))
         return items
 
     def arrange(self, item: TrueFalseItem, number: int, arranger: Arranger) -> Printed:
+        true = arranger.truth()
+        shown = item.true_text if true else item.false_text
         return Printed(
-            number, self.name, item.term.term, answer=item.true, shown=item.shown, term=item.term
+            number,
+            self.name,
+            f"{item.term.term}: {shown}",
+            TRUE_FALSE,
+            (0 if true else 1,),
+            accepted=(TRUE_FALSE[0 if true else 1],),
+            sources=item.sources if not true else item.sources[:1],
+            mode="true" if true else "false",
+            term=item.term,
         )
 
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
+        assert q.term is not None
+        shown = q.stem[len(q.term.term) + 2 :]
         return [
-            kit.stem(f"**{escape_markers(q.prompt)}**: {q.shown}", q.number),
+            kit.stem(f"**{escape_markers(q.term.term)}**: {shown}", q.number),
             kit.choice_line("True   /   False"),
         ]
 
     def key_labels(self, q: Printed) -> list[tuple[int, str]]:
-        return [(q.number, "True" if q.answer else "False")]
+        return [(q.number, q.options[q.correct[0]])]

@@ -1,7 +1,10 @@
-"""Name the term: a definition, a line to write the term on; ``also:`` names count."""
+"""Written answers: a definition and a line to write its term on (every name of every
+term with that definition is right, and "also known as" names too); with
+``--ask definition``, a term and lines to write what it means."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from studyprint.model import Term
@@ -13,12 +16,17 @@ from studyprint.products.quiz.types.base import (
     Printed,
     PrintKit,
     QuestionType,
+    Source,
+    source_of,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class WrittenItem:
     term: Term
+    ask_term: bool
+    accepted: tuple[str, ...]
+    sources: tuple[Source, ...]
 
 
 class Written(QuestionType):
@@ -26,25 +34,47 @@ class Written(QuestionType):
     title = "Name the term"
     instructions = "Write the term that each definition describes."
 
+    def section(self, items: Sequence[Printed]) -> tuple[str, str]:
+        if items and items[0].mode == "ask-definition":
+            return "Define the term", "Write in a sentence what each term means."
+        return self.title, self.instructions
+
     def capacity(self, pool: Pool) -> int:
-        return len(pool.pairs)
+        return len(pool.entries)
 
     def generate(self, pool: Pool, n: int) -> list[WrittenItem]:
-        return [WrittenItem(term) for _, term in pool.choose(pool.pairs, n)]
+        ask_term = pool.ask != "definition"
+        items: list[WrittenItem] = []
+        accept = (lambda e: not e.names_in_definition) if ask_term else (lambda e: True)
+        for entry in pool.subjects(pool.entries, accept, stem=ask_term):
+            if len(items) >= n:
+                break
+            pool.claim(entry, stem=ask_term)
+            answers = pool.bank.answer_set(entry.answer)
+            accepted = tuple(answers.accepted) if ask_term else (entry.term.definition,)
+            items.append(WrittenItem(entry.term, ask_term, accepted, (source_of(entry),)))
+        return items
 
     def arrange(self, item: WrittenItem, number: int, arranger: Arranger) -> Printed:
         term = item.term
         return Printed(
-            number, self.name, term.definition, answer=term.term, accepted=term.names, term=term
+            number,
+            self.name,
+            term.definition if item.ask_term else f"Define: {term.term}",
+            accepted=item.accepted,
+            sources=item.sources,
+            mode="ask-term" if item.ask_term else "ask-definition",
+            term=term,
         )
 
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
-        return [kit.stem(q.prompt, q.number), kit.write_lines(1)]
+        lines = 1 if q.mode == "ask-term" else kit.answer_lines
+        return [kit.stem(q.stem, q.number), kit.write_lines(lines)]
 
     def key_labels(self, q: Printed) -> list[tuple[int, str]]:
-        return [(q.number, str(q.answer))]
+        return [(q.number, q.accepted[0] if q.mode == "ask-term" else "see below")]
 
     def key_detail(self, q: Printed) -> KeyDetail:
-        extra = [n for n in q.accepted if n != q.answer]
-        text = str(q.answer) + (f" (also accepted: {', '.join(extra)})" if extra else "")
+        first, *extra = q.accepted
+        text = first + (f" (also accepted: {', '.join(extra)})" if extra else "")
         return KeyDetail(text, f"{q.number}.")

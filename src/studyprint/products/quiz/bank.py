@@ -1,0 +1,298 @@
+"""What a quiz needs to know about every term, worked out once, in linear time.
+
+* **Answer sets.** Terms whose definitions read the same (trimmed, spaces
+  collapsed, case-folded) are one answer: they are never two options of one
+  item, never two entries of one matching block, and a written item accepts
+  every name of every term in the set.
+* **Aliases.** "…, also known as X" / "also called X" inside a definition makes
+  X a right answer too.
+* **Kinds.** An option's kind is its script and its leading signal (an
+  infinitive "to …", an article, a "～" affix, a quantity with a unit):
+  distractors must share the answer's kind, or the odd one out gives it away.
+* **Self-reference.** A term that stands in its own definition cannot be asked
+  from that definition; a written answer is not asked from a definition that
+  holds any name it accepts (a reading given in brackets, say).
+* **Near-identical texts.** Two texts whose word tokens overlap by
+  :data:`NEAR_IDENTICAL` or more (of the shorter one's tokens) are one answer
+  in two wordings, and never offered against each other.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from studyprint.model import Deck, Term
+from studyprint.text.markup import plain
+
+#: Share of the shorter text's word tokens found in the other text at which two
+#: texts count as the same answer (tested in ``tests/test_quiz_rules.py``).
+NEAR_IDENTICAL = 0.8
+
+_ARTICLES = frozenset(
+    "a an the ο η το οι τα ένας μια μία ένα el la los las un una unos unas le les l' "
+    "der die das ein eine il lo gli i o os as um uma".split()
+)
+_ALIAS = re.compile(
+    r"\b(?:also|sometimes|often)\s+(?:known\s+as|called|termed|named|referred\s+to\s+as)\s+"
+    r"[\"“'‘]?([^.,;:()\"”'’]{1,60})",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(r"^[-+−]?\d[\d.,]*\s*[^\W\d_][\w/·²³°µ]*$")
+_WORD = re.compile(r"\w+")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK", "HANGUL": "HANGUL"}
+
+
+_MARKERS = str.maketrans("", "", "*^~\\")
+
+
+def norm(text: str) -> str:
+    """Text as compared for sameness: spaces collapsed, case-folded (cheap: no markup parse)."""
+    if "  " in text or "\n" in text or "\t" in text or text[:1].isspace() or text[-1:].isspace():
+        text = " ".join(text.split())
+    return text.casefold()
+
+
+def _readable(text: str) -> str:
+    """Normalised text without markup markers, for words and kinds."""
+    if any(ch in text for ch in "*^~\\"):
+        text = plain(text)
+    return norm(text)
+
+
+def tokens(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(_readable(text)))
+
+
+def near_identical(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when the shorter text's tokens are (almost) all in the longer one."""
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= NEAR_IDENTICAL
+
+
+@lru_cache(maxsize=4096)
+def _script_of(ch: str) -> str:
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return ""
+    first = name.split(" ", 1)[0]
+    return _SCRIPT_FAMILY.get(first, first)
+
+
+def _script(text: str) -> str:
+    """The script most of the first letters are in (plain ASCII: Latin, at once)."""
+    if text.isascii():
+        return "LATIN" if _ASCII_LETTER.search(text) else ""
+    counts: dict[str, int] = {}
+    seen = 0
+    for ch in text:
+        if ch.isalpha():
+            script = _script_of(ch)
+            counts[script] = counts.get(script, 0) + 1
+            seen += 1
+            if seen == 12:
+                break
+    return max(counts, key=lambda s: counts[s]) if counts else ""
+
+
+def kind(text: str) -> tuple[str, str]:
+    """(script, leading signal) of an option's text; options of one item share it."""
+    shown = _readable(text[:60])
+    words = shown.split(maxsplit=2)
+    if shown.startswith(("～", "~", "〜")):
+        signal = "suffix"
+    elif shown.endswith(("～", "~", "〜")):
+        signal = "prefix"
+    elif len(words) > 1 and words[0] == "to":
+        signal = "verb"
+    elif len(words) > 1 and words[0] in _ARTICLES:
+        signal = "article"
+    elif shown[:1].isdigit() and _QUANTITY.match(shown):
+        signal = "quantity"
+    else:
+        signal = ""
+    return _script(shown[:30]), signal
+
+
+def aliases(definition: str) -> tuple[str, ...]:
+    """Names a definition gives its term: "also known as X", "also called X"."""
+    low = definition.casefold()
+    if "also" not in low and "sometimes" not in low and "often" not in low:
+        return ()
+    found = []
+    for match in _ALIAS.finditer(plain(definition)):
+        name = " ".join(match.group(1).split()).strip(" -–—")
+        if name and len(name.split()) <= 5:
+            found.append(name)
+    return tuple(found)
+
+
+def mentions(text: str, name: str) -> bool:
+    """True if ``name`` stands in ``text`` as a word (plurals too); anywhere for CJK."""
+    needle = _readable(name)
+    hay = _readable(text)
+    if not needle:
+        return False
+    if any(_script_of(ch) in ("CJK", "HANGUL") for ch in needle):
+        return needle in hay
+    return re.search(rf"(?<!\w){re.escape(needle)}(?:s|es)?(?!\w)", hay) is not None
+
+
+class Entry:
+    """One term as a quiz sees it; what costs time is worked out when first asked for."""
+
+    def __init__(self, deck: Deck, term: Term, answer: int) -> None:
+        self.deck = deck
+        self.term = term
+        self.answer = answer  # index of its answer set
+
+    @cached_property
+    def tags(self) -> frozenset[str]:
+        return frozenset(t.casefold() for t in self.term.tags)
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(norm(n) for n in self.term.names)
+
+    @cached_property
+    def term_kind(self) -> tuple[str, str]:
+        return kind(self.term.term)
+
+    @cached_property
+    def definition_kind(self) -> tuple[str, str]:
+        return kind(self.term.definition)
+
+    @cached_property
+    def term_tokens(self) -> frozenset[str]:
+        return tokens(self.term.term)
+
+    @cached_property
+    def definition_tokens(self) -> frozenset[str]:
+        return tokens(self.term.definition)
+
+    @cached_property
+    def self_referential(self) -> bool:
+        """The term stands in its own definition: asked from that definition, with the
+        terms as options (choices, matching, true/false), it would give itself away."""
+        return mentions(self.term.definition, self.term.term)
+
+    @cached_property
+    def names_in_definition(self) -> bool:
+        """Any accepted name (``also:`` too) stands in the definition: a written answer
+        asked from that definition could be copied from it."""
+        return any(mentions(self.term.definition, n) for n in self.term.names)
+
+    @property
+    def source(self) -> tuple[str, int]:
+        return (self.deck.path, self.term.pos.line if self.term.pos else 0)
+
+
+@dataclass
+class AnswerSet:
+    """Terms that share one definition: any of their names is right."""
+
+    entries: list[Entry]
+    _accepted: list[str] | None = None
+
+    @property
+    def accepted(self) -> list[str]:
+        """Every right name, as written: every name of every term, and the aliases."""
+        if self._accepted is None:
+            seen: set[str] = set()
+            self._accepted = []
+            for entry in self.entries:
+                for name in (*entry.term.names, *aliases(entry.term.definition)):
+                    if norm(name) not in seen:
+                        seen.add(norm(name))
+                        self._accepted.append(name)
+        return self._accepted
+
+    @cached_property
+    def accepted_norm(self) -> frozenset[str]:
+        return frozenset(norm(name) for name in self.accepted)
+
+
+class Bank:
+    """Every term of the decks with what the fairness rules need, grouped in one pass
+    (the rest is worked out for the few terms a quiz looks at)."""
+
+    def __init__(self, decks: Sequence[Deck]) -> None:
+        self.decks = list(decks)
+        self.entries: list[Entry] = []
+        self.with_choices: list[Entry] = []  # terms with authored multiple-choice questions
+        self.with_open: list[Entry] = []  # terms with authored open questions
+        self.sets_per_deck: list[int] = []
+        self._members: list[list[Entry]] = []  # answer set -> its terms
+        self._sets: dict[int, AnswerSet] = {}
+        self._by_deck: dict[int, list[Entry]] = {}
+        by_key: dict[str, int] = {}
+        members = self._members
+        for deck in decks:
+            mine: list[Entry] = []
+            first_set = len(members)
+            for term in deck.terms:
+                index = by_key.setdefault(norm(term.definition), len(members))
+                entry = Entry(deck, term, index)
+                if index == len(members):
+                    members.append([entry])
+                else:
+                    members[index].append(entry)
+                mine.append(entry)
+                if term.questions:
+                    if any(q.is_choice for q in term.questions):
+                        self.with_choices.append(entry)
+                    if not all(q.is_choice for q in term.questions):
+                        self.with_open.append(entry)
+            self.entries += mine
+            self._by_deck[id(deck)] = mine
+            shared = {e.answer for e in mine if e.answer < first_set}  # sets begun by a deck before
+            self.sets_per_deck.append(len(members) - first_set + len(shared))
+
+    @property
+    def set_count(self) -> int:
+        """How many different definitions (answer sets) the decks hold."""
+        return len(self._members)
+
+    def answer_set(self, index: int) -> AnswerSet:
+        found = self._sets.get(index)
+        if found is None:
+            found = self._sets[index] = AnswerSet(self._members[index])
+        return found
+
+    def rival(self, entry: Entry, other: Entry) -> bool:
+        """Is ``other`` right too where ``entry`` is the answer (one definition, or a
+        name or alias the two share)?"""
+        if other.answer == entry.answer:
+            return True
+        return bool(
+            other.names & self.answer_set(entry.answer).accepted_norm
+            or entry.names & self.answer_set(other.answer).accepted_norm
+        )
+
+    def same_kind(
+        self, entry: Entry, definitions: bool, rng: random.Random, limit: int
+    ) -> list[Entry]:
+        """Up to ``limit`` entries of ``entry``'s deck whose term (or definition) is of the
+        kind of ``entry``'s, from a random place in the deck: a Spanish phrase is never
+        offered against a Japanese word, an infinitive never against nouns.
+
+        Kinds are worked out only for the entries looked at, so a question costs
+        about ``limit`` entries whatever the deck's size (a rare kind costs a pass).
+        """
+        deck = self._by_deck[id(entry.deck)]
+        want = entry.definition_kind if definitions else entry.term_kind
+        start = rng.randrange(len(deck))
+        found: list[Entry] = []
+        for other in (*deck[start:], *deck[:start]):
+            if (other.definition_kind if definitions else other.term_kind) == want:
+                found.append(other)
+                if len(found) == limit:
+                    break
+        return found

@@ -1,0 +1,147 @@
+"""The fairness rules checked on an arranged version, from the deck's side.
+
+Written apart from the generator (it re-derives answer sets, names and kinds
+from the decks) so that a bug in the generator's bookkeeping cannot hide here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from studyprint.model import Deck, Term
+from studyprint.products.quiz.bank import aliases, kind, mentions, near_identical, norm, tokens
+from studyprint.products.quiz.generate import Version
+from studyprint.products.quiz.types.base import Printed
+
+
+class Facts:
+    """What the decks say: answer sets, accepted names, terms by name and definition."""
+
+    def __init__(self, decks: Sequence[Deck]) -> None:
+        self.terms = [t for d in decks for t in d.terms]
+        self.set_of: dict[int, str] = {id(t): norm(t.definition) for t in self.terms}
+        self.accepted: dict[str, set[str]] = {}
+        for t in self.terms:
+            names = {norm(n) for n in (*t.names, *aliases(t.definition))}
+            self.accepted.setdefault(norm(t.definition), set()).update(names)
+        self.by_name: dict[str, list[Term]] = {}
+        for t in self.terms:
+            self.by_name.setdefault(norm(t.term), []).append(t)
+        self.definitions = {norm(t.definition) for t in self.terms}
+
+    def right_names(self, term: Term) -> set[str]:
+        return self.accepted[norm(term.definition)]
+
+    def term_named(self, name: str) -> Term:
+        return self.by_name[norm(name)][0]
+
+
+def subjects(q: Printed, facts: Facts) -> list[str]:
+    """The answer sets an item is about."""
+    if q.kind == "match":
+        return [norm(facts.term_named(p).definition) for p in q.prompts]
+    assert q.term is not None
+    return [norm(q.term.definition)]
+
+
+def stems(q: Printed) -> list[str]:
+    """Definitions the item shows as its stem or statement."""
+    if q.kind == "mc" and q.mode == "pick-term":
+        return [norm(q.stem)]
+    if q.kind == "written" and q.mode == "ask-term":
+        return [norm(q.stem)]
+    if q.kind == "tf":
+        assert q.term is not None
+        return [norm(q.stem[len(q.term.term) + 2 :])]
+    return []
+
+
+def wrong_definitions(q: Printed, facts: Facts) -> list[str]:
+    """Definitions the item shows that belong to none of its subjects."""
+    mine = set(subjects(q, facts))
+    shown = list(q.options) if q.kind in ("mc", "match") else []
+    if q.kind == "mc" and q.mode != "pick-definition":
+        shown = []
+    shown += stems(q)
+    return [norm(s) for s in shown if norm(s) in facts.definitions and norm(s) not in mine]
+
+
+def check(version: Version, decks: Sequence[Deck], *, repeats: bool = False) -> int:
+    """Assert rules 1-3 on one version; return how many items were checked."""
+    facts = Facts(decks)
+    items = version.questions
+    # 1. independence
+    about = [s for q in items for s in subjects(q, facts)]
+    stemmed = [s for q in items for s in stems(q)]
+    if not repeats:
+        assert not [s for s, n in Counter(about).items() if n > 1], "a term asked twice"
+        assert not [s for s, n in Counter(stemmed).items() if n > 1], "a definition used twice"
+        for q in items:
+            others = {s for o in items if o is not q for s in subjects(o, facts)}
+            others |= {s for o in items if o is not q for s in stems(o)}
+            for wrong in wrong_definitions(q, facts):
+                assert wrong not in others, (q.number, "shows another item's definition")
+    for q in items:
+        _right_answers(q, facts)
+        _no_giveaway(q, facts)
+    return len(items)
+
+
+def _right_answers(q: Printed, facts: Facts) -> None:
+    """2. the key is right, and no other printed option is right too."""
+    if q.kind == "mc" and q.mode in ("pick-term", "pick-definition"):
+        assert q.term is not None
+        (right,) = q.correct
+        options = [norm(o) for o in q.options]
+        assert len(set(options)) == len(options), (q.number, "two options read the same")
+        if q.mode == "pick-term":
+            assert options[right] in facts.right_names(q.term)
+            for i, o in enumerate(options):
+                if i != right:
+                    assert o not in facts.right_names(q.term), (q.number, "a second right name")
+                    other = facts.term_named(o)
+                    assert norm(other.definition) != norm(q.term.definition), q.number
+        else:
+            assert options[right] == norm(q.term.definition)
+            for i, o in enumerate(q.options):
+                if i != right:
+                    assert norm(o) != norm(q.term.definition), (q.number, "the answer twice")
+                    assert not near_identical(tokens(o), tokens(q.term.definition)), q.number
+                    owner = next(t for t in facts.terms if norm(t.definition) == norm(o))
+                    assert not facts.right_names(owner) & facts.right_names(q.term), q.number
+        texts = [tokens(o) for o in q.options]
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                assert not near_identical(texts[i], texts[j]), (q.number, "near-identical options")
+    elif q.kind == "tf":
+        assert q.term is not None
+        shown = q.stem[len(q.term.term) + 2 :]
+        truth = norm(shown) == norm(q.term.definition)
+        assert q.options[q.correct[0]] == ("True" if truth else "False"), q.number
+    elif q.kind == "match":
+        sets = [norm(facts.term_named(p).definition) for p in q.prompts]
+        assert len(set(sets)) == len(sets), "two matching terms share a definition"
+        assert len({norm(p) for p in q.prompts}) == len(q.prompts), "a term listed twice"
+        for prompt, right in zip(q.prompts, q.correct, strict=True):
+            assert norm(q.options[right]) == norm(facts.term_named(prompt).definition)
+        assert len({norm(o) for o in q.options}) == len(q.options), "a definition listed twice"
+    elif q.kind == "written" and q.mode == "ask-term":
+        assert q.term is not None
+        assert {norm(a) for a in q.accepted} >= facts.right_names(q.term), "a right name refused"
+
+
+def _no_giveaway(q: Printed, facts: Facts) -> None:
+    """3. the term is not in the definition it is asked from; options are of one kind."""
+    if q.kind == "mc" and q.mode == "pick-term":
+        assert q.term is not None
+        assert not mentions(q.stem, q.term.term), (q.number, "the term is in its stem")
+    if q.kind == "written" and q.mode == "ask-term":
+        assert q.term is not None
+        assert not any(mentions(q.stem, n) for n in q.term.names), (q.number, "name in stem")
+    if q.kind == "match":
+        for prompt in q.prompts:
+            assert not mentions(facts.term_named(prompt).definition, prompt), prompt
+    if q.kind == "mc" and q.mode in ("pick-term", "pick-definition"):
+        kinds = {kind(o) for o in q.options}
+        assert len(kinds) == 1, (q.number, "options of different kinds", kinds)
