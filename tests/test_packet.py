@@ -317,3 +317,29 @@ def test_build_table_matches_the_files(tmp_path: Path, monkeypatch: pytest.Monke
         for name in ("guide.pdf", "glossary.pdf", "cards.pdf", "quiz.pdf", "quiz-key.pdf"):
             assert (tmp_path / "out" / deck.parent.name / deck.stem / name) in made
     assert (tmp_path / "out" / "packets" / "psychology-unit8" / "packet.pdf") in made
+
+
+def test_manifest_quiz_ask_and_repeats(tmp_path: Path) -> None:
+    manifest = make_packet(
+        tmp_path,
+        students=2,
+        include="[quiz]",
+        quiz="{count: 20, types: [mc, written], ask: definition, allow_repeats: yes, seed: 3}",
+    )
+    loaded = load_manifest(manifest)
+    assert loaded.quiz.ask == "definition" and loaded.quiz.allow_repeats
+    plan = plan_packet(loaded, tmp_path / "parts")
+    request = next(job.request for job in plan.jobs if isinstance(job.request, QuizRequest))
+    assert request.ask == "definition" and request.allow_repeats
+    decks, _, _, _ = load_selection(request.source)
+    quiz = generate(decks, request.count, request.types, request.seed, ask="definition",
+                    allow_repeats=True)  # fmt: skip
+    assert quiz.count == 20
+    version = arrange(quiz, "A")
+    assert {q.mode for q in version.questions} <= {"pick-definition", "ask-definition", "authored"}
+    bad = make_packet(tmp_path, quiz="{ask: sideways}")
+    result = run("check", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{bad}:7:13: 'ask' must be one of term, definition, both, found 'sideways'\n"
+    )

@@ -413,3 +413,37 @@ def test_a_question_taller_than_a_page_flows_on_with_nothing_cut(tmp_path: Path)
     assert len(reader.pages) >= 2
     text = " ".join(p.extract_text() or "" for p in reader.pages)
     assert all(w in text.split() for w in words)
+
+
+def test_plan_file_names_every_term_by_file_and_line(tmp_path: Path) -> None:
+    deck_path = next(p for p in sample_decks() if p.stem == "therapy")
+    plan = render_with_plan(deck_path, tmp_path / "q.pdf", seed=11)
+    assert plan["schema"] == "studyprint-quiz-plan/1" and plan["seed"] == 11
+    assert [v["version"] for v in plan["versions"]] == ["A", "B", "C"]
+    assert len({v["code"] for v in plan["versions"]}) == 3
+    lines = deck_path.read_text(encoding="utf-8").splitlines()
+    for version in plan["versions"]:
+        assert sum(len(i["numbers"]) for i in version["items"]) == version["questions"]
+        for item in version["items"]:
+            assert item["terms"], item
+            for term in item["terms"]:
+                assert term["file"] == str(deck_path)
+                assert lines[term["line"] - 1].strip() == f"- term: {term['term']}"
+            if item["type"] in ("mc", "tf"):
+                assert len(item["correct"]) == 1 and item["accepted"]
+            if item["type"] == "match":
+                assert len(item["correct"]) == len(item["prompts"]) == len(item["numbers"])
+    key = pdf_text(tmp_path / "q-key.pdf")
+    assert "Seed 11" in key
+    assert all(f"Quiz {v['code']}" in key for v in plan["versions"])
+
+
+def test_plan_is_never_written_over_an_input(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(sample_decks()[0].read_text(encoding="utf-8"), encoding="utf-8")
+    before = deck.read_bytes()
+    result = run("quiz", str(deck), "-o", str(tmp_path / "q.pdf"), "--plan", str(deck))
+    assert result.exit_code == 1
+    assert "this is one of the input files" in result.stderr
+    assert deck.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.yaml"]

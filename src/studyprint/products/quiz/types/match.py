@@ -80,7 +80,8 @@ class Matching(QuestionType):
             return []
         pool.claim(*chosen, stem=False)
         extras: list[Entry] = []
-        for count in (3 if n <= 6 else 2, 1):
+        roomy = pool.answer_sets >= 4 * MATCH_MAX  # a small deck keeps its terms for items
+        for count in (3 if n <= 6 and roomy else MATCH_EXTRA, 1):
             found = pool.distractors(chosen[0], count, definitions=True, avoid=chosen)
             if found is not None:
                 extras = [e for e in found if e.deck is deck] or found
