@@ -208,5 +208,6 @@ def _quiz(request: QuizRequest, decks: list[Deck], layout: Layout, outs: list[Pa
     if request.plan is not None:  # the same versions the PDF and the key were printed from
         text = plan_json(versions, title=info.title, seed=request.seed, points=request.points)
         outs[-1].write_text(text, encoding="utf-8")
-    warnings = tuple(Problem(None, w, severity="warning") for w in plan.warnings)
+    where = ", ".join(dict.fromkeys(deck.path for deck in decks if deck.path))
+    warnings = tuple(Problem(None, w, path=where, severity="warning") for w in plan.warnings)
     return _Made(quiz.pages, warnings, questions=plan.count, key_pages=quiz.key_pages)

@@ -15,14 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from studyprint.errors import DeckError, OptionError, Pos, Problem
 from studyprint.model import Deck, Term
 from studyprint.read.textfile import read_text
-
-Format = Literal["auto", "quizlet", "anki", "csv"]
-FORMATS: tuple[Format, ...] = ("auto", "quizlet", "anki", "csv")
+from studyprint.vocab import ImportFormat
 
 #: Column names people use, by the deck field they mean (compared case-folded).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -43,7 +41,7 @@ _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 
 @dataclass(slots=True)
 class ImportOptions:
-    format: Format = "auto"
+    format: ImportFormat = "auto"
     title: str | None = None
     subject: str | None = None
     term_sep: str | None = None  # quizlet: between term and definition (default tab)
@@ -118,7 +116,7 @@ def read_export(
     return Imported(deck, problems, kind)
 
 
-def _detect(path: Path, text: str) -> Format:
+def _detect(path: Path, text: str) -> ImportFormat:
     head = text.lstrip()[:2000]
     if head.startswith("#") and re.search(
         r"^#(separator|html|columns|deck|notetype|tags column)", head, re.M | re.I

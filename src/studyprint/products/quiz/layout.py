@@ -30,10 +30,11 @@ from studyprint.products.quiz.types.base import Block, escape_markers, letter
 from studyprint.read.layout import Layout, QuizOptions
 from studyprint.text.setter import TextStyle, paragraph
 from studyprint.units import mm
+from studyprint.vocab import KeyPlace
 
 #: Where the answer key goes: a file of its own, after the quizzes, nowhere, or
 #: alone (a packet's teacher copy).
-KeyPlacement = Literal["separate", "end", "none", "only"]
+KeyPlacement = KeyPlace | Literal["only"]
 
 
 @dataclass(frozen=True, slots=True)
