@@ -99,7 +99,7 @@ def generate(
     ``count`` questions, and why, is a warning.
     """
     kinds = question_types(types)
-    pool = Pool(decks, random.Random(seed), ask=ask, allow_repeats=allow_repeats)
+    pool = Pool(decks, random.Random(seed), ask=ask, allow_repeats=allow_repeats, count=count)
     warnings: list[str] = []
     capacity: dict[str, int] = {}
     for kind in kinds:
@@ -107,20 +107,30 @@ def generate(
         if capacity[kind.name] == 0 and kind.skipped:
             warnings.append(kind.skipped)
     alloc = _allocate(count, capacity, kinds)
-    order = sorted(kinds, key=lambda k: (not k.supply_first, k.block is None))
     made: dict[str, list[Any]] = {kind.name: [] for kind in kinds}
-    for kind in order:
-        if alloc[kind.name] > 0:
-            made[kind.name] = kind.generate(pool, alloc[kind.name])
 
     def total() -> int:
         return sum(kind.size(i) for kind in kinds for i in made[kind.name])
 
-    for kind in order:  # what one type could not make, another may
-        if total() >= count:
-            break
-        if kind.block is None and capacity[kind.name] > 0:
-            made[kind.name] += kind.generate(pool, count - total())
+    # types tied to a few terms, then blocks, take their share first; the rest take
+    # turns, one item each, so no type starves the next on a small deck
+    for kind in kinds:
+        if (kind.supply_first or kind.block is not None) and alloc[kind.name] > 0:
+            made[kind.name] = kind.generate(pool, alloc[kind.name])
+    turns = [k for k in kinds if not k.supply_first and k.block is None and capacity[k.name]]
+    for limit in (alloc, None):  # first each type's share, then whatever is still missing
+        waiting = list(turns)
+        while waiting and total() < count:
+            for kind in list(waiting):
+                if total() >= count:
+                    break
+                if limit is not None and len(made[kind.name]) >= limit[kind.name]:
+                    waiting.remove(kind)
+                    continue
+                more = kind.generate(pool, 1)
+                if not more:
+                    waiting.remove(kind)
+                made[kind.name] += more
     if total() < count:
         if allow_repeats:
             why = "these decks and types cannot make more"

@@ -59,9 +59,11 @@ class Pool:
         *,
         ask: Ask = "both",
         allow_repeats: bool = False,
+        count: int = 0,
     ) -> None:
         self.decks = list(decks)
         self.rng = rng
+        self.count = count  # questions the quiz asks for
         self.ask = ask
         self.allow_repeats = allow_repeats
         self.bank = Bank(decks)
@@ -214,13 +216,14 @@ class Pool:
 
 
 def _random_order(items: Sequence[Entry], rng: random.Random) -> Iterator[Entry]:
-    """``items`` in random order, shuffled as they are taken (Fisher-Yates), so a type
-    that needs 5 subjects from 10,000 terms draws 5, not 10,000."""
-    index = list(range(len(items)))
-    for i in range(len(index)):
-        j = rng.randrange(i, len(index))
-        index[i], index[j] = index[j], index[i]
-        yield items[index[i]]
+    """``items`` in random order, shuffled as they are taken (a sparse Fisher-Yates),
+    so a type that needs 5 subjects from 10,000 terms pays for 5, not 10,000."""
+    moved: dict[int, int] = {}  # position -> item index, where a swap has put another
+    for i in range(len(items)):
+        j = rng.randrange(i, len(items))
+        pick = moved.get(j, j)
+        moved[j] = moved.get(i, i)
+        yield items[pick]
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,8 +61,10 @@ class MultipleChoice(QuestionType):
 
     def generate(self, pool: Pool, n: int) -> list[ChoiceItem]:
         items: list[ChoiceItem] = []
-        # the deck's own questions: a quarter, or all that are needed
-        share = n // 4 if pool.answer_sets >= OPTIONS else n
+        # the deck's own questions: a quarter (by chance, for a few), or all that are needed
+        share = n // 4 + (pool.rng.random() < (n % 4) / 4)
+        if pool.answer_sets < OPTIONS:
+            share = n
         for entry in pool.subjects(self._authored(pool), stem=False):
             if len(items) >= share:
                 break
@@ -98,7 +100,9 @@ class MultipleChoice(QuestionType):
             tries: tuple[Mode, ...] = ("pick-term",)
         elif pool.ask == "definition":
             tries = ("pick-definition",)
-        elif index % 3 == 2:
+        elif index % 3 == 2 and pool.answer_sets >= 3 * pool.count:
+            # a third the other way round, where the deck can spare the definitions
+            # its wrong options use up (each is shown, so no item may be about it)
             tries = ("pick-definition", "pick-term")
         else:
             tries = ("pick-term", "pick-definition")
