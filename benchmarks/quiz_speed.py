@@ -92,18 +92,17 @@ def main() -> None:
         print(f"  per extra version: {(thirty - one) / 29 * 1000:.0f} ms")
         if options.baseline_src:
             old_src = str(options.baseline_src.resolve())
-            pair = interleaved(
-                {
-                    "this": [*base, "--versions", "30"],
-                    "old": ["env", f"PYTHONPATH={old_src}", *base, "--versions", "30"],
-                },
-                runs=3,
-            )
-            print(
-                f"  30 versions, turn about with {options.baseline_src}: this checkout "
-                f"{pair['this']:.2f} s, baseline {pair['old']:.2f} s "
-                f"({pair['this'] / pair['old']:.2f}x)"
-            )
+            thirty_of = {
+                "this": [*base, "--versions", "30"],
+                "old": ["env", f"PYTHONPATH={old_src}", *base, "--versions", "30"],
+            }
+            for label, cpu in (("wall clock", False), ("processor time", True)):
+                pair = interleaved(thirty_of, runs=5, cpu=cpu)
+                print(
+                    f"  30 versions, turn about with {options.baseline_src} ({label}): "
+                    f"this {pair['this']:.2f} s, baseline {pair['old']:.2f} s "
+                    f"({pair['this'] / pair['old']:.2f}x)"
+                )
 
 
 if __name__ == "__main__":
