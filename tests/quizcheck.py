@@ -68,7 +68,7 @@ def wrong_definitions(q: Printed, facts: Facts) -> list[str]:
 
 
 def check(version: Version, decks: Sequence[Deck], *, repeats: bool = False) -> int:
-    """Assert rules 1-3 on one version; return how many items were checked."""
+    """Assert rules 1-4 on one version; return how many items were checked."""
     facts = Facts(decks)
     items = version.questions
     # 1. independence
@@ -85,7 +85,20 @@ def check(version: Version, decks: Sequence[Deck], *, repeats: bool = False) -> 
     for q in items:
         _right_answers(q, facts)
         _no_giveaway(q, facts)
+    _even(items)
     return len(items)
+
+
+def _even(items: Sequence[Printed]) -> None:
+    """4. right letters spread evenly over A-D, true and false half each, per version."""
+    lettered = [q for q in items if q.kind == "mc"]
+    counts = Counter(q.correct[0] for q in lettered)
+    short = sum(len(q.options) < 4 for q in lettered)  # fewer letters than four
+    if lettered:
+        spread = max(counts.get(i, 0) for i in range(4)) - min(counts.get(i, 0) for i in range(4))
+        assert spread <= 1 + short, ("letters uneven", counts)
+    truths = Counter(q.correct[0] == 0 for q in items if q.kind == "tf")
+    assert abs(truths[True] - truths[False]) <= 1, ("true/false uneven", truths)
 
 
 def _right_answers(q: Printed, facts: Facts) -> None:
