@@ -1,0 +1,236 @@
+"""A layout lint for finished PDFs, read back with pdfplumber.
+
+It reports what makes a page unfit to hand out: lines of text that overlap,
+text outside the printable margin, a word broken across two lines, pages
+that are mostly empty though more follows, and text smaller than the layout
+allows. Products call it in the tests over every layout and sample deck.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+
+PRINTABLE = 18.0  # 0.25 in: home printers cannot print nearer the edge
+_LETTER = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    kind: str  # overlap, margin, broken-word, fill, small-text
+    page: int  # from 1
+    detail: str
+
+    def __str__(self) -> str:
+        return f"page {self.page}: {self.kind}: {self.detail}"
+
+
+@dataclass(slots=True)
+class Line:
+    """Words on one baseline that sit close together (one cell, one column)."""
+
+    words: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        return min(w["x0"] for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w["x1"] for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w["top"] for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w["bottom"] for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+def lines_of(words: Sequence[dict[str, Any]]) -> list[Line]:
+    """Group words into lines: words whose middles are level, split where a gap is
+    wider than three letters (table cells, columns)."""
+    rows: list[list[dict[str, Any]]] = []
+    for word in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        middle = (word["top"] + word["bottom"]) / 2
+        size = word["bottom"] - word["top"]
+        if rows:
+            row = rows[-1]
+            row_middle = sum((w["top"] + w["bottom"]) / 2 for w in row) / len(row)
+            if abs(middle - row_middle) < size * 0.25:
+                row.append(word)
+                continue
+        rows.append([word])
+    found: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        line = Line([row[0]])
+        for word in row[1:]:
+            size = max(word["bottom"] - word["top"], 1.0)
+            if word["x0"] - line.words[-1]["x1"] > size * 3:
+                found.append(line)
+                line = Line([word])
+            else:
+                line.words.append(word)
+        found.append(line)
+    return found
+
+
+def _height(line: Line) -> float:
+    return max(w["bottom"] - w["top"] for w in line.words)
+
+
+def _overlaps(a: Line, b: Line) -> bool:
+    """Two lines whose ink would touch: they overlap in both directions. A smaller
+    line inside a larger one's span is a sub- or superscript, not a collision."""
+    dx = min(a.x1, b.x1) - max(a.x0, b.x0)
+    dy = min(a.bottom, b.bottom) - max(a.top, b.top)
+    low, high = sorted((_height(a), _height(b)))
+    if low < high * 0.8 or _script_of(a, b) or _script_of(b, a):
+        return False
+    return dx > 1.0 and dy > low * 0.35
+
+
+def _script_of(small: Line, line: Line) -> bool:
+    """Is ``small`` a few raised or lowered characters inside ``line`` (CO₂, Na⁺)?"""
+    middle = (small.top + small.bottom) / 2
+    other = (line.top + line.bottom) / 2
+    return (
+        all(len(w["text"]) <= 3 for w in small.words)
+        and line.x0 - 1 <= small.x0
+        and small.x1 <= line.x1 + 2 * _height(line)
+        and abs(middle - other) < 0.7 * _height(line)
+    )
+
+
+def _collisions(units: list[Line]) -> list[tuple[Line, Line]]:
+    """Pairs of lines (or words) whose ink would touch; a sweep from the top, so only
+    neighbours are compared. A line and its own words never count."""
+    order = sorted(units, key=lambda u: u.top)
+    found: list[tuple[Line, Line]] = []
+    for i, a in enumerate(order):
+        mine = {id(w) for w in a.words}
+        for b in order[i + 1 :]:
+            if b.top >= a.bottom:
+                break
+            if not mine & {id(w) for w in b.words} and _overlaps(a, b):
+                found.append((a, b))
+                break
+    return found
+
+
+def _fill(lines: Sequence[Line], height: float, band: float) -> float:
+    """How much of the page between the header and footer bands text spans."""
+    body = [ln for ln in lines if ln.top > band and ln.bottom < height - band]
+    if not body:
+        return 0.0
+    return (max(ln.bottom for ln in body) - band) / (height - 2 * band)
+
+
+def section_ends(path: Path | str) -> set[int]:
+    """Pages (from 0) that may be short: the last page before each top-level
+    bookmark's page, and the last page."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    ends = {len(reader.pages) - 1}
+    for item in reader.outline:
+        if not isinstance(item, list):
+            start = reader.get_destination_page_number(item)
+            if start > 0:
+                ends.add(start - 1)
+    return ends
+
+
+def lint(
+    path: Path | str,
+    *,
+    min_size: float = 7.0,
+    fill: float = 0.6,
+    vocabulary: Iterable[str] = (),
+    band: float = 54.0,
+    margin: float = PRINTABLE,
+    check_fill: bool = True,
+) -> list[Fault]:
+    """Every fault of a PDF. ``vocabulary``: words that must not be broken (the deck's
+    words); ``band``: the header and footer bands a fill measure leaves out."""
+    known = {w.casefold() for w in vocabulary}
+    faults: list[Fault] = []
+    short_ok = section_ends(path)
+    with pdfplumber.open(str(path)) as pdf:
+        for index, page in enumerate(pdf.pages):
+            number = index + 1
+            width, height = float(page.width), float(page.height)
+            small = {round(c["size"], 1) for c in page.chars if c["text"].strip()}
+            for size in sorted(s for s in small if s < min_size - 0.05):
+                faults.append(Fault("small-text", number, f"{size:g} pt < {min_size:g} pt"))
+            outside = [
+                c
+                for c in page.chars
+                if c["text"].strip()
+                and (
+                    c["x0"] < margin - 0.5
+                    or c["x1"] > width - margin + 0.5
+                    or c["top"] < margin - 0.5
+                    or c["bottom"] > height - margin + 0.5
+                )
+            ]
+            if outside:
+                text = "".join(c["text"] for c in outside[:20])
+                faults.append(Fault("margin", number, f"{len(outside)} letters: {text!r}"))
+            words = page.extract_words(use_text_flow=False, keep_blank_chars=False)
+            lines = lines_of(words)
+            faults += [
+                Fault("overlap", number, f"{a.text!r} / {b.text!r}")
+                for a, b in _collisions(lines + [Line([w]) for w in words])
+            ]
+            if known:
+                faults += _broken(lines, known, number)
+            if check_fill and index not in short_ok and lines:
+                share = _fill(lines, height, band)
+                if share < fill:
+                    faults.append(Fault("fill", number, f"{share:.0%} full, more follows"))
+    return faults
+
+
+def _broken(lines: Sequence[Line], known: set[str], number: int) -> list[Fault]:
+    """A line that ends in part of a word that the next line finishes."""
+    faults: list[Fault] = []
+    for line in lines:
+        last = line.words[-1]["text"]
+        if not last or not _LETTER.match(last[-1]):
+            continue
+        below = [
+            other
+            for other in lines
+            if other is not line
+            and 0 < other.top - line.bottom < (line.bottom - line.top) * 1.2
+            and (abs(other.x0 - line.x0) < 2 or abs(other.x1 - line.x1) < 2)
+        ]
+        for other in below:
+            first = other.words[0]["text"]
+            head = (re.findall(r"\w+", last) or [""])[-1].casefold()  # "Class/Peri" -> "peri"
+            tail = (re.findall(r"\w+", first) or [""])[0].casefold()
+            whole = head + tail
+            if head and tail and whole in known and head not in known and tail not in known:
+                faults.append(Fault("broken-word", number, f"{last!r} + {first!r}"))
+    return faults
+
+
+#: Words studyprint itself prints on pages, which must never break either.
+PAGE_WORDS = "Name Date Class Period Score Version Answer Page Matching Multiple choice True False"
+
+
+def words_of(texts: Iterable[str]) -> set[str]:
+    """The words of some texts (and of the page's own labels), for ``vocabulary``."""
+    return {w for text in (*texts, PAGE_WORDS) for w in re.findall(r"\w{4,}", text)}

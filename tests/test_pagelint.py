@@ -1,0 +1,114 @@
+"""The layout lint catches each fault on a PDF made to have it, and passes a clean one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from reportlab.pdfgen.canvas import Canvas
+
+from studyprint.text import fonts
+from tests.pagelint import lint
+
+FACE = fonts.face_name("FiraGO")
+TOP = 792 - 72  # a line near the top of a Letter page
+
+
+def made(tmp_path: Path, draw: Callable[[Canvas], None], pages: int = 1) -> Path:
+    """A Letter PDF; ``draw`` paints every page but the last, which gets one line."""
+    path = tmp_path / "made.pdf"
+    canvas = Canvas(str(path), pagesize=(612, 792), invariant=1)
+    for index in range(pages):
+        canvas.setFont(FACE, 11)
+        if index < pages - 1 or pages == 1:
+            draw(canvas)
+        else:
+            canvas.drawString(72, TOP, "The last page may be short.")
+        canvas.showPage()
+    canvas.save()
+    return path
+
+
+def full_page(canvas: Canvas) -> None:
+    for row in range(45):
+        canvas.drawString(72, TOP - row * 14, f"Line {row} of a page that is full of text.")
+
+
+def kinds(path: Path, **options: object) -> set[str]:
+    return {fault.kind for fault in lint(path, **options)}  # type: ignore[arg-type]
+
+
+def test_a_clean_page_passes(tmp_path: Path) -> None:
+    assert lint(made(tmp_path, full_page, pages=2)) == []
+
+
+def test_overlapping_lines(tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        full_page(canvas)
+        canvas.drawString(80, TOP - 3, "Class/Period")  # lands on the first line
+
+    assert "overlap" in kinds(made(tmp_path, draw))
+
+
+def test_subscripts_are_not_collisions(tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        full_page(canvas)
+        canvas.drawString(72, 60, "Water is H")
+        canvas.drawString(72 + canvas.stringWidth("Water is H", FACE, 11), 57, "2")
+
+    assert "overlap" not in kinds(made(tmp_path, draw))
+
+
+def test_text_outside_the_printable_margin(tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        full_page(canvas)
+        canvas.drawString(8, 300, "too near the edge")
+
+    faults = lint(made(tmp_path, draw))
+    assert [f.kind for f in faults] == ["margin"]
+    assert "'to'" in faults[0].detail
+
+
+def test_a_word_broken_across_lines(tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        full_page(canvas)
+        canvas.drawString(300, 200, "all about transferenc")
+        canvas.drawString(300, 187, "e and more")
+
+    path = made(tmp_path, draw)
+    assert "broken-word" in kinds(path, vocabulary={"transference", "about"})
+    assert "broken-word" not in kinds(path, vocabulary={"about"})
+
+
+def test_a_half_empty_page_before_more(tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        for row in range(12):
+            canvas.drawString(72, TOP - row * 14, f"Line {row}")
+
+    path = made(tmp_path, draw, pages=2)
+    faults = lint(path)
+    assert [(f.kind, f.page) for f in faults] == [("fill", 1)]
+    assert lint(path, check_fill=False) == []
+
+
+def test_text_below_the_minimum_size(tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        full_page(canvas)
+        canvas.setFont(FACE, 5.5)
+        canvas.drawString(72, 60, "tiny card number")
+
+    assert kinds(made(tmp_path, draw)) == {"small-text"}
+    assert kinds(made(tmp_path, draw), min_size=5) == set()
+
+
+@pytest.mark.parametrize("size", [11, 18])
+def test_lines_of_mixed_fonts_are_one_line(size: int, tmp_path: Path) -> None:
+    def draw(canvas: Canvas) -> None:
+        full_page(canvas)
+        canvas.setFont(FACE, size)
+        canvas.drawString(72, 80, "A verb:")
+        canvas.setFont(fonts.face_name("KurintoJP"), size)
+        canvas.drawString(72 + canvas.stringWidth("A verb: ", FACE, size), 79, "勉強する")
+
+    assert "overlap" not in kinds(made(tmp_path, draw))
