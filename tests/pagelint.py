@@ -168,6 +168,11 @@ def lint(
     faults: list[Fault] = []
     short_ok = section_ends(path)
     with pdfplumber.open(str(path)) as pdf:
+        blank = [not any(c["text"].strip() for c in page.chars) for page in pdf.pages]
+        for end in list(short_ok):  # a section's last page may be followed by blank backs
+            while end > 0 and blank[end]:
+                end -= 1
+                short_ok.add(end)
         for index, page in enumerate(pdf.pages):
             number = index + 1
             width, height = float(page.width), float(page.height)

@@ -162,13 +162,12 @@ def parse_match(path: Path, pages: list[int]) -> tuple[dict[int, str], dict[str,
 
 def parse_key(path: Path, version: str) -> tuple[dict[int, str], str]:
     """(number -> short answer from the grid, the whole key text) of one version."""
-    texts = []
     with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            text = "\n".join(page_lines(page))
-            if f"Answer key · Version {version}" in text:
-                texts.append(text)
-    whole = "\n".join(texts)
+        everything = "\n".join("\n".join(page_lines(page)) for page in pdf.pages)
+    # keys share pages: this version's runs from its heading to the next key's
+    start = everything.index(f"Answer key · Version {version}\n")
+    end = everything.find("\nAnswer key · Version ", start + 1)
+    whole = everything[start : end if end >= 0 else None]
     grid = {int(a): b for a, b in re.findall(r"(?:^|\s)(\d+)\. (True|False|[A-H])(?=\s|$)", whole)}
     return grid, whole
 

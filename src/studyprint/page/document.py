@@ -43,6 +43,7 @@ class PageState:
     footer_left: str = ""
     section: str = "main"  # page numbers count within a section
     continuing: str | None = None  # a block that runs onto the next page
+    blank: bool = False  # this page is a filler back: print nothing on it
     page_in_section: dict[str, int] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -67,7 +68,8 @@ class Marker(Flowable):  # type: ignore[misc]
 class SheetBreak(FrameActionFlowable):  # type: ignore[misc]
     """Continue on the front of a new sheet: the next odd page, for double-sided printing.
 
-    Adds a blank back page when needed; does nothing at the top of an odd page.
+    Adds a blank back page when needed (no header, footer or page number: it is
+    not counted in "Page N of M"); does nothing at the top of an odd page.
     """
 
     def __init__(self, doc: BaseDocTemplate) -> None:
@@ -75,12 +77,15 @@ class SheetBreak(FrameActionFlowable):  # type: ignore[misc]
 
     def frameAction(self, frame: Frame) -> None:
         page = self.doc.page
+        blank = Marker(self.doc.state, blank=True)  # the filler back stays truly blank
         if frame._atTop:  # this page is still empty
             if page % 2 == 0:
-                frame.add_generated_content(PageBreak())
+                frame.add_generated_content(blank, PageBreak())
             return
-        breaks = [PageBreak()] if (page + 1) % 2 == 1 else [PageBreak(), PageBreak()]
-        frame.add_generated_content(*breaks)
+        if (page + 1) % 2 == 1:
+            frame.add_generated_content(PageBreak())
+        else:
+            frame.add_generated_content(PageBreak(), blank, PageBreak())
 
 
 class Bookmark(Flowable):  # type: ignore[misc]
@@ -256,6 +261,9 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
 
     def _decorate(self, canvas: Canvas, doc: Any) -> None:
         state = self.state
+        if state.blank:
+            state.blank = False
+            return
         width, height = self.layout.page_size
         top, right, bottom, left = self.layout.margins
         header_y = height - max(top * 0.55, mm(8) + self.small.size)

@@ -10,6 +10,7 @@ user types can reach ReportLab's tag parser as a tag.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -207,6 +208,18 @@ def paragraph(
     if bullet is None:
         return SetText(Paragraph(prepared.xml, pstyle), prepared)
     return SetText(Paragraph(prepared.xml, pstyle, bulletText=escape(bullet)), prepared)
+
+
+def width_of(text: str, style: TextStyle, size: float | None = None) -> float:
+    """The width ``text`` takes set on one line in ``style`` (fallback fonts included)."""
+    prepared = prepare(text, style.family, style.language, style.bold, style.italic)
+    return float(sum(stringWidth(p.text, p.face, size or style.size) for p in prepared.pieces))
+
+
+def widest_word(texts: Iterable[str], style: TextStyle) -> float:
+    """The width of the widest word among ``texts``: a box narrower than this breaks a
+    word in two."""
+    return max((width_of(word, style) for text in texts for word in text.split()), default=0.0)
 
 
 #: Longer texts rarely fit one line; measuring them first would be wasted work.

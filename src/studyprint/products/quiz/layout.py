@@ -28,7 +28,7 @@ from studyprint.page.document import (
 from studyprint.products.quiz.generate import Version
 from studyprint.products.quiz.types.base import Block, escape_markers, letter
 from studyprint.read.layout import Layout, QuizOptions
-from studyprint.text.setter import TextStyle, paragraph
+from studyprint.text.setter import TextStyle, paragraph, widest_word, width_of
 from studyprint.units import mm
 from studyprint.vocab import KeyPlace
 
@@ -86,6 +86,16 @@ class _Styles:
         self.key_answer = replace(base, indent=f.body * 2.4, space_after=f.body * 0.25)
 
 
+def _field_columns(s: _Styles, width: float) -> list[float]:
+    """Label columns as wide as their widest label (a label never wraps), the write-on
+    lines sharing the rest."""
+    pad = 10.0  # the cells' own padding
+    labels = [width_of(x, s.field) + pad for x in ("Name", "Class/Period", "Date", "Score")]
+    first, second = max(labels[:2]), max(labels[2:])
+    rest = max(width - first - second, 0.0)
+    return [first, rest * 0.6, second, rest * 0.4]
+
+
 def _header(
     info: QuizInfo, version: Version, total: float, s: _Styles, width: float
 ) -> list[Flowable]:
@@ -109,7 +119,7 @@ def _header(
                 paragraph(f"/ {_points(total)}", replace(s.field, align="end")).flowable,
             ],
         ],
-        colWidths=[width * 0.16, width * 0.44, width * 0.1, width * 0.3],
+        colWidths=_field_columns(s, width),
         rowHeights=[s.base.size * 2.2] * 2,
     )
     fields.setStyle(
@@ -174,6 +184,11 @@ class Kit:
         return table
 
 
+def info_gap(doc: Document) -> float:
+    """The space between two keys sharing a page."""
+    return doc.layout.fonts.body * 2.0
+
+
 def _opening(
     doc: Document,
     state: PageState,
@@ -182,10 +197,13 @@ def _opening(
     title: str,
     footer: str,
     footer_note: str,
+    new_sheet: bool = True,
+    bookmark: str | None = None,
 ) -> list[Flowable]:
-    """A new sheet, its running header and footer, and its bookmark."""
+    """A new sheet (or, without ``new_sheet``, a gap), its running header and
+    footer, and its bookmark."""
     return [
-        SheetBreak(doc),
+        SheetBreak(doc) if new_sheet else Spacer(1, info_gap(doc)),
         Marker(
             state,
             section=section,
@@ -193,7 +211,7 @@ def _opening(
             header_left=title,
             header_right=info.student or info.subtitle,
         ),
-        Bookmark(footer, 0),
+        Bookmark(bookmark or footer, 0),
     ]
 
 
@@ -247,19 +265,23 @@ def _key_story(
     options: QuizOptions,
     state: PageState,
     doc: Document,
+    first: bool = True,
 ) -> list[Flowable]:
+    """One version's key; keys after the first flow on, with no page of their own."""
     _, _, width, _ = layout.frame
     columns = options.key_columns
-    story: list[Flowable] = [
-        *_opening(
-            doc,
-            state,
-            info,
-            f"key-{version.letter}",
-            f"{info.title} · answer key",
-            f"Answer key · Version {version.letter}",
-            f"Quiz {version.code} · Seed {info.seed}",
-        ),
+    story: list[Flowable] = _opening(
+        doc,
+        state,
+        info,
+        "keys",
+        f"{info.title} · answer key",
+        "Answer keys",
+        f"Seed {info.seed}",
+        new_sheet=first,
+        bookmark=f"Answer key · Version {version.letter}",
+    )
+    head: list[Flowable] = [
         paragraph(f"Answer key · Version {version.letter}", s.key_heading).flowable,
         paragraph(
             " · ".join(x for x in (info.title, f"Quiz {version.code}", f"Seed {info.seed}") if x),
@@ -268,6 +290,9 @@ def _key_story(
         Spacer(1, s.base.size * 0.6),
     ]
     labels = [label for kind, q in version.typed for label in kind.key_labels(q)]
+    # as many columns as fit the widest answer word, so no answer breaks in two
+    widest = widest_word([f"{n}. {a}" for n, a in labels], replace(s.key_cell, bold=True))
+    columns = max(1, min(columns, int(width // (widest + 14))))
     rows = []
     for start in range(0, len(labels), columns):
         chunk = labels[start : start + columns]
@@ -285,7 +310,8 @@ def _key_story(
                 ]
             )
         )
-        story.append(grid)
+        head.append(grid)
+    story.append(KeepTogether(head))  # a key's heading never ends a page
     details: list[Flowable] = []
     for kind, q in version.typed:
         detail = kind.key_detail(q)
@@ -323,8 +349,8 @@ def build_quiz(
         for version in versions:
             story += _version_story(version, info, s, layout, options, state, doc)
     if key in ("end", "only"):
-        for version in versions:
-            story += _key_story(version, info, s, layout, options, state, doc)
+        for i, version in enumerate(versions):
+            story += _key_story(version, info, s, layout, options, state, doc, first=i == 0)
     doc.build_story(story)
     result = QuizResult(pages=doc.page)
     if key == "separate" and key_out is not None:
@@ -340,8 +366,10 @@ def build_quiz(
             key_state,
         )
         key_story: list[Flowable] = []
-        for version in versions:
-            key_story += _key_story(version, info, s, layout, options, key_state, key_doc)
+        for i, version in enumerate(versions):
+            key_story += _key_story(
+                version, info, s, layout, options, key_state, key_doc, first=i == 0
+            )
         key_doc.build_story(key_story)
         result.key_pages = key_doc.page
     return result
