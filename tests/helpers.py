@@ -52,3 +52,13 @@ def pdf_text(path: Path | str) -> str:
 
 def page_texts(path: Path | str) -> list[str]:
     return [normalise(page.extract_text() or "") for page in PdfReader(str(path)).pages]
+
+
+_RTL_RUN = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]+")
+
+
+def visual(text: str) -> str:
+    """Right-to-left runs made comparable however a reader extracts them (words or
+    letters in drawing order): each run's letters sorted. Lengths are kept, so an
+    index found in one form is an index in the other."""
+    return _RTL_RUN.sub(lambda m: "".join(sorted(m.group(0))), text)

@@ -17,7 +17,7 @@ from studyprint.products.quiz.generate import quiz_code
 from studyprint.products.quiz.types.base import norm
 from studyprint.read.deck import load_deck
 from studyprint.text.markup import plain
-from tests.helpers import pdf_text, run, sample_decks
+from tests.helpers import pdf_text, run, sample_decks, visual
 
 QUESTION = re.compile(r"^(\d+)\.\s+(.*)$")
 OPTION = re.compile(r"^([A-H])\.\s+(.*)$")
@@ -25,8 +25,13 @@ OPTION = re.compile(r"^([A-H])\.\s+(.*)$")
 
 def n(text: str) -> str:
     """Comparable text: markup applied, case folded, no whitespace (wrapping and
-    sub/superscripts put spaces where the source has none)."""
-    return re.sub(r"\s+", "", norm(plain(text)))
+    sub/superscripts put spaces where the source has none; shaped Arabic extracts as
+    presentation forms, which NFKC undoes)."""
+    return re.sub(r"\s+", "", norm(unicodedata.normalize("NFKC", plain(text))))
+
+
+def within(part: str, whole: str) -> bool:
+    return part in whole or visual(part) in visual(whole)
 
 
 def same(a: str, b: str) -> bool:
@@ -175,7 +180,8 @@ def parse_key(path: Path, version: str) -> tuple[dict[int, str], str]:
 def check_version(deck: Deck, quiz: Path, key: Path, version: str, pages: list[int]) -> int:
     by_definition = {n(t.definition): t for t in deck.terms}
     by_name = {n(name): t for t in deck.terms for name in t.names}
-    authored = {n(q.prompt): q for t in deck.terms for q in t.questions}
+    # keyed so that right-to-left runs match however they were extracted
+    authored = {visual(n(q.prompt)): q for t in deck.terms for q in t.questions}
     questions = parse_quiz(quiz, pages)
     grid, key_text = parse_key(key, version)
     checked = 0
@@ -184,8 +190,8 @@ def check_version(deck: Deck, quiz: Path, key: Path, version: str, pages: list[i
         options = {k: n(v) for k, v in q["options"].items()}  # type: ignore[attr-defined]
         if q["kind"] == "Multiple choice":
             chosen = options[grid[number]]
-            if prompt in authored:
-                assert same(chosen, n(authored[prompt].answer)), number
+            if visual(prompt) in authored:
+                assert same(chosen, n(authored[visual(prompt)].answer)), number
             elif prompt.startswith("whichdefinitionfits"):
                 term = find(by_name, prompt.removeprefix("whichdefinitionfits").removesuffix("?"))
                 assert same(chosen, n(term.definition)), number  # type: ignore[attr-defined]
@@ -199,10 +205,11 @@ def check_version(deck: Deck, quiz: Path, key: Path, version: str, pages: list[i
             checked += 1
         elif q["kind"] == "Name the term":
             term = find(by_definition, prompt)  # type: ignore[assignment]
-            assert f"{number}.{n(term.term)}" in n(key_text), number
+            assert within(f"{number}.{n(term.term)}", n(key_text)), number
             checked += 1
         elif q["kind"] == "Short answer":
-            assert f"{number}.{n(authored[prompt].answer)}" in n(key_text), number
+            answer = authored[visual(prompt)].answer
+            assert within(f"{number}.{n(answer)}", n(key_text)), number
             checked += 1
     terms, options = parse_match(quiz, pages)
     for number, term in terms.items():
@@ -215,6 +222,12 @@ def check_version(deck: Deck, quiz: Path, key: Path, version: str, pages: list[i
 def squeeze(text: str) -> str:
     """Text as compared with a PDF's: markup gone, compatibility forms folded, no spaces."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", plain(text))).casefold()
+
+
+def locate(text: str, piece: str, start: int) -> int:
+    """Where ``piece`` is in ``text`` from ``start`` (right-to-left runs as extracted)."""
+    found = text.find(squeeze(piece), start)
+    return found if found >= 0 else visual(text).find(visual(squeeze(piece)), start)
 
 
 def plan_in_pdf_order(plan: dict[str, Any], quiz: Path) -> int:
@@ -233,14 +246,14 @@ def plan_in_pdf_order(plan: dict[str, Any], quiz: Path) -> int:
                 pieces = [f"Which definition fits {item['stem']}?"]
             options = item["options"] if item["type"] in ("mc",) else []
             for piece in [*pieces, *options]:
-                found = text.find(squeeze(piece), cursor)
+                found = locate(text, piece, cursor)
                 assert found >= 0, (version["version"], item["number"], piece)
                 cursor = found + len(squeeze(piece))
             columns = (item["prompts"], item["options"]) if item["type"] == "match" else ()
             for column in columns:
                 inner = start
                 for piece in column:
-                    found = text.find(squeeze(piece), inner)
+                    found = locate(text, piece, inner)
                     assert found >= 0, (version["version"], item["number"], piece)
                     inner = found + len(squeeze(piece))
                 cursor = max(cursor, inner)

@@ -141,14 +141,41 @@ def test_right_to_left_lines_stay_in_reading_order(tmp_path: Path) -> None:
     assert reading == words
 
 
-def test_rtl_paragraph_is_right_aligned(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("direction", "edge", "at"), [("RTL", "x1", 340), ("LTR", "x0", 40)])
+def test_the_page_direction_aligns_a_paragraph(
+    direction: str, edge: str, at: float, tmp_path: Path
+) -> None:
+    """A Hebrew word starts at the right on a right-to-left page and at the left in
+    a left-to-right handout: the direction is the page's, not the string's."""
     out = tmp_path / "align.pdf"
     canvas = Canvas(str(out), invariant=1)
-    fit("שלום", TextStyle(size=14), 300, 100).draw_on(canvas, 40, 780, 300)
+    fit("שלום", TextStyle(size=14, direction=direction), 300, 100).draw_on(canvas, 40, 780, 300)
     canvas.save()
     with pdfplumber.open(out) as pdf:
         word = pdf.pages[0].extract_words()[0]
-    assert word["x1"] == pytest.approx(340, abs=1)
+    assert word[edge] == pytest.approx(at, abs=1)
+
+
+def test_an_arabic_term_in_an_english_line_keeps_its_place(tmp_path: Path) -> None:
+    """ "مساء الخير: good evening (masāʾ al-khayr)" on a left-to-right page: the Arabic
+    run first (at the left), then the English in its own order."""
+    out = tmp_path / "mixed.pdf"
+    canvas = Canvas(str(out), invariant=1)
+    text = "مساء الخير: good evening (masāʾ al-khayr)"
+    fit(text, TextStyle(size=12), 400, 100).draw_on(canvas, 40, 780, 400)
+    canvas.save()
+    with pdfplumber.open(out) as pdf:
+        words = sorted(pdf.pages[0].extract_words(), key=lambda w: w["x0"])
+
+    def latin(text: str) -> bool:
+        return text.isascii() or any(ch in text for ch in "āʾ")
+
+    # (the ʾ comes from a fallback face, and shaped text separates a font change)
+    assert "".join(w["text"] for w in words if latin(w["text"])) == "goodevening(masāʾal-khayr)"
+    arabic = [w for w in words if not latin(w["text"])]
+    assert arabic and max(w["x1"] for w in arabic) < min(
+        w["x0"] for w in words if w["text"] == "good"
+    )
 
 
 ARABIC = [

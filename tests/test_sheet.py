@@ -16,7 +16,7 @@ from studyprint.read.layout import load_layout
 from studyprint.text.markup import plain
 from studyprint.units import PAPER_SIZES
 from studyprint.vocab import LETTERS
-from tests.helpers import normalise, run, sample_decks
+from tests.helpers import normalise, run, sample_decks, visual
 
 
 def squash(text: str) -> str:
@@ -51,10 +51,12 @@ def expected_in_order(deck: Deck, style: str, answers: str) -> list[str]:
 
 
 def assert_in_order(text: str, expected: list[str]) -> None:
+    """Each item after the one before (right-to-left runs as a reader extracts them)."""
     position = 0
+    text = visual(text)
     for item in expected:
         needle = squash(plain(item))
-        found = text.find(needle, position)
+        found = text.find(visual(needle), position)
         assert found >= 0, f"missing or out of order: {item!r}"
         position = found + len(needle)
 

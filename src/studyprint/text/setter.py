@@ -54,6 +54,10 @@ class TextStyle:
     border_color: str | None = None
     padding: float = 0.0  # between the text and its box
     keep_with_next: bool = False
+    #: the paragraph direction, which is the page's: an English handout with an
+    #: Arabic term is a left-to-right paragraph with a right-to-left run in it.
+    #: None: from the text's first letter with a direction (the font specimen).
+    direction: str | None = "LTR"
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,7 @@ def prepare(
     language: str | None = None,
     bold: bool = False,
     italic: bool = False,
+    direction: str | None = None,
 ) -> Prepared:
     """Turn user text with inline markup into escaped paragraph markup."""
     text = scripts.clean(text)
@@ -134,7 +139,7 @@ def prepare(
         elif span.sub:
             safe = f"<sub>{safe}</sub>"
         xml.append(safe)
-    direction = scripts.base_direction(plain)
+    direction = direction or scripts.base_direction(plain)
     return Prepared(
         xml="".join(xml),
         plain=plain,
@@ -197,7 +202,9 @@ def paragraph(
 
     ``bullet`` (our own text, such as "3.") hangs in the style's left indent.
     """
-    prepared = prepare(text, style.family, style.language, style.bold, style.italic)
+    prepared = prepare(
+        text, style.family, style.language, style.bold, style.italic, style.direction
+    )
     pstyle = paragraph_style(
         style, size or style.size, prepared.word_wrap, prepared.shaping, prepared.direction
     )
@@ -315,7 +322,9 @@ def lines(parts: list[tuple[str, TextStyle]], style: TextStyle) -> SetText:
     missing: set[str] = set()
     plains: list[str] = []
     for text, part in parts:
-        prepared = prepare(text, part.family, part.language, part.bold, part.italic)
+        prepared = prepare(
+            text, part.family, part.language, part.bold, part.italic, style.direction
+        )
         missing |= prepared.missing
         plains.append(prepared.plain)
         chunk = prepared.xml
@@ -325,7 +334,7 @@ def lines(parts: list[tuple[str, TextStyle]], style: TextStyle) -> SetText:
             chunk = f'<font size="{part.size:g}" color="{part.color}">{chunk}</font>'
         chunks.append(chunk)
     plain = "\n".join(plains)
-    direction = scripts.base_direction(plain)
+    direction = style.direction or scripts.base_direction(plain)
     combined = Prepared(
         xml="<br/>".join(chunks),
         plain=plain,
@@ -342,7 +351,9 @@ def lines(parts: list[tuple[str, TextStyle]], style: TextStyle) -> SetText:
         for text, part in parts:
             if pieces:
                 pieces.append(Piece(pieces[-1].face, "\n"))
-            pieces += prepare(text, part.family, part.language, part.bold, part.italic).pieces
+            pieces += prepare(
+                text, part.family, part.language, part.bold, part.italic, style.direction
+            ).pieces
         return SetText(BidiParagraph(pieces, pstyle, combined.direction), combined)
     return SetText(Paragraph(combined.xml, pstyle), combined)
 

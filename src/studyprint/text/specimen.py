@@ -54,7 +54,9 @@ def build_specimen(out: Path, family: str = "sans") -> None:
         Spacer(1, 4 * mm),
     ]
     for script, language, sample in SAMPLES:
-        style = TextStyle(size=body.size, leading=body.leading, family=family, language=language)
+        style = TextStyle(
+            size=body.size, leading=body.leading, family=family, language=language, direction=None
+        )
         faces = sorted({key for key, _ in prepare(sample, family, language).runs})
         story.append(paragraph(f"{script} · {', '.join(faces)}", label).flowable)
         story.append(paragraph(sample, style).flowable)
