@@ -16,7 +16,7 @@ from studyprint.read.layout import load_layout
 from studyprint.text.markup import plain
 from studyprint.units import PAPER_SIZES
 from studyprint.vocab import LETTERS
-from tests.helpers import normalise, run, sample_decks, visual
+from tests.helpers import normalise, pdf_text, run, sample_decks, visual
 
 
 def squash(text: str) -> str:
@@ -325,3 +325,23 @@ def test_bad_sheet_block_in_layout(tmp_path: Path) -> None:
         f"{layout}:3:9: 'tint' must be a colour like \"#1F3A5F\", found 'grey'\n"
         f"{layout}:4:3: unknown key 'answer_line' in sheet; did you mean 'answer_lines'?\n"
     )
+
+
+def test_blocks_break_between_questions_never_inside_one(tmp_path: Path) -> None:
+    """A long term flows on between its questions; its heading stays with its
+    definition, each question with its answer; the breadcrumb prints once."""
+    deck = load_deck(long_deck(tmp_path))
+    out = tmp_path / "guide.pdf"
+    build_sheet([deck], out, layout=load_layout("large-print"))
+    pages = [normalise(p.extract_text() or "") for p in PdfReader(str(out)).pages]
+    for i in range(25):
+        (page,) = [t for t in pages if f"Q{i + 1}. Question number {i} " in t]
+        assert f"Answer: Answer number {i}." in page
+    for term in deck.terms:
+        (page,) = [t for t in pages if re.search(rf"(^| ){term.term} ", t) and term.definition in t]
+    first = load_deck(next(d for d in DECKS if d.stem == "therapy"))
+    out = tmp_path / "therapy.pdf"
+    build_sheet([first], out, layout=load_layout("letter"))
+    assert first.heading not in pdf_text(out)  # no breadcrumb above each term any more
+    opening = normalise(PdfReader(str(out)).pages[0].extract_text() or "")
+    assert opening.startswith(f"{first.title} {first.subject} · {first.unit} ")

@@ -196,14 +196,17 @@ class _Builder:
         for index, deck in enumerate(decks):
             styles = _Styles(self.layout, self.options, deck.language)
             story += self.deck_opening(index, deck)
-            if len(decks) > 1:
-                story.append(self.text(deck.title, styles.deck_heading, deck))
+            # the deck's title and breadcrumb once, not above every term
+            story.append(self.text(deck.title, styles.deck_heading, deck))
+            subline = _subline(deck)
+            if subline:
+                story.append(self.text(subline, _with(styles.small, space_after=styles.base.size)))
             for term in deck.terms:
                 numbered = []
                 for question in term.questions:
                     number += 1
                     numbered.append((number, question))
-                story.append(self.term_block(deck, term, numbered, answers, styles))
+                story += self.term_block(deck, term, numbered, answers, styles)
                 if numbered and answers == "end":
                     collected.append((deck, term, numbered))
         if answers == "end" and collected:
@@ -217,28 +220,31 @@ class _Builder:
         questions: list[tuple[int, Question]],
         answers: AnswerPlace,
         s: _Styles,
-    ) -> Flowable:
+    ) -> list[Flowable]:
+        """A term's block. Its heading stays with its definition (and picture); the block
+        may break between facts and between questions, never inside one, and a
+        label never ends a page."""
         o = self.options
-        block: list[Flowable] = [
+        head: list[Flowable] = [
             Bookmark(term.term, 1),
             Marker(self.state, continuing=term.term),
-            self.text(deck.heading, _with(s.small, keep_with_next=True), deck),
             self.text(term.term, s.heading, term),
         ]
         if term.also:
-            block.append(self.text("Also called: " + ", ".join(term.also), s.also, term))
-        block.append(self.text(term.definition, s.definition, term))
+            head.append(self.text("Also called: " + ", ".join(term.also), s.also, term))
+        head.append(self.text(term.definition, s.definition, term))
         if term.image is not None:
-            block.append(self.image(term, s))
-        if term.facts:
-            block.append(self.text("Must-know facts", s.label))
-            for i, fact in enumerate(term.facts, 1):
-                block.append(self.text(fact, s.fact, term, bullet=f"{i}."))
-        if questions:
-            block.append(self.text("Review questions", s.label))
-            for number, question in questions:
-                block += self.question(term, number, question, answers, s)
-        block += [
+            head.append(self.image(term, s))
+        units: list[list[Flowable]] = []  # each fact, each question: never split
+        facts = [self.text(f, s.fact, term, bullet=f"{i}.") for i, f in enumerate(term.facts, 1)]
+        if facts:
+            units += [[self.text("Must-know facts", s.label), facts[0]], *([f] for f in facts[1:])]
+        asked = [
+            self.question(term, number, question, answers, s) for number, question in questions
+        ]
+        if asked:
+            units += [[self.text("Review questions", s.label), *asked[0]], *asked[1:]]
+        end: list[Flowable] = [
             Marker(self.state, continuing=None),
             Spacer(1, o.gap / 2),
             HRFlowable(
@@ -249,7 +255,11 @@ class _Builder:
                 spaceAfter=o.gap / 2,
             ),
         ]
-        return KeepTogether(block)
+        if not units:
+            return [KeepTogether([*head, *end])]
+        units[0] = [*head, *units[0]]  # the heading travels with the first fact or question
+        units[-1] = [*units[-1], *end]
+        return [KeepTogether(unit) for unit in units]
 
     def question(
         self, term: Term, number: int, question: Question, answers: AnswerPlace, s: _Styles
