@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from studyprint.model import Deck
-from studyprint.products.sheet import build_sheet
+from studyprint.products.sheet import build_sheet, shown_choices
 from studyprint.read.deck import load_deck
 from studyprint.read.layout import load_layout
 from studyprint.text.markup import plain
@@ -39,10 +39,9 @@ def expected_in_order(deck: Deck, style: str, answers: str) -> list[str]:
         seq += term.facts
         for q in term.questions:
             seq.append(q.prompt)
-            seq += q.choices
-            answer = (
-                f"{LETTERS[q.choices.index(q.answer)]}. {q.answer}" if q.is_choice else q.answer
-            )
+            shown = shown_choices(q)  # shuffled, the same on every run
+            seq += shown
+            answer = f"{LETTERS[shown.index(q.answer)]}. {q.answer}" if q.is_choice else q.answer
             if answers == "inline":
                 seq.append(answer)
             elif answers == "end":
@@ -265,13 +264,15 @@ def test_cli_selection(tmp_path: Path) -> None:
     out = tmp_path / "two.pdf"
     result = run("sheet", str(deck), "-o", str(out), "--terms", "empathy, CBT")
     assert result.exit_code == 0, result.stderr
-    assert outline_titles(out) == [
+    assert outline_titles(out) == [  # answers at the end by default: a handout
         "Therapy and treatment",
         "Empathy",
         "Cognitive behavioral therapy",
+        "Answers",
     ]
     result = run("sheet", str(deck), "-o", str(out), "--tags", "psychodynamic")
-    assert outline_titles(out) == ["Therapy and treatment", "Transference", "Free association"]
+    titles = outline_titles(out)
+    assert titles[:3] == ["Therapy and treatment", "Transference", "Free association"]
 
 
 def test_cli_unknown_term_is_an_option_error(tmp_path: Path) -> None:
@@ -345,3 +346,43 @@ def test_blocks_break_between_questions_never_inside_one(tmp_path: Path) -> None
     assert first.heading not in pdf_text(out)  # no breadcrumb above each term any more
     opening = normalise(PdfReader(str(out)).pages[0].extract_text() or "")
     assert opening.startswith(f"{first.title} {first.subject} · {first.unit} ")
+
+
+def test_authored_choices_are_shuffled_unless_told_not_to(tmp_path: Path) -> None:
+    deck = tmp_path / "mc.yaml"
+    deck.write_text(
+        "title: Choices\nterms:\n  - term: Cell\n    definition: The unit of life.\n"
+        "    questions:\n"
+        "      - q: Which is smallest?\n        choices: [Atom, Cell, Organ, Body]\n"
+        "        answer: Atom\n"
+        "      - q: Which are living?\n        choices: [Cells, Organs, All of the above]\n"
+        "        answer: All of the above\n        shuffle: false\n",
+        encoding="utf-8",
+    )
+    loaded = load_deck(deck)
+    free, fixed = loaded.terms[0].questions
+    assert not fixed.shuffle and free.shuffle
+    assert shown_choices(fixed) == ("Cells", "Organs", "All of the above")
+    assert sorted(shown_choices(free)) == sorted(free.choices)
+    out = tmp_path / "guide.pdf"
+    assert run("sheet", str(deck), "-o", str(out), "--answers", "inline").exit_code == 0
+    text = squash(pdf_text(out))
+    assert squash("A. Cells B. Organs C. All of the above Answer: C. All of the above") in text
+    letter = LETTERS[shown_choices(free).index("Atom")]
+    assert squash(f"Answer: {letter}. Atom") in text
+    quiz = tmp_path / "quiz.pdf"
+    result = run("quiz", str(deck), "-o", str(quiz), "--types", "mc", "--versions", "4")
+    assert result.exit_code == 0, result.stderr
+    assert squash("A. Cells B. Organs C. All of the above") in squash(pdf_text(quiz))
+
+
+def test_shuffle_goes_with_choices(tmp_path: Path) -> None:
+    deck = tmp_path / "open.yaml"
+    deck.write_text(
+        "title: Open\nterms:\n  - term: Cell\n    definition: The unit of life.\n"
+        "    questions:\n      - q: Why?\n        a: Because.\n        shuffle: false\n",
+        encoding="utf-8",
+    )
+    result = run("check", str(deck))
+    assert result.exit_code == 1
+    assert result.stderr == f"{deck}:8:9: 'shuffle:' goes with 'choices:'; remove it here\n"

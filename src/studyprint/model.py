@@ -21,6 +21,7 @@ class Question:
     answer: str
     choices: tuple[str, ...] = ()
     pos: Pos | None = None
+    shuffle: bool = True  # False: the choices keep their order ("All of the above")
 
     @property
     def is_choice(self) -> bool:

@@ -41,7 +41,7 @@ class Selection:
 class SheetRequest:
     source: Selection
     style: SheetStyle = "guide"
-    answers: AnswerPlace = "inline"
+    answers: AnswerPlace = "end"  # a handout; a teacher's copy asks for "inline"
     layout: str | None = None  # a built-in name or a path; None: the product's default
     paper: Paper | None = None
     owner: str | None = None  # a packet's student, named in the running header

@@ -24,7 +24,7 @@ def deck_outputs(path: Path, seed: int) -> list[tuple[str, Request]]:
     source = Selection((path,))
     quiz = QuizRequest(source, seed=seed, key="none")
     return [
-        ("guide.pdf", SheetRequest(source, style="guide", answers="inline")),
+        ("guide.pdf", SheetRequest(source, style="guide")),
         ("glossary.pdf", SheetRequest(source, style="glossary")),
         ("cards.pdf", CardsRequest(source, mode="fold")),
         ("quiz.pdf", quiz),

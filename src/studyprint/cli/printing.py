@@ -40,9 +40,10 @@ def sheet(
         AnswerPlace,
         typer.Option(
             "--answers",
-            help="inline: under each question; end: on a last page; none: lines to write on.",
+            help="end: on a last page (the default, for handouts); inline: under each question "
+            "(a teacher's copy); none: lines to write on.",
         ),
-    ] = "inline",
+    ] = "end",
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
     terms: TermsOpt = None,

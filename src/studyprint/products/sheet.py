@@ -7,6 +7,8 @@ flowables. Text goes through the text engine, the page furniture through
 
 from __future__ import annotations
 
+import random
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -265,7 +267,7 @@ class _Builder:
         self, term: Term, number: int, question: Question, answers: AnswerPlace, s: _Styles
     ) -> list[Flowable]:
         parts: list[Flowable] = [self.text(question.prompt, s.question, term, bullet=f"Q{number}.")]
-        for letter, choice in zip(LETTERS, question.choices, strict=False):
+        for letter, choice in zip(LETTERS, shown_choices(question), strict=False):
             parts.append(self.text(choice, s.choice, term, bullet=f"{letter}."))
         if answers == "inline":
             parts.append(self.text(_answer_text(question), s.answer, term, bullet="Answer:"))
@@ -408,9 +410,19 @@ def _subline(deck: Deck) -> str:
     return " · ".join(x for x in (deck.subject, deck.unit) if x)
 
 
+def shown_choices(question: Question) -> tuple[str, ...]:
+    """The choices in the order a guide prints them: shuffled (authors tend to type the
+    right one first), the same way on every run; as written with ``shuffle: false``."""
+    if not question.shuffle:
+        return question.choices
+    order = list(question.choices)
+    random.Random(zlib.crc32(question.prompt.encode())).shuffle(order)
+    return tuple(order)
+
+
 def _answer_text(question: Question) -> str:
     if question.is_choice:
-        letter = LETTERS[question.choices.index(question.answer)]
+        letter = LETTERS[shown_choices(question).index(question.answer)]
         return f"{letter}. {question.answer}"
     return question.answer
 

@@ -13,7 +13,7 @@ from studyprint.read.schema import Checker
 
 DECK_KEYS = ("title", "subject", "unit", "language", "terms")
 TERM_KEYS = ("term", "definition", "facts", "questions", "also", "image", "tags")
-QUESTION_KEYS = ("q", "a", "choices", "answer")
+QUESTION_KEYS = ("q", "a", "choices", "answer", "shuffle")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 #: Quizlet, Anki and spreadsheet exports, read by ``importers``.
 EXPORT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -178,10 +178,13 @@ def _question(check: Checker, node: Node) -> Question | None:
         )
         return None
     answer = choices[folded.index(answer.casefold())]
-    return Question(prompt, answer, tuple(choices), entry.pos)
+    shuffle = check.boolean(entry.get("shuffle"), "shuffle")
+    return Question(prompt, answer, tuple(choices), entry.pos, shuffle is not False)
 
 
 def _open_question(check: Checker, entry: MapNode, prompt: str | None) -> Question | None:
+    if entry.get("shuffle") is not None:
+        check.error(entry.entries["shuffle"][0], "'shuffle:' goes with 'choices:'; remove it here")
     if entry.get("answer") is not None and entry.get("a") is None:
         check.error(
             entry.entries["answer"][0],

@@ -222,16 +222,7 @@ def _include(check: Checker, node: Node | None) -> tuple[Section, ...]:
 
 
 def _bool(check: Checker, node: Node | None, key: str) -> bool:
-    text = check.text(node, key)
-    if text is None or node is None:
-        return False
-    value = text.lower()
-    if value in ("true", "yes", "on"):
-        return True
-    if value in ("false", "no", "off"):
-        return False
-    check.error(node.pos, f"'{key}' must be true or false, found '{text}'")
-    return False
+    return bool(check.boolean(node, key))
 
 
 def _quiz(check: Checker, node: MapNode | None, folder: Path) -> QuizSettings:

@@ -159,6 +159,19 @@ class Checker:
             return None
         return value
 
+    def boolean(self, node: Node | None, key: str) -> bool | None:
+        """``true``/``false`` (``yes``/``no``, ``on``/``off`` too), or None if absent."""
+        text = self.text(node, key)
+        if text is None or node is None:
+            return None
+        value = text.lower()
+        if value in ("true", "yes", "on"):
+            return True
+        if value in ("false", "no", "off"):
+            return False
+        self.error(node.pos, f"'{key}' must be true or false, found '{text}'")
+        return None
+
     def choice(self, node: Node | None, key: str, options: Iterable[str]) -> str | None:
         value = self.text(node, key)
         if value is None or node is None:

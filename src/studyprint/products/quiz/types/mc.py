@@ -39,6 +39,7 @@ class ChoiceItem:
     term: Term
     mode: Mode
     sources: tuple[Source, ...] = ()
+    fixed: tuple[str, ...] = ()  # authored choices that keep their order (shuffle: false)
 
 
 class MultipleChoice(QuestionType):
@@ -80,6 +81,7 @@ class MultipleChoice(QuestionType):
                     entry.term,
                     "authored",
                     (source_of(entry),),
+                    fixed=() if question.shuffle else question.choices,
                 )
             )
         if pool.answer_sets < OPTIONS:
@@ -128,10 +130,12 @@ class MultipleChoice(QuestionType):
 
     def arrange(self, item: ChoiceItem, number: int, arranger: Arranger) -> Printed:
         width = len(item.distractors) + 1
-        answer = arranger.correct_position(width)
+        answer = arranger.correct_position(width)  # taken even when not used: letters stay even
         others = list(item.distractors)
         arranger.rng.shuffle(others)
         options = (*others[:answer], item.correct, *others[answer:])
+        if item.fixed:
+            options, answer = item.fixed, item.fixed.index(item.correct)
         return Printed(
             number,
             self.name,
