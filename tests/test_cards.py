@@ -68,8 +68,21 @@ def read_faces(path: Path, card: tuple[float, float]) -> list[FaceSeen]:
                     and rect["top"] - 0.1 <= (c["top"] + c["bottom"]) / 2 <= rect["bottom"] + 0.1
                 ]
                 rotated = bool(inside) and inside[0]["matrix"][0] < 0
-                small = [c for c in inside if c["size"] < 5.8]
-                body = [c for c in inside if c["size"] >= 5.8]
+
+                # the card number: 7 pt, in a corner strip along the card's bottom edge
+                # (its top edge when the face is turned)
+                def corner(
+                    c: dict[str, float], rect: dict[str, float] = rect, rotated: bool = rotated
+                ) -> bool:
+                    near = (
+                        c["top"] - rect["top"] < 20
+                        if rotated
+                        else rect["bottom"] - c["bottom"] < 20
+                    )
+                    return abs(c["size"] - 7.0) < 0.01 and near
+
+                small = [c for c in inside if corner(c)]
+                body = [c for c in inside if not corner(c)]
                 seen.append(
                     FaceSeen(
                         index,
@@ -398,3 +411,33 @@ def test_geometry_plan_is_pure() -> None:
     assert [f.card for f in sheets[0] if f.side == "front"] == [0, 1, 2, 3]
     assert grid.problems() == []
     assert Grid(612, 792, 300, 200, 2, 4, safe_margin=mm(8)).problems()
+
+
+def test_faces_fill_the_card_and_small_text_is_reported(tmp_path: Path) -> None:
+    from tests.pagelint import lint
+
+    deck = tmp_path / "sizes.yaml"
+    deck.write_text(
+        "title: Sizes\nterms:\n  - term: 本\n    definition: book\n"
+        "  - term: Osmosis\n    definition: Water crossing a membrane.\n"
+        f"  - term: Wordy\n    definition: {' '.join(['longword'] * 100)}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "cards.pdf"
+    result = run("cards", str(deck), "-o", str(out), "--layout", "avery-5371", "--mode", "duplex")
+    assert result.exit_code == 0
+    assert (
+        result.stderr.startswith(f"{deck}:7:5: warning: term 'Wordy': the definition is set at ")
+        and "below 8 pt; shorten it or use a larger card layout" in result.stderr
+    )
+    with pdfplumber.open(out) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    sizes = {c["text"]: c["size"] for c in chars}
+    assert sizes["本"] >= 28 and sizes["O"] >= 24  # as large as the card allows
+    # below 7 pt only the reported definition: numbers and the print hint are 7 pt
+    assert {c["text"] for c in chars if c["size"] < 7} <= set("longword ")
+    assert not lint(out, min_size=6, check_fill=False)
+    strict = run("cards", str(deck), "-o", str(tmp_path / "s.pdf"), "--layout", "avery-5371",
+                 "--mode", "duplex", "--strict")  # fmt: skip
+    assert strict.exit_code == 1 and not (tmp_path / "s.pdf").exists()
+    assert "is set at" in strict.stderr

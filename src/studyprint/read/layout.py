@@ -68,8 +68,8 @@ class CardOptions:
     gap_y: float = 0.0
     safe_margin: float = mm(8)
     padding: float = mm(4)
-    front_size: float = 20.0
-    back_size: float = 12.0
+    front_size: float = 40.0  # the largest size a front is set at; shrunk to fit
+    back_size: float = 24.0  # the largest size a back is set at
     min_size: float = 6.0
     mode: CardMode = "fold"
 

@@ -20,12 +20,18 @@ from studyprint.page.images import open_image
 from studyprint.products.cards.geometry import Face, Grid, Rect, fold_line, fronts_per_sheet, plan
 from studyprint.read.layout import CardOptions, Layout
 from studyprint.request import CardsRequest
-from studyprint.text import fonts
+from studyprint.text import fonts, scripts
 from studyprint.text.setter import Fit, TextStyle, fit, paragraph
 from studyprint.units import mm
 from studyprint.vocab import CardMode, Flip
 
 _CUT, _GREY = HexColor(palette.CUT), HexColor(palette.CARD_NUMBER)
+#: Card numbers and print hints: the smallest text on a card sheet.
+SMALLEST = 7.0
+#: Face text set smaller than this is reported (an error with --strict).
+READABLE = 8.0
+#: A term of one to three CJK characters starts at this size.
+BIG_CJK = 48.0
 
 
 @dataclass(slots=True)
@@ -50,7 +56,7 @@ class _Faces:
         self.back_style = TextStyle(
             size=options.back_size, leading=leading, family=family, align="center"
         )
-        self.number_style = TextStyle(size=5.5, family=family, color=palette.CARD_NUMBER)
+        self.number_style = TextStyle(size=SMALLEST, family=family, color=palette.CARD_NUMBER)
         self.problems: list[Problem] = []
         self.layout_name = layout.name
 
@@ -62,7 +68,20 @@ class _Faces:
         shows_term = (side == "front") == (self.job.front == "term")
         text = term.term if shows_term else term.definition
         style = self._style(shows_term, deck.language)
+        if len(text) <= 3 and scripts.has_cjk(text):  # a kanji or two fills the card
+            style = replace(style, size=max(style.size, BIG_CJK))
         result = fit(text, style, width, height, self.options.min_size)
+        if result.fits and result.size < READABLE:
+            self.problems.append(
+                Problem(
+                    term.pos,
+                    f"term '{term.term}': the {'term' if shows_term else 'definition'} is set "
+                    f"at {result.size:g} pt on a {self.layout_name} card, below {READABLE:g} pt; "
+                    "shorten it or use a larger card layout",
+                    path=deck.path,
+                    severity="error" if self.job.strict else "warning",
+                )
+            )
         if not result.fits:
             self.problems.append(
                 Problem(
@@ -163,7 +182,7 @@ class _Painter:
         canvas.drawImage(reader, x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, mask="auto")
 
     def number(self, canvas: Canvas, text: str, card_width: float, side: str) -> None:
-        canvas.setFont(fonts.face_name(fonts.PRIMARY[self.layout.fonts.family]), 5.5)
+        canvas.setFont(fonts.face_name(fonts.PRIMARY[self.layout.fonts.family]), SMALLEST)
         canvas.setFillColor(_GREY)
         inset = mm(1.8)
         if side == "front":
@@ -195,7 +214,7 @@ class _Painter:
 
     def print_hint(self, canvas: Canvas) -> None:
         grid = self.grid
-        size = 6.5
+        size = SMALLEST
         bottom_room = grid.slot(0, grid.rows - 1).y - grid.safe_margin
         top_room = grid.page_height - grid.safe_margin - grid.slot(0, 0).top
         if bottom_room >= size * 1.3:
