@@ -441,3 +441,28 @@ def test_faces_fill_the_card_and_small_text_is_reported(tmp_path: Path) -> None:
                  "--mode", "duplex", "--strict")  # fmt: skip
     assert strict.exit_code == 1 and not (tmp_path / "s.pdf").exists()
     assert "is set at" in strict.stderr
+
+
+@pytest.mark.parametrize("preset", ["letter-2x4", "avery-5371", "large-print-cards"])
+def test_no_word_is_broken_on_a_card(preset: str, tmp_path: Path) -> None:
+    """Faces start large, but never so large that a word no longer fits the card."""
+    deck_path = next(p for p in sample_decks() if p.stem == "therapy")
+    deck = load_deck(deck_path)
+    written = {
+        w.casefold() for t in deck.terms for w in re.findall(r"[\w'-]+", f"{t.term} {t.definition}")
+    }
+    out = tmp_path / "cards.pdf"
+    assert run("cards", str(deck_path), "-o", str(out), "--layout", preset).exit_code == 0
+    with pdfplumber.open(out) as pdf:
+        for page in pdf.pages:
+            for word in page.extract_words():
+                text = re.sub(r"^\W+|\W+$", "", word["text"]).casefold()
+                if len(text) >= 4 and not re.fullmatch(r"\d+/\d+", text):
+                    assert text in written or not text.isalpha() or text in HINT_WORDS, text
+
+
+HINT_WORDS = {
+    "print", "actual", "size", "fit", "page", "fold", "along", "dashed", "line", "then",
+    "cut", "grey", "lines", "double-sided", "flipping", "long", "edge", "short", "fronts",
+    "back", "tray", "backs", "half", "over", "top", "the",
+}  # fmt: skip

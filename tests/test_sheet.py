@@ -355,12 +355,13 @@ def test_authored_choices_are_shuffled_unless_told_not_to(tmp_path: Path) -> Non
         "    questions:\n"
         "      - q: Which is smallest?\n        choices: [Atom, Cell, Organ, Body]\n"
         "        answer: Atom\n"
+        "  - term: Life\n    definition: What grows and reproduces.\n    questions:\n"
         "      - q: Which are living?\n        choices: [Cells, Organs, All of the above]\n"
         "        answer: All of the above\n        shuffle: false\n",
         encoding="utf-8",
     )
     loaded = load_deck(deck)
-    free, fixed = loaded.terms[0].questions
+    (free,), (fixed,) = (term.questions for term in loaded.terms)
     assert not fixed.shuffle and free.shuffle
     assert shown_choices(fixed) == ("Cells", "Organs", "All of the above")
     assert sorted(shown_choices(free)) == sorted(free.choices)
@@ -371,7 +372,9 @@ def test_authored_choices_are_shuffled_unless_told_not_to(tmp_path: Path) -> Non
     letter = LETTERS[shown_choices(free).index("Atom")]
     assert squash(f"Answer: {letter}. Atom") in text
     quiz = tmp_path / "quiz.pdf"
-    result = run("quiz", str(deck), "-o", str(quiz), "--types", "mc", "--versions", "4")
+    result = run(
+        "quiz", str(deck), "-o", str(quiz), "--types", "mc", "--versions", "4", "--seed", "1"
+    )
     assert result.exit_code == 0, result.stderr
     assert squash("A. Cells B. Organs C. All of the above") in squash(pdf_text(quiz))
 

@@ -428,14 +428,28 @@ class Fit:
         self.flowable.drawOn(canvas, x, top - offset - self.height)
 
 
+def _widest_word(para: Flowable, size: float) -> float:
+    """The width of the paragraph's widest word at ``size`` (0 where lines may break
+    anywhere, as CJK text does, or where the paragraph breaks its own lines)."""
+    if isinstance(para, OneLine):
+        return max(
+            (stringWidth(word, face, size) for face, run in para.runs for word in run.split()),
+            default=0.0,
+        )
+    if isinstance(para, Paragraph) and getattr(para.style, "wordWrap", None) != "CJK":
+        return float(para.minWidth())
+    return 0.0
+
+
 def fit(
     text: str, style: TextStyle, width: float, height: float, min_size: float | None = None
 ) -> Fit:
     """Set ``text`` in a ``width`` x ``height`` box at the largest size that fits.
 
-    Tries the style's size first, then searches down to ``min_size`` in steps
-    of a quarter point. If the text is still too tall at ``min_size`` the result
-    says so (``fits`` is False) and the caller decides: warn, or fail.
+    Tries the style's size first (or the largest at which its widest word fits
+    the width), then searches down to ``min_size`` in steps of a quarter point.
+    If the text is still too tall at ``min_size`` the result says so (``fits``
+    is False) and the caller decides: warn, or fail.
     """
     base = paragraph(text, style)
     para = base.flowable
@@ -459,6 +473,9 @@ def fit(
         return Fit(fitted, quarters / 4, height, fits, base.missing)
 
     top, low = int(style.size * 4), math.ceil(floor * 4)
+    widest = _widest_word(para, style.size)
+    if widest > width > 0:  # no larger than lets every word fit on a line: never "Client-center|ed"
+        top = max(low, int(style.size * width / widest * 4))
     full = height_at(top)
     if full <= height:
         return result(top, True)
