@@ -389,3 +389,30 @@ def test_shuffle_goes_with_choices(tmp_path: Path) -> None:
     result = run("check", str(deck))
     assert result.exit_code == 1
     assert result.stderr == f"{deck}:8:9: 'shuffle:' goes with 'choices:'; remove it here\n"
+
+
+def test_a_glossary_a_few_rows_over_a_sheet_is_tightened_to_fit(tmp_path: Path) -> None:
+    therapy = next(d for d in DECKS if d.stem == "therapy")
+    out = tmp_path / "glossary.pdf"
+    assert run("sheet", str(therapy), "--style", "glossary", "-o", str(out)).exit_code == 0
+    assert len(PdfReader(str(out)).pages) == 1  # 12 terms: two rows over, tightened
+    assert_in_order(pdf_squashed(out), expected_in_order(load_deck(therapy), "glossary", "end"))
+    big = tmp_path / "big.yaml"
+    big.write_text(
+        "title: Big\nterms:\n"
+        + "".join(
+            f"  - term: Word {i}\n    definition: Meaning {i} of the list.\n" for i in range(90)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "big.pdf"
+    assert run("sheet", str(big), "--style", "glossary", "-o", str(out)).exit_code == 0
+    assert len(PdfReader(str(out)).pages) >= 2  # far over: it flows on, not squeezed
+
+
+def test_the_students_name_heads_the_answer_page_too(tmp_path: Path) -> None:
+    deck = load_deck(next(d for d in DECKS if d.stem == "therapy"))
+    out = tmp_path / "mine.pdf"
+    build_sheet([deck], out, layout=load_layout("letter"), answers="end", student="Ana Delgado")
+    pages = [p.extract_text() or "" for p in PdfReader(str(out)).pages]
+    assert all("Ana Delgado" in text for text in pages)

@@ -44,6 +44,7 @@ class PageState:
     section: str = "main"  # page numbers count within a section
     continuing: str | None = None  # a block that runs onto the next page
     blank: bool = False  # this page is a filler back: print nothing on it
+    owner: str = ""  # a packet's student: named on every page, "(continued)" ones too
     page_in_section: dict[str, int] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -272,6 +273,8 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
             self._line(canvas, state.header_left, left, header_y, usable * 0.6, "start")
         continued = self._continued
         right_text = f"{continued} (continued)" if continued else state.header_right
+        if continued and state.owner:
+            right_text = f"{state.owner} · {right_text}"
         if right_text:
             self._line(canvas, right_text, left + usable * 0.4, header_y, usable * 0.6, "end")
         canvas.saveState()

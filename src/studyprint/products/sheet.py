@@ -292,7 +292,7 @@ class _Builder:
             Marker(
                 self.state,
                 header_left=decks[0].title if len(decks) == 1 else "Answers",
-                header_right="Answers",
+                header_right=self.student or "Answers",  # a packet's pages all name the student
             ),
             Bookmark("Answers", 0),
             self.text("Answers", s.deck_heading),
@@ -351,40 +351,51 @@ class _Builder:
                         self.definition_cell(term, s, right_width - 2 * pad, max_row),
                     ]
                 )
-            table = Table(
-                rows,
-                colWidths=[left_width, right_width],
-                repeatRows=1,
-                splitByRow=1,
-                splitInRow=0,
-                hAlign="LEFT",
-            )
-            table.setStyle(
-                TableStyle(
-                    [
-                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                        ("LEFTPADDING", (0, 0), (0, -1), 0),
-                        ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),
-                        ("LEFTPADDING", (1, 0), (1, -1), pad * 1.5),
-                        ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                        ("TOPPADDING", (0, 0), (-1, -1), pad),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-                        ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.options.tint)),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
-                        (
-                            "LINEAFTER",
-                            (0, 0),
-                            (0, -1),
-                            0.8,
-                            HexColor(self.options.rule),
-                            None,
-                            (4, 3),
-                        ),
-                    ]
-                )
-            )
+            title = story[-1]
+            room = height - title.wrap(width, height)[1] - title.getSpaceAfter()
+            table = self.glossary_table(rows, (left_width, right_width), pad)
+            total = table.wrap(width, 1e9)[1]
+            if room < total <= room * TIGHTEN:  # a few rows over: tighten to fit the sheet
+                tighter = max(pad * 0.25, pad - (total - room) / (2 * len(rows)) - 0.5)
+                table = self.glossary_table(rows, (left_width, right_width), pad, tighter)
             story.append(table)
         return story
+
+    def glossary_table(
+        self,
+        rows: list[list[Flowable | list[Flowable]]],
+        widths: tuple[float, float],
+        pad: float,
+        vpad: float | None = None,
+    ) -> Table:
+        """The term | definition table; ``vpad``: the space above and below a row's text
+        (tightened to fit a sheet), ``pad`` that beside the fold line."""
+        vpad = pad if vpad is None else vpad
+        table = Table(
+            rows,
+            colWidths=list(widths),
+            repeatRows=1,
+            splitByRow=1,
+            splitInRow=0,
+            hAlign="LEFT",
+        )
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (0, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),
+                    ("LEFTPADDING", (1, 0), (1, -1), pad * 1.5),
+                    ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), vpad),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), vpad),
+                    ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.options.tint)),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
+                    ("LINEAFTER", (0, 0), (0, -1), 0.8, HexColor(self.options.rule), None, (4, 3)),
+                ]
+            )
+        )
+        return table
 
     def definition_cell(self, term: Term, s: _Styles, width: float, max_height: float) -> Flowable:
         """The definition, shrunk if (and only if) its row would not fit on one page."""
@@ -404,6 +415,10 @@ class _Builder:
                 ]
             )
         return result.flowable
+
+
+#: A glossary up to this much taller than its first sheet is tightened to fit it.
+TIGHTEN = 1.15
 
 
 def _subline(deck: Deck) -> str:
@@ -474,7 +489,9 @@ def build_sheet(
     """
     options = layout.sheet
     first = decks[0]
-    state = PageState(header_left=first.title, header_right=student or _subline(first))
+    state = PageState(
+        header_left=first.title, header_right=student or _subline(first), owner=student or ""
+    )
     builder = _Builder(layout, options, state, student)
     story = builder.guide(decks, answers) if style == "guide" else builder.glossary(decks)
     title = first.title if len(decks) == 1 else " / ".join(d.title for d in decks)
