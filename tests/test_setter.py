@@ -287,3 +287,27 @@ def test_right_to_left_does_not_depend_on_import_order(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     words = [w for line in _reading_order(out) for w in line]
     assert all(_same(a, b) for a, b in zip(words, ARABIC, strict=True))
+
+
+def test_punctuation_after_arabic_in_an_english_line_follows_the_arabic(tmp_path: Path) -> None:
+    """ "صباح النور," then English: the comma prints after the Arabic phrase (to its
+    right), not between its two words; between two Arabic words it stays Arabic."""
+    out = tmp_path / "comma.pdf"
+    canvas = Canvas(str(out), invariant=1)
+    style = TextStyle(size=12)
+    fit('The reply is صباح النور, "morning of light".', style, 500, 60).draw_on(
+        canvas, 40, 780, 500
+    )
+    fit("بخير، شكرا then English", style, 500, 60).draw_on(canvas, 40, 700, 500)
+    canvas.save()
+    with pdfplumber.open(out) as pdf:
+        height = float(pdf.pages[0].height)
+        chars = [c for c in pdf.pages[0].chars if c["text"].strip()]
+    first = [c for c in chars if c["top"] < height - 740]
+    arabic = [c for c in first if not c["text"].isascii()]
+    (comma,) = [c for c in first if c["text"] == ","]
+    assert comma["x0"] >= max(c["x1"] for c in arabic) - 0.5
+    second = [c for c in chars if c["top"] > height - 720]
+    (arabic_comma,) = [c for c in second if c["text"] == "،"]
+    words = [c for c in second if not c["text"].isascii() and c["text"] != "،"]
+    assert min(c["x0"] for c in words) < arabic_comma["x0"] < max(c["x1"] for c in words)

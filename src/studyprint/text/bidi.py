@@ -12,8 +12,10 @@ depends on how or when ReportLab was imported.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -42,6 +44,8 @@ class _Word:
     width: float
     text: str
     rtl: bool
+    glue_before: bool = False  # no space between this and the word before it
+    glue_after: bool = False  # no space between this and the word after it
 
 
 Line = tuple[_Word, ...]
@@ -65,7 +69,11 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         self.bullet = bullet
         self.pieces = tuple(pieces)
         self.lines = lines
-        self._words = _words(self.pieces, style.fontSize) if lines is None else []
+        self._words = (
+            _edges(_words(self.pieces, style.fontSize), direction, style.fontSize)
+            if lines is None
+            else []
+        )
         self.keepWithNext = getattr(style, "keepWithNext", 0)
         self.text = "".join(p.text for p in self.pieces)  # for debugging and tools
 
@@ -145,8 +153,9 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
 
     def _draw_line(self, line: Line, baseline: float, inner: float, space: float) -> None:
         style = self.style
-        visual = [line[i] for i in visual_order([w.text for w in line], self.direction)]
-        used = sum(w.width for w in visual) + space * (len(visual) - 1)
+        visual = [line[i] for i in visual_order(line, self.direction)]
+        gaps = [0.0 if a.glue_after or b.glue_before else space for a, b in pairwise(visual)]
+        used = sum(w.width for w in visual) + sum(gaps)
         alignment = style.alignment
         if alignment == TA_JUSTIFY:
             alignment = TA_RIGHT if self.direction == "RTL" else 0
@@ -157,7 +166,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             x += (inner - used) / 2
         canvas = self.canv
         canvas.setFillColor(style.textColor)
-        for word in visual:
+        for index, word in enumerate(visual):
             pieces = reversed(word.pieces) if word.rtl else word.pieces
             for piece in pieces:
                 size, rise = _size_rise(piece, style.fontSize)
@@ -167,7 +176,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
                 text.textOut(shaped)
                 canvas.drawText(text)
                 x += width
-            x += space
+            x += gaps[index] if index < len(gaps) else 0.0
 
 
 def shaped_text(text: str, face: str, size: float) -> tuple[str, float]:
@@ -189,19 +198,24 @@ def shaped_text(text: str, face: str, size: float) -> tuple[str, float]:
     return text, float(stringWidth(text, face, size))
 
 
-def visual_order(words: Sequence[str], direction: str) -> list[int]:
-    """Indexes of ``words`` (one line, in logical order) from left to right on the page."""
+def visual_order(words: Sequence[_Word], direction: str) -> list[int]:
+    """Indexes of ``words`` (one line, in logical order) from left to right on the page.
+
+    Glued words (punctuation split off a right-to-left word) join their neighbour
+    without a space, so the bidi algorithm sees the text as written.
+    """
     if len(words) < 2:
         return list(range(len(words)))
-    line = " ".join(words)
+    line, starts = "", []
+    for index, word in enumerate(words):
+        if index and not (word.glue_before or words[index - 1].glue_after):
+            line += " "
+        starts.append(len(line))
+        line += word.text
     v_to_l = visual_positions(line, direction)
-    starts, position = [], 0
-    for word in words:
-        starts.append(position)
-        position += len(word) + 1
     owner: dict[int, int] = {}
     for index, (start, word) in enumerate(zip(starts, words, strict=True)):
-        for offset in range(len(word)):
+        for offset in range(len(word.text)):
             owner[start + offset] = index
     seen: list[int] = []
     for logical in v_to_l:
@@ -271,6 +285,57 @@ def _words(pieces: Sequence[Piece], size: float) -> list[_Word | None]:
     return words
 
 
+#: Bidi classes that take the direction of their surroundings (UAX 9: CS, ON, ET, ES).
+_NEUTRAL = frozenset(("CS", "ON", "ET", "ES"))
+
+
+def _edges(words: list[_Word | None], direction: str, size: float) -> list[_Word | None]:
+    """In a left-to-right paragraph, punctuation at the edge of a right-to-left word that
+    meets left-to-right text is a word of its own, glued to it: the bidi algorithm
+    then puts it on the left-to-right side ("صباح النور," before a quote prints its
+    comma after the Arabic, not between the Arabic words). Where a right-to-left
+    neighbour claims it, it stays inside the word."""
+    if direction != "LTR":
+        return words
+    result: list[_Word | None] = []
+    for index, word in enumerate(words):
+        if word is None or not word.rtl or len(word.pieces) != 1:
+            result.append(word)
+            continue
+        before = words[index - 1] if index else None
+        after = words[index + 1] if index + 1 < len(words) else None
+        piece = word.pieces[0]
+        text = piece.text
+        start, end = 0, len(text)
+        if before is None or not before.rtl:
+            while start < end and unicodedata.bidirectional(text[start]) in _NEUTRAL:
+                start += 1
+        if after is None or not after.rtl:
+            while end > start and unicodedata.bidirectional(text[end - 1]) in _NEUTRAL:
+                end -= 1
+        if (start, end) == (0, len(text)) or start == end:
+            result.append(word)
+            continue
+        lead, core, trail = text[:start], text[start:end], text[end:]
+        if lead:
+            result.append(
+                _word(Piece(piece.face, lead, piece.sup, piece.sub), size, glue_after=True)
+            )
+        result.append(_word(Piece(piece.face, core, piece.sup, piece.sub), size))
+        if trail:
+            result.append(
+                _word(Piece(piece.face, trail, piece.sup, piece.sub), size, glue_before=True)
+            )
+    return result
+
+
+def _word(piece: Piece, size: float, glue_before: bool = False, glue_after: bool = False) -> _Word:
+    piece_size, _ = _size_rise(piece, size)
+    width = shaped_text(piece.text, piece.face, piece_size)[1]
+    rtl = scripts.base_direction(piece.text) == "RTL" and scripts.has_rtl(piece.text)
+    return _Word((piece,), width, piece.text, rtl, glue_before, glue_after)
+
+
 def _break(words: list[_Word | None], width: float, space: float) -> list[Line]:
     """Greedy line breaking on the logical word order."""
     lines: list[Line] = []
@@ -282,8 +347,9 @@ def _break(words: list[_Word | None], width: float, space: float) -> list[Line]:
             line, used = [], 0.0
             continue
         assert word is not None
-        extra = word.width + (space if line else 0.0)
-        if line and used + extra > width:
+        glued = bool(line) and (word.glue_before or line[-1].glue_after)
+        extra = word.width + (space if line and not glued else 0.0)
+        if line and used + extra > width and not glued:  # never break inside glued words
             lines.append(tuple(line))
             line, used = [word], word.width
         else:
