@@ -102,10 +102,12 @@ def test_each_student_named_in_their_quiz_and_header(class_packet: Path) -> None
         end = tree[index + 1][1][0][1] if index + 1 < len(tree) else len(reader.pages)
         first = re.sub(r"\s+", " ", reader.pages[quiz_start].extract_text() or "")
         assert re.search(rf"Name {re.escape(name)} Date", first), name
+        assert re.search(r"Class/Period 3 Score", first), name  # the roster's period
         guide = re.sub(
             r"\s+", " ", reader.pages[dict(sections)["Study guide"]].extract_text() or ""
         )
         assert name in guide
+        assert re.search(rf"Name {re.escape(name)} Date .*Class/Period 3", guide), name
         for page in range(quiz_start, end):
             assert name not in {n for n, _ in tree if n != name} & set(
                 re.findall(r"[A-Z][a-zé]+ Student\d\d", reader.pages[page].extract_text() or "")

@@ -17,6 +17,7 @@ from studyprint.text.markup import plain
 from studyprint.units import PAPER_SIZES
 from studyprint.vocab import LETTERS
 from tests.helpers import normalise, pdf_text, run, sample_decks, visual
+from tests.pagelint import lint
 
 
 def squash(text: str) -> str:
@@ -416,3 +417,12 @@ def test_the_students_name_heads_the_answer_page_too(tmp_path: Path) -> None:
     build_sheet([deck], out, layout=load_layout("letter"), answers="end", student="Ana Delgado")
     pages = [p.extract_text() or "" for p in PdfReader(str(out)).pages]
     assert all("Ana Delgado" in text for text in pages)
+
+
+def test_a_guide_opens_like_a_handout(tmp_path: Path) -> None:
+    deck = load_deck(next(d for d in DECKS if d.stem == "motion"))
+    out = tmp_path / "guide.pdf"
+    build_sheet([deck], out, layout=load_layout("large-print"))
+    first = normalise(PdfReader(str(out)).pages[0].extract_text() or "")
+    assert re.search(rf"{deck.title} {deck.subject} · {deck.unit} Name Date Class/Period", first)
+    assert not lint(out, min_size=14, check_fill=False)  # the labels never wrap or collide

@@ -157,6 +157,7 @@ def _render(
             answers=request.answers,
             layout=layout,
             student=request.owner,
+            period=request.owner_period,
         )
         return _Made(sheet.pages, tuple(sheet.warnings))
     if isinstance(request, CardsRequest):
@@ -194,6 +195,7 @@ def _quiz(request: QuizRequest, decks: list[Deck], layout: Layout, outs: list[Pa
         points=request.points,
         language=first.language,
         student=request.owner,
+        period=request.owner_period,
     )
     versions = [arrange(plan, letter) for letter in request.versions]
     separate = request.key == "separate" and not request.keys_only

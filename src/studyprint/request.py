@@ -45,6 +45,7 @@ class SheetRequest:
     layout: str | None = None  # a built-in name or a path; None: the product's default
     paper: Paper | None = None
     owner: str | None = None  # a packet's student, named in the running header
+    owner_period: str = ""  # their class period, from the roster
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class QuizRequest:
     layout: str | None = None
     paper: Paper | None = None
     owner: str | None = None  # a packet's student, named on their quiz
+    owner_period: str = ""  # their class period, from the roster
 
 
 Request = SheetRequest | CardsRequest | CalibrationRequest | QuizRequest

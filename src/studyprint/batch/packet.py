@@ -79,7 +79,9 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
         letters = [cycle[i % len(cycle)] for i in range(len(students))]
     source = Selection(tuple(manifest.decks))
 
-    def quiz_request(versions: tuple[str, ...], owner: str | None, keys_only: bool) -> Request:
+    def quiz_request(
+        versions: tuple[str, ...], owner: str | None, keys_only: bool, period: str = ""
+    ) -> Request:
         return QuizRequest(
             source,
             seed=seed,
@@ -95,6 +97,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
             layout=quiz.layout or manifest.layout,
             paper=manifest.paper,
             owner=owner,
+            owner_period=period,
         )
 
     assignments: list[Assignment] = []
@@ -102,6 +105,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
     parts: list[list[tuple[Section, str]]] = []
     for index, (student, letter) in enumerate(zip(students, letters, strict=True), 1):
         name = student.name if student else None
+        period = student.period if student else ""
         label_who = name or "class"
         folder_name = f"{index:02d}-{_safe(name)}" if name else "class"
         assignments.append(Assignment(student, letter, folder_name))
@@ -121,6 +125,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
                     or manifest.layout,
                     paper=manifest.paper,
                     owner=name,
+                    owner_period=period,
                 )
             elif section == "cards":
                 request = CardsRequest(
@@ -133,7 +138,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
                     owner=name,
                 )
             else:
-                request = quiz_request((letter,), name, keys_only=False)
+                request = quiz_request((letter,), name, keys_only=False, period=period)
             jobs.append(Job(request, out, label))
             mine.append((section, out))
         parts.append(mine)

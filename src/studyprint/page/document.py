@@ -21,7 +21,7 @@ from reportlab.platypus.doctemplate import FrameActionFlowable
 from studyprint import palette
 from studyprint.read.layout import Layout
 from studyprint.text import fonts
-from studyprint.text.setter import TextStyle, paragraph
+from studyprint.text.setter import TextStyle, paragraph, width_of
 from studyprint.units import mm
 
 
@@ -330,3 +330,47 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
 
     def beforeDocument(self) -> None:
         self.canv.showOutline()
+
+
+#: A field on a handout's head: its label, and what is already filled in.
+Field = tuple[str, str]
+
+
+def fields_table(
+    rows: Sequence[tuple[Field, Field]], style: TextStyle, width: float, row_height: float
+) -> Flowable:
+    """Name / Date / Class/Period lines at the head of a handout: two label and
+    write-on-line pairs a row. Label columns are as wide as their widest label (a
+    label never wraps); a pair with an empty label is left blank. A value starting
+    with "/" (a score's "/ 12") sits at the right of its line."""
+    from reportlab.platypus import Table, TableStyle
+
+    pad = 10.0  # the cells' own padding
+    labels = [[width_of(label, style) + pad for label, _ in (a, b)] for a, b in rows]
+    first, second = max(row[0] for row in labels), max(row[1] for row in labels)
+    rest = max(width - first - second, 0.0)
+    cells: list[list[Flowable | str]] = []
+    lines: list[tuple[str, tuple[int, int], tuple[int, int], float, Any]] = []
+    for r, pairs in enumerate(rows):
+        row: list[Flowable | str] = []
+        for c, (label, value) in enumerate(pairs):
+            row.append(paragraph(label, style).flowable if label else "")
+            aligned = replace(style, align="end") if value.startswith("/") else style
+            row.append(paragraph(value, aligned).flowable if value else "")
+            if label:
+                lines.append(
+                    ("LINEBELOW", (2 * c + 1, r), (2 * c + 1, r), 0.6, HexColor(palette.INK))
+                )
+        cells.append(row)
+    table = Table(cells, colWidths=[first, rest * 0.6, second, rest * 0.4], rowHeights=row_height)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                *lines,
+            ]
+        )
+    )
+    return table

@@ -37,6 +37,7 @@ from studyprint.page.document import (
     PdfMeta,
     WriteLines,
     bookmarked,
+    fields_table,
 )
 from studyprint.page.images import open_image
 from studyprint.read.layout import Layout, SheetOptions
@@ -141,9 +142,15 @@ class _Builder:
     """Turns decks into a story, collecting warnings about unprintable characters."""
 
     def __init__(
-        self, layout: Layout, options: SheetOptions, state: PageState, student: str | None = None
+        self,
+        layout: Layout,
+        options: SheetOptions,
+        state: PageState,
+        student: str | None = None,
+        period: str = "",
     ) -> None:
         self.student = student
+        self.period = period
         self.layout = layout
         self.options = options
         self.state = state
@@ -203,6 +210,15 @@ class _Builder:
             subline = _subline(deck)
             if subline:
                 story.append(self.text(subline, _with(styles.small, space_after=styles.base.size)))
+            if index == 0:  # a handout: the student writes their name on the first page
+                field = _with(styles.base, size=max(styles.small.size, styles.base.size * 0.9))
+                _, _, width, _ = self.layout.frame
+                fields = [
+                    (("Name", self.student or ""), ("Date", "")),
+                    (("Class/Period", self.period), ("", "")),
+                ]
+                rows = fields_table(fields, field, width, styles.base.size * 2.2)
+                story += [rows, Spacer(1, styles.base.size)]
             for term in deck.terms:
                 numbered = []
                 for question in term.questions:
@@ -482,6 +498,7 @@ def build_sheet(
     answers: AnswerPlace = "inline",
     layout: Layout,
     student: str | None = None,
+    period: str = "",
 ) -> SheetResult:
     """Write a study sheet for ``decks`` to ``out`` (the caller makes it atomic).
 
@@ -492,7 +509,7 @@ def build_sheet(
     state = PageState(
         header_left=first.title, header_right=student or _subline(first), owner=student or ""
     )
-    builder = _Builder(layout, options, state, student)
+    builder = _Builder(layout, options, state, student, period)
     story = builder.guide(decks, answers) if style == "guide" else builder.glossary(decks)
     title = first.title if len(decks) == 1 else " / ".join(d.title for d in decks)
     meta = PdfMeta(

@@ -24,11 +24,12 @@ from studyprint.page.document import (
     PdfMeta,
     SheetBreak,
     WriteLines,
+    fields_table,
 )
 from studyprint.products.quiz.generate import Version
 from studyprint.products.quiz.types.base import Block, escape_markers, letter
 from studyprint.read.layout import Layout, QuizOptions
-from studyprint.text.setter import TextStyle, paragraph, widest_word, width_of
+from studyprint.text.setter import TextStyle, paragraph, widest_word
 from studyprint.units import mm
 from studyprint.vocab import KeyPlace
 
@@ -47,6 +48,7 @@ class QuizInfo:
     points: float = 1.0
     language: str | None = None
     student: str | None = None  # packets print the student's name in the header
+    period: str = ""  # and their class period from the roster
 
 
 @dataclass(slots=True)
@@ -86,16 +88,6 @@ class _Styles:
         self.key_answer = replace(base, indent=f.body * 2.4, space_after=f.body * 0.25)
 
 
-def _field_columns(s: _Styles, width: float) -> list[float]:
-    """Label columns as wide as their widest label (a label never wraps), the write-on
-    lines sharing the rest."""
-    pad = 10.0  # the cells' own padding
-    labels = [width_of(x, s.field) + pad for x in ("Name", "Class/Period", "Date", "Score")]
-    first, second = max(labels[:2]), max(labels[2:])
-    rest = max(width - first - second, 0.0)
-    return [first, rest * 0.6, second, rest * 0.4]
-
-
 def _header(
     info: QuizInfo, version: Version, total: float, s: _Styles, width: float
 ) -> list[Flowable]:
@@ -103,35 +95,14 @@ def _header(
     sub = " · ".join(
         x for x in (info.subtitle, f"Version {version.letter}", f"Quiz {version.code}") if x
     )
-    name_value = paragraph(info.student, s.field).flowable if info.student else ""
-    fields = Table(
+    fields = fields_table(
         [
-            [
-                paragraph("Name", s.field).flowable,
-                name_value,
-                paragraph("Date", s.field).flowable,
-                "",
-            ],
-            [
-                paragraph("Class/Period", s.field).flowable,
-                "",
-                paragraph("Score", s.field).flowable,
-                paragraph(f"/ {_points(total)}", replace(s.field, align="end")).flowable,
-            ],
+            (("Name", info.student or ""), ("Date", "")),
+            (("Class/Period", info.period), ("Score", f"/ {_points(total)}")),
         ],
-        colWidths=_field_columns(s, width),
-        rowHeights=[s.base.size * 2.2] * 2,
-    )
-    fields.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LINEBELOW", (1, 0), (1, 1), 0.6, HexColor(palette.INK)),
-                ("LINEBELOW", (3, 0), (3, 1), 0.6, HexColor(palette.INK)),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
+        s.field,
+        width,
+        s.base.size * 2.2,
     )
     return [title, paragraph(sub, s.subtitle).flowable, Spacer(1, s.base.size * 0.6), fields]
 
