@@ -41,3 +41,18 @@ def test_refuses_to_write_over_input(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_output_that_is_a_folder(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="is a folder"), atomic_output(tmp_path):
         pass
+
+
+def test_a_file_name_too_long_is_a_message_and_nothing_is_written(tmp_path: Path) -> None:
+    from tests.helpers import run, sample_decks
+
+    long_name = "x" * 300
+    too_long_pdf = ["-o", str(tmp_path / f"{long_name}.pdf")]
+    too_long_plan = ["-o", str(tmp_path / "q.pdf"), "--plan", str(tmp_path / f"{long_name}.json")]
+    for extra in (too_long_pdf, too_long_plan):
+        result = run("quiz", str(sample_decks()[0]), "--seed", "1", *extra)
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.endswith(
+            f"error: {'x' * 40}…: the file name is too long; choose a shorter one\n"
+        )
+        assert list(tmp_path.iterdir()) == []

@@ -39,10 +39,12 @@ def atomic_output(out: Path) -> Iterator[Path]:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out}: cannot create folder {folder}: {exc.strerror}") from None
-    if out.is_dir():
-        raise OutputError(f"{out}: is a folder; give a file name ending in .pdf")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+        if len(os.fsencode(out.name)) > os.pathconf(folder, "PC_NAME_MAX"):
+            raise OutputError(f"{out.name[:40]}…: the file name is too long; choose a shorter one")
+        if out.is_dir():
+            raise OutputError(f"{out}: is a folder; give a file name ending in .pdf")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name[:80]}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise OutputError(f"{out}: cannot write here: {exc.strerror}") from None
     os.close(fd)
