@@ -14,7 +14,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 
 from studyprint import palette
-from studyprint.errors import CardGridError, OptionError, Problem, ProblemsError
+from studyprint.errors import CardGridError, OptionError, Problem, ProblemsError, Severity
 from studyprint.model import Deck, Term
 from studyprint.page.images import open_image
 from studyprint.products.cards.geometry import Face, Grid, Rect, fold_line, fronts_per_sheet, plan
@@ -32,6 +32,7 @@ SMALLEST = 7.0
 READABLE = 8.0
 #: A term of one to three CJK characters starts at this size.
 BIG_CJK = 48.0
+_LARGER = "shorten it or use a larger card layout"
 
 
 @dataclass(slots=True)
@@ -60,6 +61,9 @@ class _Faces:
         self.problems: list[Problem] = []
         self.layout_name = layout.name
 
+    def _report(self, term: Term, deck: Deck, message: str, severity: Severity) -> None:
+        self.problems.append(Problem(term.pos, message, path=deck.path, severity=severity))
+
     @lru_cache(maxsize=64)  # noqa: B019 - one _Faces per run; styles per language
     def _style(self, term_side: bool, language: str | None) -> TextStyle:
         return replace(self.front_style if term_side else self.back_style, language=language)
@@ -71,39 +75,20 @@ class _Faces:
         if len(text) <= 3 and scripts.has_cjk(text):  # a kanji or two fills the card
             style = replace(style, size=max(style.size, BIG_CJK))
         result = fit(text, style, width, height, self.options.min_size)
-        if result.fits and result.size < READABLE:
-            self.problems.append(
-                Problem(
-                    term.pos,
-                    f"term '{term.term}': the {'term' if shows_term else 'definition'} is set "
-                    f"at {result.size:g} pt on a {self.layout_name} card, below {READABLE:g} pt; "
-                    "shorten it or use a larger card layout",
-                    path=deck.path,
-                    severity="error" if self.job.strict else "warning",
-                )
-            )
+        what = f"term '{term.term}': the {'term' if shows_term else 'definition'}"
+        too_small: Severity = "error" if self.job.strict else "warning"
         if not result.fits:
-            self.problems.append(
-                Problem(
-                    term.pos,
-                    f"term '{term.term}': the {'term' if shows_term else 'definition'} does not "
-                    f"fit on a {self.layout_name} card even at {self.options.min_size:g} pt; "
-                    "shorten it or use a larger card layout",
-                    path=deck.path,
-                    severity="error" if self.job.strict else "warning",
-                )
+            where = (
+                f"does not fit on a {self.layout_name} card even at {self.options.min_size:g} pt"
             )
+            self._report(term, deck, f"{what} {where}; {_LARGER}", too_small)
+        elif result.size < READABLE:
+            where = f"is set at {result.size:g} pt on a {self.layout_name} card"
+            self._report(term, deck, f"{what} {where}, below {READABLE:g} pt; {_LARGER}", too_small)
         if result.missing:
             chars = "".join(sorted(result.missing))
-            self.problems.append(
-                Problem(
-                    term.pos,
-                    f"term '{term.term}': no bundled font has {chars!r}; printed as "
-                    f"{fonts.REPLACEMENT}",
-                    path=deck.path,
-                    severity="warning",
-                )
-            )
+            missing = f"no bundled font has {chars!r}; printed as {fonts.REPLACEMENT}"
+            self._report(term, deck, f"term '{term.term}': {missing}", "warning")
         return result
 
 
