@@ -466,3 +466,16 @@ HINT_WORDS = {
     "cut", "grey", "lines", "double-sided", "flipping", "long", "edge", "short", "fronts",
     "back", "tray", "backs", "half", "over", "top", "the",
 }  # fmt: skip
+
+
+def test_the_command_says_how_to_print(tmp_path: Path) -> None:
+    deck = str(sample_decks()[0])
+    duplex = run(
+        "cards", deck, "-o", str(tmp_path / "d.pdf"), "--mode", "duplex", "--flip", "short"
+    )
+    assert duplex.stdout.splitlines()[-1] == (
+        "Print at actual size (100%), not “fit to page”. Print double-sided, "
+        "flipping on the short edge; then cut along the grey lines."
+    )
+    fold = run("cards", deck, "-o", str(tmp_path / "f.pdf"))
+    assert "Fold along the dashed line" in fold.stdout.splitlines()[-1]

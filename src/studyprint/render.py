@@ -53,6 +53,7 @@ class RenderResult:
     cards: int = 0
     questions: int = 0
     key_pages: int = 0  # of a separate answer key
+    advice: str = ""  # how to print what was made (cards: duplex, flip edge, 100%)
 
 
 def outputs(request: Request, out: Path) -> list[Path]:
@@ -91,6 +92,7 @@ def render(request: Request, out: Path) -> RenderResult:
         cards=result.cards,
         questions=result.questions,
         key_pages=result.key_pages,
+        advice=result.advice,
     )
 
 
@@ -142,6 +144,7 @@ class _Made:
     cards: int = 0
     questions: int = 0
     key_pages: int = 0
+    advice: str = ""
 
 
 def _render(
@@ -164,7 +167,7 @@ def _render(
         from studyprint.products.cards.draw import build_cards
 
         cards = build_cards(decks, outs, layout=layout, job=request, numbered_from=everything)
-        return _Made(cards.pages, tuple(cards.warnings), cards=cards.cards)
+        return _Made(cards.pages, tuple(cards.warnings), cards=cards.cards, advice=cards.advice)
     if isinstance(request, CalibrationRequest):
         from studyprint.products.cards.calibration import build_calibration
 

@@ -144,6 +144,7 @@ def cards(
     warn(result.warnings)
     names = " and ".join(str(p) for p in result.files)
     typer.echo(f"wrote {names} ({plural(result.cards, 'card')}, {plural(result.pages, 'page')})")
+    typer.echo(result.advice)
 
 
 @app.command()

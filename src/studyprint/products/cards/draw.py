@@ -39,6 +39,7 @@ _LARGER = "shorten it or use a larger card layout"
 class CardsResult:
     pages: int
     cards: int
+    advice: str = ""  # how to print and cut them, as the sheets say
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
@@ -302,6 +303,7 @@ def build_cards(
     return CardsResult(
         pages=pages,
         cards=len(cards),
+        advice=_hint(replace(job, owner=None), mode),
         warnings=painter.faces.problems,
         files=list(outs[: 2 if mode == "manual" else 1]),
     )
