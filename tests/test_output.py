@@ -56,3 +56,46 @@ def test_a_file_name_too_long_is_a_message_and_nothing_is_written(tmp_path: Path
             f"error: {'x' * 40}…: the file name is too long; choose a shorter one\n"
         )
         assert list(tmp_path.iterdir()) == []
+
+
+def test_sigterm_mid_build_leaves_nothing_half_made(tmp_path: Path) -> None:
+    """A build stopped by SIGTERM says so in one line, exit 130, and removes its scratch."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from studyprint.resources import content_dir
+
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "studyprint",
+            "build",
+            str(content_dir()),
+            "-o",
+            str(out),
+            "--jobs",
+            "1",
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    deadline = time.monotonic() + 60
+    while not any(out.glob(".build.*/*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait until it is mid-way: scratch PDFs exist
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == (
+        "studyprint: interrupted; no half-written file was kept"
+    )
+    assert "Traceback" not in stderr
+    left = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
+    assert left == []

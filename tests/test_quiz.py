@@ -459,3 +459,10 @@ def test_plan_is_never_written_over_an_input(tmp_path: Path) -> None:
     assert "this is one of the input files" in result.stderr
     assert deck.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.yaml"]
+
+
+def test_points_must_be_a_finite_number(tmp_path: Path) -> None:
+    result = run("quiz", str(sample_decks()[0]), "--points", "nan", "-o", str(tmp_path / "q.pdf"))
+    assert result.exit_code == 2
+    assert result.stderr.endswith("error: --points must be a number from 0.25 to 100, not nan\n")
+    assert list(tmp_path.iterdir()) == []

@@ -12,6 +12,7 @@ are returned.
 from __future__ import annotations
 
 import contextlib
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -180,6 +181,8 @@ def _quiz(request: QuizRequest, decks: list[Deck], layout: Layout, outs: list[Pa
     from studyprint.products.quiz.layout import QuizInfo, build_quiz
     from studyprint.products.quiz.planfile import plan_json
 
+    if not (math.isfinite(request.points) and 0.25 <= request.points <= 100):
+        raise OptionError(f"--points must be a number from 0.25 to 100, not {request.points:g}")
     plan = generate(
         decks,
         request.count,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 import typer
@@ -19,9 +20,15 @@ app.registered_commands.sort(
 )
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so every ``finally`` removes its scratch files."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point. Commands report their own errors (see ``shared``);
     this catches what escapes before a command runs."""
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except Exception as exc:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 def exit_code(error: BaseException) -> int:
     """The exit code for an error that ends a command: the only place they are chosen."""
+    if isinstance(error, KeyboardInterrupt):
+        return 130  # Ctrl-C, or SIGTERM (see main): as shells report an interrupted command
     if isinstance(error, OptionError):
         return 2
     if isinstance(error, StudyprintError):
@@ -43,6 +45,8 @@ def report(error: BaseException) -> NoReturn:
             typer.echo(str(problem), err=True)
     elif isinstance(error, StudyprintError):
         typer.echo(f"error: {error}", err=True)
+    elif isinstance(error, KeyboardInterrupt):
+        typer.echo("studyprint: interrupted; no half-written file was kept", err=True)
     else:
         typer.echo(
             f"studyprint: internal error ({type(error).__name__}: {error}). This is a bug; "
@@ -60,8 +64,8 @@ class _Boundary(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # Typer's own: --help, usage errors, exits
-        except StudyprintError as exc:
-            report(exc)
+        except (StudyprintError, KeyboardInterrupt) as exc:
+            report(exc)  # an interruption unwound every scratch folder and temporary file
         except Exception as exc:
             if os.environ.get("STUDYPRINT_DEBUG"):
                 raise
