@@ -33,6 +33,7 @@ from studyprint.render import (
     outputs,
     render,
 )
+from studyprint.words import Words
 from tests.helpers import pdf_text, run, sample_decks
 
 
@@ -62,10 +63,10 @@ class FirstLetter(QuestionType):
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
         return [kit.stem(q.stem, q.number), kit.write_lines(1)]
 
-    def key_labels(self, q: Printed) -> list[tuple[int, str]]:
+    def key_labels(self, q: Printed, words: Words) -> list[tuple[int, str]]:
         return [(q.number, f"{q.accepted[0]}!")]
 
-    def key_detail(self, q: Printed) -> KeyDetail:
+    def key_detail(self, q: Printed, words: Words) -> KeyDetail:
         return KeyDetail(f"spelled {q.accepted[0]}", f"{q.number}.")
 
 

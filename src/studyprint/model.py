@@ -7,7 +7,7 @@ it when it sets the text, always after escaping.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from studyprint.errors import Pos, Problem
@@ -54,6 +54,9 @@ class Deck:
     language: str | None = None
     path: str = ""
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    #: the language of the words the page prints (a built-in code or a catalogue
+    #: file), not of the terms: an English class's Arabic deck keeps English pages
+    page_language: str | None = None
 
     def select(self, terms: list[str] | None = None, tags: list[str] | None = None) -> Deck:
         """The deck restricted to the named terms and/or terms carrying any of ``tags``."""
@@ -64,9 +67,7 @@ class Deck:
         if tags:
             wanted_tags = {t.casefold() for t in tags}
             chosen = tuple(t for t in chosen if wanted_tags & {g.casefold() for g in t.tags})
-        return Deck(
-            self.title, chosen, self.subject, self.unit, self.language, self.path, self.warnings
-        )
+        return replace(self, terms=chosen)
 
     @property
     def heading(self) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from studyprint.errors import OptionError, Problem, ProblemsError
 from studyprint.model import Deck
 from studyprint.output import atomic_output, check_not_input
+from studyprint.read.catalogue import load_words, resolve_page_language
 from studyprint.read.layout import Layout, load_layout
 from studyprint.request import (
     CalibrationRequest,
@@ -29,6 +30,7 @@ from studyprint.request import (
     SheetRequest,
 )
 from studyprint.vocab import Paper, default_layout
+from studyprint.words import Words
 
 __all__ = [
     "CalibrationRequest",
@@ -81,11 +83,12 @@ def render(request: Request, out: Path) -> RenderResult:
     if not isinstance(request, CalibrationRequest):
         decks, everything, warnings, inputs = load_selection(request.source)
     layout = _layout(request)
+    words = _words(request, layout, decks)
     for target in targets:
         check_not_input(target, inputs)
     with contextlib.ExitStack() as stack:
         temps = [stack.enter_context(atomic_output(target)) for target in targets]
-        result = _render(request, decks, everything, layout, temps)
+        result = _render(request, decks, everything, layout, words, temps)
     return RenderResult(
         files=tuple(targets),
         pages=result.pages,
@@ -133,6 +136,17 @@ def _layout(request: Request) -> Layout:
     return load_layout(request.layout or default_layout(cards, paper), paper)
 
 
+def _words(request: Request, layout: Layout, decks: list[Deck]) -> Words:
+    """The page language: the request's, else the layout's, else the first deck's."""
+    spec = request.page_language
+    if spec is not None:
+        ref, problem = resolve_page_language(spec, None)
+        if ref is None:
+            raise OptionError(f"--page-language: {problem}")
+        return load_words(ref)
+    return load_words(layout.page_language or (decks[0].page_language if decks else None) or "en")
+
+
 def quiz_title(decks: list[Deck], title: str | None) -> str:
     """The title a quiz prints: the one asked for, or its decks' titles."""
     return title or " / ".join(deck.title for deck in decks)
@@ -149,7 +163,12 @@ class _Made:
 
 
 def _render(
-    request: Request, decks: list[Deck], everything: list[Deck], layout: Layout, outs: list[Path]
+    request: Request,
+    decks: list[Deck],
+    everything: list[Deck],
+    layout: Layout,
+    words: Words,
+    outs: list[Path],
 ) -> _Made:
     if isinstance(request, SheetRequest):
         from studyprint.products.sheet import build_sheet
@@ -162,21 +181,26 @@ def _render(
             layout=layout,
             student=request.owner,
             period=request.owner_period,
+            words=words,
         )
         return _Made(sheet.pages, tuple(sheet.warnings))
     if isinstance(request, CardsRequest):
         from studyprint.products.cards.draw import build_cards
 
-        cards = build_cards(decks, outs, layout=layout, job=request, numbered_from=everything)
+        cards = build_cards(
+            decks, outs, layout=layout, job=request, numbered_from=everything, words=words
+        )
         return _Made(cards.pages, tuple(cards.warnings), cards=cards.cards, advice=cards.advice)
     if isinstance(request, CalibrationRequest):
         from studyprint.products.cards.calibration import build_calibration
 
         return _Made(build_calibration(outs[0], layout=layout, flip=request.flip))
-    return _quiz(request, decks, layout, outs)
+    return _quiz(request, decks, layout, words, outs)
 
 
-def _quiz(request: QuizRequest, decks: list[Deck], layout: Layout, outs: list[Path]) -> _Made:
+def _quiz(
+    request: QuizRequest, decks: list[Deck], layout: Layout, words: Words, outs: list[Path]
+) -> _Made:
     from studyprint.products.quiz.generate import arrange, generate
     from studyprint.products.quiz.layout import QuizInfo, build_quiz
     from studyprint.products.quiz.planfile import plan_json
@@ -212,6 +236,7 @@ def _quiz(request: QuizRequest, decks: list[Deck], layout: Layout, outs: list[Pa
         outs[1] if separate else None,
         layout=layout,
         key="only" if request.keys_only else request.key,
+        words=words,
     )
     if request.plan is not None:  # the same versions the PDF and the key were printed from
         text = plan_json(versions, title=info.title, seed=request.seed, points=request.points)

@@ -24,6 +24,11 @@ from studyprint.vocab import (
     SheetStyle,
 )
 
+#: ``page_language`` on every request: the language of the words the page prints
+#: (Name, Date, instructions, page numbers), a built-in code (``es``, ``ar``) or a
+#: catalogue file; None: the layout's, else the first deck's, else English.
+PAGE_LANGUAGE = "page_language"
+
 #: A deck file, a folder of decks, or a deck already loaded.
 DeckRef = Path | Deck
 
@@ -44,6 +49,7 @@ class SheetRequest:
     answers: AnswerPlace = "end"  # a handout; a teacher's copy asks for "inline"
     layout: str | None = None  # a built-in name or a path; None: the product's default
     paper: Paper | None = None
+    page_language: str | None = None  # see PAGE_LANGUAGE
     owner: str | None = None  # a packet's student, named in the running header
     owner_period: str = ""  # their class period, from the roster
 
@@ -59,6 +65,7 @@ class CardsRequest:
     reverse_backs: bool = False  # manual mode: backs in reverse page order
     layout: str | None = None
     paper: Paper | None = None
+    page_language: str | None = None
     owner: str | None = None
 
 
@@ -69,6 +76,7 @@ class CalibrationRequest:
     flip: Flip = "long"
     layout: str | None = None
     paper: Paper | None = None
+    page_language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +95,7 @@ class QuizRequest:
     title: str | None = None  # None: the decks' titles
     layout: str | None = None
     paper: Paper | None = None
+    page_language: str | None = None
     owner: str | None = None  # a packet's student, named on their quiz
     owner_period: str = ""  # their class period, from the roster
 

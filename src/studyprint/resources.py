@@ -1,6 +1,6 @@
 """Where the bundled layouts and sample decks live, installed or in a checkout.
 
-A wheel carries ``layouts/`` and ``content/`` inside the package (mapped by the
+A wheel carries ``layouts/``, ``languages/`` and ``content/`` inside the package (mapped by the
 build config); an editable install or a source checkout has them at the
 repository root.
 """
@@ -27,3 +27,7 @@ def layouts_dir() -> Path:
 
 def content_dir() -> Path:
     return _bundled("content")
+
+
+def languages_dir() -> Path:
+    return _bundled("languages")

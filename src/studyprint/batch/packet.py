@@ -20,17 +20,11 @@ from pathlib import Path
 from studyprint.batch.bundle import BundleMeta, Part, bundle
 from studyprint.batch.jobs import Job, JobResult, run_all
 from studyprint.products.quiz.generate import new_seed
+from studyprint.read.catalogue import load_words
 from studyprint.read.deck import load_deck
 from studyprint.read.manifest import Manifest, Student, load_roster
 from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
 from studyprint.vocab import Section, version_letters
-
-SECTION_TITLES: dict[Section, str] = {
-    "sheet": "Study guide",
-    "glossary": "Glossary",
-    "cards": "Flashcards",
-    "quiz": "Practice quiz",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +90,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
             allow_repeats=quiz.allow_repeats,
             layout=quiz.layout or manifest.layout,
             paper=manifest.paper,
+            page_language=manifest.page_language,
             owner=owner,
             owner_period=period,
         )
@@ -124,6 +119,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
                     )
                     or manifest.layout,
                     paper=manifest.paper,
+                    page_language=manifest.page_language,
                     owner=name,
                     owner_period=period,
                 )
@@ -135,6 +131,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
                     front=manifest.card_front,
                     layout=manifest.card_layout,
                     paper=manifest.paper,
+                    page_language=manifest.page_language,
                     owner=name,
                 )
             else:
@@ -187,17 +184,19 @@ def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tup
     manifest = plan.manifest
     final.mkdir(parents=True)
     (final / "students").mkdir()
+    first = load_deck(manifest.decks[0]) if manifest.decks else None
+    words = load_words(manifest.page_language or (first.page_language if first else None) or "en")
     meta = BundleMeta(
         title=manifest.title,
         author=manifest.school or "studyprint",
         subject="Packet",
-        language=load_deck(manifest.decks[0]).language if manifest.decks else None,
+        language=first.language if first else None,
     )
     everything: list[Part] = []
     files: list[tuple[Path, int]] = []
     for assignment, parts in zip(plan.assignments, plan.parts, strict=True):
         who = assignment.student.name if assignment.student else ""
-        mine = [Part(Path(out), who, SECTION_TITLES[section]) for section, out in parts]
+        mine = [Part(Path(out), who, words(f"packet.{section}")) for section, out in parts]
         everything += mine
         if assignment.student is not None:
             own = final / "students" / f"{assignment.folder_name}.pdf"

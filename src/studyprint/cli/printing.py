@@ -15,6 +15,7 @@ from studyprint.cli.shared import (
     DecksArg,
     LayoutOpt,
     OutputOpt,
+    PageLanguageOpt,
     PaperOpt,
     TagsOpt,
     TermsOpt,
@@ -46,6 +47,7 @@ def sheet(
     ] = "end",
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
+    page_language: PageLanguageOpt = None,
     terms: TermsOpt = None,
     tags: TagsOpt = None,
 ) -> None:
@@ -53,7 +55,12 @@ def sheet(
     from studyprint.render import SheetRequest, render
 
     request = SheetRequest(
-        selection(decks, terms, tags), style=style, answers=answers, layout=layout, paper=paper
+        selection(decks, terms, tags),
+        style=style,
+        answers=answers,
+        layout=layout,
+        paper=paper,
+        page_language=page_language,
     )
     result = render(request, output_path(output, decks, style))
     warn(result.warnings)
@@ -99,6 +106,7 @@ def cards(
     ] = "long",
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
+    page_language: PageLanguageOpt = None,
     offset: Annotated[
         str | None,
         typer.Option("--offset", help="Move the backs by X,Y millimetres (see --calibrate)."),
@@ -139,6 +147,7 @@ def cards(
         reverse_backs=reverse_backs,
         layout=layout,
         paper=paper,
+        page_language=page_language,
     )
     result = render(request, output_path(output, decks, "cards"))
     warn(result.warnings)
@@ -193,6 +202,7 @@ def quiz(
     ] = None,
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
+    page_language: PageLanguageOpt = None,
     terms: TermsOpt = None,
     tags: TagsOpt = None,
 ) -> None:
@@ -217,6 +227,7 @@ def quiz(
         title=title,
         layout=layout,
         paper=paper,
+        page_language=page_language,
     )
     result = render(request, output_path(output, decks, "quiz"))
     warn(result.warnings)

@@ -127,6 +127,18 @@ PaperOpt = Annotated[
 ]
 
 
+PageLanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--page-language",
+        help="Language of the words the page prints (Name, instructions, page numbers): "
+        "en, es, fr, de, ja, zh, ko, ar, or a catalogue file. Default: the layout's, "
+        "else the deck's page_language, else en.",
+        show_default=False,
+    ),
+]
+
+
 TermsOpt = Annotated[
     str | None, typer.Option("--terms", help='Only these terms: "term one, term two".')
 ]

@@ -19,10 +19,13 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, Page
 from reportlab.platypus.doctemplate import FrameActionFlowable
 
 from studyprint import palette
+from studyprint.page.tables import page_table
+from studyprint.read.catalogue import load_words
 from studyprint.read.layout import Layout
 from studyprint.text import fonts
 from studyprint.text.setter import TextStyle, paragraph, width_of
 from studyprint.units import mm
+from studyprint.words import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,12 +184,14 @@ class _TotalsCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         name, size = self.footer_font
+        room = self.stringWidth("888", name, size)
         for section, total in self.totals.items():
-            self.beginForm(_form_name(section))
-            self.setFont(name, size)
-            self.setFillColor(HexColor(palette.MUTED))
-            self.drawString(0, 0, str(total))
-            self.endForm()
+            for suffix, x in (("", 0.0), ("_end", room - self.stringWidth(str(total), name, size))):
+                self.beginForm(_form_name(section) + suffix)
+                self.setFont(name, size)
+                self.setFillColor(HexColor(palette.MUTED))
+                self.drawString(x, 0, str(total))
+                self.endForm()
         super().save()
 
 
@@ -207,8 +212,10 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         meta: PdfMeta,
         state: PageState | None = None,
         on_page: PageHook | None = None,
+        words: Words | None = None,
     ) -> None:
         self.layout = layout
+        self.words = words or load_words()
         self.state = state or PageState(header_left=meta.title)
         self.on_page_hook = on_page
         top, right, bottom, left = layout.margins
@@ -252,6 +259,7 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
             family=layout.fonts.family,
             color=palette.MUTED,
             language=meta.language,
+            direction=self.words.direction,
         )
         self.totals: dict[str, int] = {}
         #: header lines repeat on every page: set each text once, draw it many times
@@ -269,14 +277,19 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         top, right, bottom, left = self.layout.margins
         header_y = height - max(top * 0.55, mm(8) + self.small.size)
         usable = width - left - right
+        # the start side is the right on a right-to-left page: boxes swap, and the
+        # text's own alignment ("start", "end") is mirrored by its direction
+        start_x, end_x = (
+            (left + usable * 0.4, left) if self.words.rtl else (left, left + usable * 0.4)
+        )
         if state.header_left:
-            self._line(canvas, state.header_left, left, header_y, usable * 0.6, "start")
+            self._line(canvas, state.header_left, start_x, header_y, usable * 0.6, "start")
         continued = self._continued
-        right_text = f"{continued} (continued)" if continued else state.header_right
+        end_text = self.words("continued", term=continued) if continued else state.header_right
         if continued and state.owner:
-            right_text = f"{state.owner} · {right_text}"
-        if right_text:
-            self._line(canvas, right_text, left + usable * 0.4, header_y, usable * 0.6, "end")
+            end_text = f"{state.owner} · {end_text}"
+        if end_text:
+            self._line(canvas, end_text, end_x, header_y, usable * 0.6, "end")
         canvas.saveState()
         canvas.setStrokeColor(HexColor(palette.LIGHT_RULE))
         canvas.setLineWidth(0.5)
@@ -287,21 +300,43 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         state.page_in_section[state.section] = number
         self.totals[state.section] = number
         footer_y = max(bottom * 0.5, mm(9))
-        face = fonts.face_name(fonts.PRIMARY[self.layout.fonts.family])
-        size = self.small.size
         if state.footer_left:
-            self._line(canvas, state.footer_left, left, footer_y, usable * 0.6, "start")
-        digits_room = canvas.stringWidth("888", face, size)
-        label = f"Page {number} of "
-        canvas.saveState()
-        canvas.setFont(face, size)
-        canvas.setFillColor(HexColor(palette.MUTED))
-        canvas.drawRightString(width - right - digits_room, footer_y, label)
-        canvas.translate(width - right - digits_room, footer_y)
-        canvas.doForm(_form_name(state.section))
-        canvas.restoreState()
+            self._line(canvas, state.footer_left, start_x, footer_y, usable * 0.6, "start")
+        self._page_number(canvas, number, footer_y)
         if self.on_page_hook is not None:
             self.on_page_hook(canvas, self)
+
+    def _page_number(self, canvas: Canvas, number: int, y: float) -> None:
+        """ "Page N of M" at the end side of the footer. M is only known when the
+        document ends: it is a form drawn in a room as wide as three digits, between
+        the text before it and after it in the page language's message."""
+        width, _ = self.layout.page_size
+        _, right, _, left = self.layout.margins
+        face = fonts.face_name(fonts.PRIMARY[self.layout.fonts.family])
+        size = self.small.size
+        room = canvas.stringWidth("888", face, size)
+        before, after = self.words.split("page", "total", page=number)
+        wide_before, wide_after = width_of(before, self.small), width_of(after, self.small)
+        form = _form_name(self.state.section)
+        if self.words.rtl:  # visually: after · total · before, from the left margin
+            x = left
+            if after.strip():
+                self._line(canvas, after, x, y, wide_after + 1, "start")
+            total_x = x + wide_after
+            form += "_end"  # the total sits against the words after it
+            if before.strip():
+                self._line(canvas, before, total_x + room, y, wide_before + 1, "start")
+        else:
+            end = width - right
+            if after.strip():
+                self._line(canvas, after, end - wide_after - 1, y, wide_after + 1, "end")
+            total_x = end - wide_after - room
+            if before.strip():
+                self._line(canvas, before, total_x - wide_before - 1, y, wide_before + 1, "end")
+        canvas.saveState()
+        canvas.translate(total_x, y)
+        canvas.doForm(form)
+        canvas.restoreState()
 
     def _line(
         self, canvas: Canvas, text: str, x: float, y: float, width: float, align: str
@@ -342,9 +377,8 @@ def fields_table(
     """Name / Date / Class/Period lines at the head of a handout: two label and
     write-on-line pairs a row. Label columns are as wide as their widest label (a
     label never wraps); a pair with an empty label is left blank. A value starting
-    with "/" (a score's "/ 12") sits at the right of its line."""
-    from reportlab.platypus import Table, TableStyle
-
+    with "/" (a score's "/ 12") sits at the end of its line. Mirrored on a
+    right-to-left page."""
     pad = 10.0  # the cells' own padding
     labels = [[width_of(label, style) + pad for label, _ in (a, b)] for a, b in rows]
     first, second = max(row[0] for row in labels), max(row[1] for row in labels)
@@ -362,15 +396,16 @@ def fields_table(
                     ("LINEBELOW", (2 * c + 1, r), (2 * c + 1, r), 0.6, HexColor(palette.INK))
                 )
         cells.append(row)
-    table = Table(cells, colWidths=[first, rest * 0.6, second, rest * 0.4], rowHeights=row_height)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                *lines,
-            ]
-        )
+    return page_table(
+        cells,
+        [first, rest * 0.6, second, rest * 0.4],
+        [
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            *lines,
+        ],
+        style.direction == "RTL",
+        rowHeights=row_height,
     )
-    return table

@@ -23,7 +23,6 @@ from reportlab.platypus import (
     PageBreak,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from studyprint import palette
@@ -40,11 +39,14 @@ from studyprint.page.document import (
     fields_table,
 )
 from studyprint.page.images import open_image
+from studyprint.page.tables import page_table
+from studyprint.read.catalogue import load_words
 from studyprint.read.layout import Layout, SheetOptions
 from studyprint.text.fonts import REPLACEMENT
 from studyprint.text.setter import SetText, TextStyle, fit, lines, paragraph
 from studyprint.units import mm
 from studyprint.vocab import LETTERS, AnswerPlace, SheetStyle
+from studyprint.words import Words
 
 
 @dataclass(slots=True)
@@ -56,9 +58,17 @@ class SheetResult:
 class _Styles:
     """The text styles of a sheet, derived from the layout's type sizes."""
 
-    def __init__(self, layout: Layout, options: SheetOptions, language: str | None) -> None:
+    def __init__(
+        self, layout: Layout, options: SheetOptions, language: str | None, words: Words
+    ) -> None:
         f = layout.fonts
-        base = TextStyle(size=f.body, leading=f.leading, family=f.family, language=language)
+        base = TextStyle(
+            size=f.body,
+            leading=f.leading,
+            family=f.family,
+            language=language,
+            direction=words.direction,
+        )
         self.base = base
         self.body = base
         self.small = _with(base, size=f.small, color=palette.MUTED)
@@ -146,9 +156,11 @@ class _Builder:
         layout: Layout,
         options: SheetOptions,
         state: PageState,
+        words: Words,
         student: str | None = None,
         period: str = "",
     ) -> None:
+        self.words = words
         self.student = student
         self.period = period
         self.layout = layout
@@ -203,7 +215,7 @@ class _Builder:
         collected: list[tuple[Deck, Term, list[tuple[int, Question]]]] = []
         number = 0
         for index, deck in enumerate(decks):
-            styles = _Styles(self.layout, self.options, deck.language)
+            styles = _Styles(self.layout, self.options, deck.language, self.words)
             story += self.deck_opening(index, deck)
             # the deck's title and breadcrumb once, not above every term
             story.append(self.text(deck.title, styles.deck_heading, deck))
@@ -213,9 +225,10 @@ class _Builder:
             if index == 0:  # a handout: the student writes their name on the first page
                 field = _with(styles.base, size=max(styles.small.size, styles.base.size * 0.9))
                 _, _, width, _ = self.layout.frame
+                w = self.words
                 fields = [
-                    (("Name", self.student or ""), ("Date", "")),
-                    (("Class/Period", self.period), ("", "")),
+                    ((w("name"), self.student or ""), (w("date"), "")),
+                    ((w("period"), self.period), ("", "")),
                 ]
                 rows = fields_table(fields, field, width, styles.base.size * 2.2)
                 story += [rows, Spacer(1, styles.base.size)]
@@ -249,19 +262,24 @@ class _Builder:
             self.text(term.term, s.heading, term),
         ]
         if term.also:
-            head.append(self.text("Also called: " + ", ".join(term.also), s.also, term))
+            head.append(
+                self.text(self.words("also_called", names=", ".join(term.also)), s.also, term)
+            )
         head.append(self.text(term.definition, s.definition, term))
         if term.image is not None:
             head.append(self.image(term, s))
         units: list[list[Flowable]] = []  # each fact, each question: never split
         facts = [self.text(f, s.fact, term, bullet=f"{i}.") for i, f in enumerate(term.facts, 1)]
         if facts:
-            units += [[self.text("Must-know facts", s.label), facts[0]], *([f] for f in facts[1:])]
+            units += [
+                [self.text(self.words("facts"), s.label), facts[0]],
+                *([f] for f in facts[1:]),
+            ]
         asked = [
             self.question(term, number, question, answers, s) for number, question in questions
         ]
         if asked:
-            units += [[self.text("Review questions", s.label), *asked[0]], *asked[1:]]
+            units += [[self.text(self.words("questions"), s.label), *asked[0]], *asked[1:]]
         end: list[Flowable] = [
             Marker(self.state, continuing=None),
             Spacer(1, o.gap / 2),
@@ -282,11 +300,17 @@ class _Builder:
     def question(
         self, term: Term, number: int, question: Question, answers: AnswerPlace, s: _Styles
     ) -> list[Flowable]:
-        parts: list[Flowable] = [self.text(question.prompt, s.question, term, bullet=f"Q{number}.")]
+        parts: list[Flowable] = [
+            self.text(
+                question.prompt, s.question, term, bullet=self.words("question_number", n=number)
+            )
+        ]
         for letter, choice in zip(LETTERS, shown_choices(question), strict=False):
             parts.append(self.text(choice, s.choice, term, bullet=f"{letter}."))
         if answers == "inline":
-            parts.append(self.text(_answer_text(question), s.answer, term, bullet="Answer:"))
+            parts.append(
+                self.text(_answer_text(question), s.answer, term, bullet=self.words("answer"))
+            )
         elif answers == "none" and not question.is_choice and self.options.answer_lines:
             parts.append(
                 WriteLines(
@@ -302,25 +326,31 @@ class _Builder:
         self, collected: list[tuple[Deck, Term, list[tuple[int, Question]]]], decks: list[Deck]
     ) -> list[Flowable]:
         first = collected[0][0]
-        s = _Styles(self.layout, self.options, first.language)
+        s = _Styles(self.layout, self.options, first.language, self.words)
         story: list[Flowable] = [
             PageBreak(),
             Marker(
                 self.state,
-                header_left=decks[0].title if len(decks) == 1 else "Answers",
-                header_right=self.student or "Answers",  # a packet's pages all name the student
+                header_left=decks[0].title if len(decks) == 1 else self.words("answers"),
+                # a packet's pages all name the student
+                header_right=self.student or self.words("answers"),
             ),
-            Bookmark("Answers", 0),
-            self.text("Answers", s.deck_heading),
+            Bookmark(self.words("answers"), 0),
+            self.text(self.words("answers"), s.deck_heading),
         ]
         for deck, term, numbered in collected:
-            s = _Styles(self.layout, self.options, deck.language)
+            s = _Styles(self.layout, self.options, deck.language, self.words)
             group: list[Flowable] = [
                 self.text(term.term, _with(s.label, space_before=s.base.size * 0.4), term)
             ]
             for number, question in numbered:
                 group.append(
-                    self.text(_answer_text(question), s.answer_end, term, bullet=f"Q{number}.")
+                    self.text(
+                        _answer_text(question),
+                        s.answer_end,
+                        term,
+                        bullet=self.words("question_number", n=number),
+                    )
                 )
             story.append(KeepTogether(group))
         return story
@@ -344,14 +374,14 @@ class _Builder:
         right_width = x + width - fold
         self.state.extra["fold_x"] = fold
         for index, deck in enumerate(decks):
-            s = _Styles(self.layout, self.options, deck.language)
+            s = _Styles(self.layout, self.options, deck.language, self.words)
             story += self.deck_opening(index, deck)
             # not kept with the table: that would measure the whole table twice
             story.append(self.text(deck.title, _with(s.deck_heading, keep_with_next=False), deck))
             pad = s.base.size * 0.5
             header = [
-                self.text("Term", s.cell_head),
-                self.text("Definition", s.cell_head),
+                self.text(self.words("term"), s.cell_head),
+                self.text(self.words("definition"), s.cell_head),
             ]
             rows: list[list[Flowable | list[Flowable]]] = [header]
             max_row = height * 0.8
@@ -387,31 +417,27 @@ class _Builder:
         """The term | definition table; ``vpad``: the space above and below a row's text
         (tightened to fit a sheet), ``pad`` that beside the fold line."""
         vpad = pad if vpad is None else vpad
-        table = Table(
+        return page_table(
             rows,
-            colWidths=list(widths),
+            widths,
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),
+                ("LEFTPADDING", (1, 0), (1, -1), pad * 1.5),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), vpad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), vpad),
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.options.tint)),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
+                ("LINEAFTER", (0, 0), (0, -1), 0.8, HexColor(self.options.rule), None, (4, 3)),
+            ],
+            self.words.rtl,
             repeatRows=1,
             splitByRow=1,
             splitInRow=0,
             hAlign="LEFT",
         )
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (0, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (0, -1), pad * 1.5),
-                    ("LEFTPADDING", (1, 0), (1, -1), pad * 1.5),
-                    ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), vpad),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), vpad),
-                    ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.options.tint)),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
-                    ("LINEAFTER", (0, 0), (0, -1), 0.8, HexColor(self.options.rule), None, (4, 3)),
-                ]
-            )
-        )
-        return table
 
     def definition_cell(self, term: Term, s: _Styles, width: float, max_height: float) -> Flowable:
         """The definition, shrunk if (and only if) its row would not fit on one page."""
@@ -469,6 +495,7 @@ def _fold_marks(canvas: Canvas, doc: Document) -> None:
         family=doc.layout.fonts.family,
         color=palette.MUTED,
         align="center",
+        direction=doc.words.direction,
     )
     canvas.saveState()
     canvas.setStrokeColor(HexColor(palette.MUTED))
@@ -478,14 +505,14 @@ def _fold_marks(canvas: Canvas, doc: Document) -> None:
     canvas.line(fold, top, fold, top + mm(1.5))
     canvas.line(fold, y, fold, y - mm(2))
     canvas.restoreState()
-    label = _fold_label(style)
+    label = _fold_label(style, doc.words("fold_here"))
     label.drawOn(canvas, fold - 40, top + mm(1.5))
     label.drawOn(canvas, fold - 40, y - mm(2) - label.height - 1)
 
 
 @lru_cache(maxsize=8)
-def _fold_label(style: TextStyle) -> Flowable:
-    label = paragraph("fold here", style).flowable
+def _fold_label(style: TextStyle, text: str) -> Flowable:
+    label = paragraph(text, style).flowable
     label.wrap(80, 50)
     return label
 
@@ -499,6 +526,7 @@ def build_sheet(
     layout: Layout,
     student: str | None = None,
     period: str = "",
+    words: Words | None = None,
 ) -> SheetResult:
     """Write a study sheet for ``decks`` to ``out`` (the caller makes it atomic).
 
@@ -509,16 +537,19 @@ def build_sheet(
     state = PageState(
         header_left=first.title, header_right=student or _subline(first), owner=student or ""
     )
-    builder = _Builder(layout, options, state, student, period)
+    words = words or load_words()
+    builder = _Builder(layout, options, state, words, student, period)
     story = builder.guide(decks, answers) if style == "guide" else builder.glossary(decks)
     title = first.title if len(decks) == 1 else " / ".join(d.title for d in decks)
     meta = PdfMeta(
-        title=title if style == "guide" else f"{title} — glossary",
-        subject=" · ".join(x for x in (first.subject, first.unit) if x) or "Study sheet",
+        title=title if style == "guide" else words("glossary_title", title=title),
+        subject=" · ".join(x for x in (first.subject, first.unit) if x) or words("study_sheet"),
         keywords=tuple(sorted({tag for d in decks for t in d.terms for tag in t.tags})),
         language=first.language,
     )
-    doc = Document(out, layout, meta, state, on_page=_fold_marks if style == "glossary" else None)
+    doc = Document(
+        out, layout, meta, state, on_page=_fold_marks if style == "glossary" else None, words=words
+    )
     doc.build_story(story)
     return SheetResult(pages=doc.page, warnings=builder.warnings)
 

@@ -8,10 +8,11 @@ from typing import Literal
 
 from studyprint.errors import DeckError, Pos, Problem, UnreadableFile, gather
 from studyprint.model import Deck, Question, Term
+from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import Checker
 
-DECK_KEYS = ("title", "subject", "unit", "language", "terms")
+DECK_KEYS = ("title", "subject", "unit", "language", "page_language", "terms")
 TERM_KEYS = ("term", "definition", "facts", "questions", "also", "image", "tags")
 QUESTION_KEYS = ("q", "a", "choices", "answer", "shuffle")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
@@ -60,6 +61,7 @@ def _deck(check: Checker, root: Node, folder: Path) -> Deck | None:
             language_node.pos,
             f"'language' must be a language tag like en, es or ja, found '{language}'",
         )
+    page_language = check_page_language(check, top.get("page_language"), folder)
     terms_node = check.required(top, "terms", "the deck")
     terms: list[Term] = []
     if terms_node is not None:
@@ -93,6 +95,7 @@ def _deck(check: Checker, root: Node, folder: Path) -> Deck | None:
         subject=subject,
         unit=unit,
         language=language,
+        page_language=page_language,
         path=check.path,
         warnings=tuple(check.sorted_problems()),
     )

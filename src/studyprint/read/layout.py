@@ -16,19 +16,23 @@ from pathlib import Path
 from studyprint import palette
 from studyprint.errors import CardGridError, LayoutError, Pos, Problem, UnreadableFile
 from studyprint.products.cards.geometry import Grid, fronts_per_sheet
+from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import MapNode, Node, ScalarNode, load_yaml_file
 from studyprint.read.schema import Checker
 from studyprint.resources import layouts_dir
 from studyprint.units import PAPER_SIZES, mm
 from studyprint.vocab import CARD_MODES, DEFAULT_LAYOUT, FONT_FAMILIES, CardMode, FontFamily, Paper
 
-LAYOUT_KEYS = ("description", "extends", "paper", "margins", "fonts", "sheet", "cards", "quiz")
+LAYOUT_KEYS = (
+    "description", "extends", "paper", "margins", "fonts", "page_language",
+    "sheet", "cards", "quiz",
+)  # fmt: skip
 MARGIN_KEYS = ("top", "right", "bottom", "left")
 FONT_KEYS = ("family", "body", "heading", "small", "min", "leading")
 SHEET_KEYS = ("tint", "rule", "accent", "answer_lines", "line_gap", "gap", "image_height")
 CARD_KEYS = (
     "width", "height", "columns", "rows", "gap_x", "gap_y", "safe_margin", "padding",
-    "front_size", "back_size", "min_size", "mode",
+    "front_size", "back_size", "min_size", "mode", "perforated",
 )  # fmt: skip
 QUIZ_KEYS = ("answer_lines", "key_columns")
 
@@ -72,6 +76,8 @@ class CardOptions:
     back_size: float = 24.0  # the largest size a back is set at
     min_size: float = 6.0
     mode: CardMode = "fold"
+    #: precut or perforated card stock: no cut lines, "tear along the perforations"
+    perforated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +97,7 @@ class Layout:
     margins: tuple[float, float, float, float]  # top, right, bottom, left in points
     fonts: Fonts
     source: str = ""
+    page_language: str | None = None  # a built-in code or a catalogue file's path
     sheet: SheetOptions = field(default_factory=SheetOptions)
     cards: CardOptions = field(default_factory=CardOptions)
     quiz: QuizOptions = field(default_factory=QuizOptions)
@@ -156,7 +163,7 @@ def load_layout(spec: str = DEFAULT_LAYOUT, paper: Paper | None = None) -> Layou
     check = Checker(shown)
     merged = _load_chain(check, path, shown, [])
     name = Path(shown).stem if shown.endswith(".yaml") else shown
-    layout = _layout(check, merged, name, shown) if merged is not None else None
+    layout = _layout(check, merged, name, shown, path.parent) if merged is not None else None
     if check.failed or layout is None:
         raise LayoutError(_unique(check.sorted_problems()))
     if paper is not None:
@@ -307,6 +314,7 @@ def _cards(check: Checker, node: Node | None, page: tuple[float, float]) -> Card
         back_size=number("back_size", default.back_size, 4, 200),
         min_size=number("min_size", default.min_size, 4, 200),
         mode=mode or default.mode,  # type: ignore[arg-type]  # checked against the tuple
+        perforated=bool(check.boolean(block.get("perforated"), "perforated")),
     )
     if check.failed and not failed_before:
         return options  # geometry from values that were wrong would only add noise
@@ -343,7 +351,7 @@ def _quiz(check: Checker, node: Node | None) -> QuizOptions:
     )
 
 
-def _layout(check: Checker, top: MapNode, name: str, shown: str) -> Layout | None:
+def _layout(check: Checker, top: MapNode, name: str, shown: str, folder: Path) -> Layout | None:
     description = check.text(top.get("description"), "description") or ""
     paper, size = _paper(check, top.get("paper"))
     margins = [36.0, 36.0, 36.0, 36.0]
@@ -361,6 +369,7 @@ def _layout(check: Checker, top: MapNode, name: str, shown: str) -> Layout | Non
     sheet = _sheet(check, top.get("sheet"))
     cards = _cards(check, top.get("cards"), size)
     quiz = _quiz(check, top.get("quiz"))
+    page_language = check_page_language(check, top.get("page_language"), folder)
     if check.failed:
         return None
     return Layout(
@@ -371,6 +380,7 @@ def _layout(check: Checker, top: MapNode, name: str, shown: str) -> Layout | Non
         margins=(margins[0], margins[1], margins[2], margins[3]),
         fonts=fonts,
         source=shown,
+        page_language=page_language,
         sheet=sheet,
         cards=cards,
         quiz=quiz,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from studyprint.errors import DeckError, LayoutError, Pos, Problem, UnreadableFile, gather
+from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import Checker
 from studyprint.vocab import (
@@ -34,7 +35,7 @@ from studyprint.vocab import (
 
 MANIFEST_KEYS = (
     "title", "school", "decks", "include", "sheet", "glossary", "cards", "quiz",
-    "roster", "duplex", "layout", "paper",
+    "roster", "duplex", "layout", "paper", "page_language",
 )  # fmt: skip
 SHEET_KEYS = ("answers", "layout")
 GLOSSARY_KEYS = ("layout",)
@@ -77,6 +78,7 @@ class Manifest:
     duplex: bool = False
     layout: str | None = None  # layouts: a built-in name or a path resolved from the manifest
     paper: Paper | None = None
+    page_language: str | None = None  # a built-in code or a catalogue file's path
     sheet_answers: AnswerPlace = "end"
     sheet_layout: str | None = None
     glossary_layout: str | None = None
@@ -131,6 +133,7 @@ def load_manifest(path: Path, shown: str | None = None) -> Manifest:
         duplex=duplex,
         layout=_layout(check, top, folder),
         paper=paper,  # type: ignore[arg-type]  # checked against the tuple
+        page_language=check_page_language(check, top.get("page_language"), folder),
         sheet_answers=_choice(check, sheet, "answers", ANSWER_PLACES) or "end",
         sheet_layout=_layout(check, sheet, folder),
         glossary_layout=_layout(check, glossary, folder),

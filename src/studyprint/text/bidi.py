@@ -60,7 +60,7 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
         pieces: Sequence[Piece],
         style: ParagraphStyle,
         direction: str,
-        bullet: str | None = None,
+        bullet: Sequence[Piece] | None = None,
         lines: list[Line] | None = None,
     ) -> None:
         super().__init__()
@@ -137,11 +137,14 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             canvas.restoreState()
         ascent, _ = getAscentDescent(style.fontName, style.fontSize)
         baseline = self.height - ascent
-        if self.bullet:
-            canvas.setFont(style.bulletFontName, style.bulletFontSize)
-            canvas.setFillColor(style.textColor)
-            canvas.drawString(style.bulletIndent, baseline, self.bullet)
         space = self._space()
+        if self.bullet:  # a number or letter hangs at the start side: the right, right to left
+            words = tuple(w for w in _words(self.bullet, style.fontSize) if w is not None)
+            used = sum(w.width for w in words) + space * (len(words) - 1)
+            x = style.bulletIndent
+            if self.direction == "RTL":
+                x = self.width - style.bulletIndent - used
+            self._draw_words(words, x, baseline, space)
         for line in lines:
             self._draw_line(line, baseline, inner, space)
             baseline -= style.leading
@@ -164,6 +167,13 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
             x += inner - used
         elif alignment == TA_CENTER:
             x += (inner - used) / 2
+        self._draw_words(line, x, baseline, space)
+
+    def _draw_words(self, line: Line, x: float, baseline: float, space: float) -> None:
+        """Draw one line's words in visual order from ``x``."""
+        style = self.style
+        visual = [line[i] for i in visual_order(line, self.direction)]
+        gaps = [0.0 if a.glue_after or b.glue_before else space for a, b in pairwise(visual)]
         canvas = self.canv
         canvas.setFillColor(style.textColor)
         for index, word in enumerate(visual):
@@ -215,7 +225,11 @@ def visual_order(words: Sequence[_Word], direction: str) -> list[int]:
     v_to_l = visual_positions(line, direction)
     owner: dict[int, int] = {}
     for index, (start, word) in enumerate(zip(starts, words, strict=True)):
-        for offset in range(len(word.text)):
+        # a word goes where its letters and digits go: the comma after "it" at the end
+        # of an English line in a right-to-left paragraph moves to the line's left end,
+        # but the word stays with the words around it
+        offsets = [i for i, ch in enumerate(word.text) if unicodedata.bidirectional(ch) in _STRONG]
+        for offset in offsets or range(len(word.text)):
             owner[start + offset] = index
     seen: list[int] = []
     for logical in v_to_l:
@@ -284,6 +298,9 @@ def _words(pieces: Sequence[Piece], size: float) -> list[_Word | None]:
     finish()
     return words
 
+
+#: Bidi classes of letters and digits: where they go, their word goes.
+_STRONG = frozenset(("L", "R", "AL", "EN", "AN"))
 
 #: Bidi classes that take the direction of their surroundings (UAX 9: CS, ON, ET, ES).
 _NEUTRAL = frozenset(("CS", "ON", "ET", "ES"))

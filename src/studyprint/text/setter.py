@@ -81,8 +81,8 @@ class Prepared:
 
 
 def _wrap_mode(text: str, direction: str) -> str | None:
-    if scripts.has_rtl(text):
-        return direction  # BidiParagraph breaks and orders the lines
+    if scripts.has_rtl(text) or direction == "RTL":
+        return direction  # BidiParagraph breaks and orders the lines (and mirrors bullets)
     if scripts.has_cjk(text):
         return "CJK"  # CJK lines may break between any two characters
     return None
@@ -161,8 +161,10 @@ def paragraph_style(
 ) -> ParagraphStyle:
     """The ReportLab style for a text style at a size; right-to-left mirrors alignment."""
     align = style.align
-    if direction == "RTL" and align in ("start", "end"):
-        align = "end" if align == "start" else "start"
+    indent, right_indent = style.indent, style.right_indent
+    if direction == "RTL":  # the start side is the right: alignment and indents mirror
+        align = {"start": "end", "end": "start"}.get(align, align)  # type: ignore[assignment]
+        indent, right_indent = right_indent, indent
     stack = fonts.stack_for(style.family, style.language)
     options: dict[str, Any] = {
         "fontName": fonts.face_name(stack[0], style.bold, style.italic),
@@ -174,8 +176,8 @@ def paragraph_style(
         "splitLongWords": 1,
         "allowWidows": 0,
         "allowOrphans": 0,
-        "leftIndent": style.indent,
-        "rightIndent": style.right_indent,
+        "leftIndent": indent,
+        "rightIndent": right_indent,
         "spaceBefore": style.space_before,
         "spaceAfter": style.space_after,
         "keepWithNext": 1 if style.keep_with_next else 0,
@@ -209,7 +211,15 @@ def paragraph(
         style, size or style.size, prepared.word_wrap, prepared.shaping, prepared.direction
     )
     if prepared.needs_own_bidi:
-        return SetText(BidiParagraph(prepared.pieces, pstyle, prepared.direction, bullet), prepared)
+        marker = None
+        if bullet is not None:
+            marker = prepare(bullet, style.family, style.language, True, False, style.direction)
+        return SetText(
+            BidiParagraph(
+                prepared.pieces, pstyle, prepared.direction, marker.pieces if marker else None
+            ),
+            prepared,
+        )
     if bullet is None and OneLine.suits(prepared, style):
         return SetText(OneLine(prepared, pstyle), prepared)
     if bullet is None:

@@ -12,18 +12,21 @@ from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
 
 from studyprint import palette
 from studyprint.errors import CardGridError, OptionError, Problem, ProblemsError, Severity
 from studyprint.model import Deck, Term
 from studyprint.page.images import open_image
 from studyprint.products.cards.geometry import Face, Grid, Rect, fold_line, fronts_per_sheet, plan
+from studyprint.read.catalogue import load_words
 from studyprint.read.layout import CardOptions, Layout
 from studyprint.request import CardsRequest
 from studyprint.text import fonts, scripts
-from studyprint.text.setter import Fit, TextStyle, fit, paragraph
+from studyprint.text.setter import Fit, TextStyle, fit, paragraph, width_of
 from studyprint.units import mm
 from studyprint.vocab import CardMode, Flip
+from studyprint.words import Words
 
 _CUT, _GREY = HexColor(palette.CUT), HexColor(palette.CARD_NUMBER)
 #: Card numbers and print hints: the smallest text on a card sheet.
@@ -33,6 +36,8 @@ READABLE = 8.0
 #: A term of one to three CJK characters starts at this size.
 BIG_CJK = 48.0
 _LARGER = "shorten it or use a larger card layout"
+#: How far a card's number and unit label sit from its edges.
+INSET = mm(1.8)
 
 
 @dataclass(slots=True)
@@ -103,36 +108,42 @@ def _numbered(decks: list[Deck], numbered_from: list[Deck]) -> list[tuple[Deck, 
     ]
 
 
-def _hint(job: CardsRequest, mode: CardMode) -> str:
-    scale = "Print at actual size (100%), not “fit to page”."
-    cut = "then cut along the grey lines."
-    steps = {
-        "fold": f"Fold along the dashed line, {cut}",
-        "fold-horizontal": f"Fold along the dashed line (top half over), {cut}",
-        "duplex": f"Print double-sided, flipping on the {job.flip} edge; {cut}",
-        "manual": "Print the fronts, put the pages back in the tray, print the backs; " + cut,
-    }
-    hint = f"{scale} {steps[mode]}"
+def _hint(job: CardsRequest, mode: CardMode, words: Words, perforated: bool) -> str:
+    """How to print and finish the sheets, in the page language."""
+    finish = words("tear" if perforated else "cut")
+    key = {"fold-horizontal": "fold_horizontal", "duplex": f"duplex_{job.flip}"}.get(mode, mode)
+    hint = f"{words('print_actual')} {words(key, finish=finish)}"
     return f"{job.owner} · {hint}" if job.owner else hint
+
+
+def _label(deck: Deck) -> str:
+    """The small line that tells cut cards of one unit from another's."""
+    return " · ".join(x for x in (deck.subject, deck.unit) if x) or deck.title
 
 
 class _Painter:
     """Draws sheets of card faces onto one or two canvases."""
 
-    def __init__(self, layout: Layout, grid: Grid, job: CardsRequest, mode: CardMode) -> None:
+    def __init__(
+        self, layout: Layout, grid: Grid, job: CardsRequest, mode: CardMode, words: Words
+    ) -> None:
         self.layout = layout
         self.options = options = layout.cards
         self.grid = grid
         self.mode = mode
+        self.words = words
         self.faces = _Faces(layout, options, job)
-        self.hint = _hint(job, mode)
+        self.hint = _hint(job, mode, words, options.perforated)
+        #: the band at a face's foot that holds its number and unit label
+        self.foot = INSET + SMALLEST * 1.25
 
     def page(self, canvas: Canvas, faces: list[Face], cards: list[tuple[Deck, Term, str]]) -> None:
         """Draw one printed page: the faces, their cut lines, the fold line and the hint."""
         for face in faces:
             deck, term, number = cards[face.card]
             self.face(canvas, face, deck, term, number)
-        self.cut_lines(canvas, [face.rect for face in faces])
+        if not self.options.perforated:  # precut stock: a printed line would be off the cut
+            self.cut_lines(canvas, [face.rect for face in faces])
         line = fold_line(self.grid, self.mode)
         if line is not None:
             self.fold(canvas, *line)
@@ -148,7 +159,8 @@ class _Painter:
         else:
             canvas.translate(rect.x, rect.y)
         pad = self.options.padding
-        width, height = rect.width - 2 * pad, rect.height - 2 * pad
+        bottom = max(pad, self.foot)  # the text stays clear of the number and label
+        width, height = rect.width - 2 * pad, rect.height - pad - bottom
         top = rect.height - pad
         show_image = face.side == "back" and term.image is not None
         if show_image and term.image is not None:
@@ -158,7 +170,7 @@ class _Painter:
             height -= image_height + pad / 2
         result = self.faces.set(term, deck, face.side, width, height)
         result.draw_on(canvas, pad, top, width, valign="middle", box_height=height)
-        self.number(canvas, number, rect.width, face.side)
+        self.number(canvas, number, _label(deck), rect.width, face.side)
         canvas.restoreState()
 
     def image(self, canvas: Canvas, term: Term, x: float, y: float, w: float, h: float) -> None:
@@ -167,14 +179,21 @@ class _Painter:
         dw, dh = iw * scale, ih * scale
         canvas.drawImage(reader, x + (w - dw) / 2, y + (h - dh) / 2, dw, dh, mask="auto")
 
-    def number(self, canvas: Canvas, text: str, card_width: float, side: str) -> None:
-        canvas.setFont(fonts.face_name(fonts.PRIMARY[self.layout.fonts.family]), SMALLEST)
+    def number(self, canvas: Canvas, text: str, label: str, card_width: float, side: str) -> None:
+        """The card's number in one bottom corner, its subject and unit in the other
+        (the corners swap on the back, so both stay under the same thumb)."""
+        face = fonts.face_name(fonts.PRIMARY[self.layout.fonts.family])
+        canvas.setFont(face, SMALLEST)
         canvas.setFillColor(_GREY)
-        inset = mm(1.8)
+        number_width = canvas.stringWidth(text, face, SMALLEST)
+        room = card_width - 3 * INSET - number_width - SMALLEST
+        para = _label_paragraph(label, self.layout.fonts.family, room)
         if side == "front":
-            canvas.drawRightString(card_width - inset, inset, text)
+            canvas.drawRightString(card_width - INSET, INSET, text)
+            para.drawOn(canvas, INSET, INSET - SMALLEST * 0.25)
         else:
-            canvas.drawString(inset, inset, text)
+            canvas.drawString(INSET, INSET, text)
+            para.drawOn(canvas, card_width - INSET - para.width, INSET - SMALLEST * 0.25)
 
     def cut_lines(self, canvas: Canvas, rects: list[Rect]) -> None:
         """Light lines around the real cards only (empty slots get none)."""
@@ -210,22 +229,46 @@ class _Painter:
         else:
             return  # no free band: the hint would overlap the cards
         para = _hint_paragraph(
-            self.hint, self.layout.fonts.family, size, grid.page_width - 2 * grid.safe_margin
+            self.hint,
+            self.layout.fonts.family,
+            size,
+            grid.page_width - 2 * grid.safe_margin,
+            self.words.direction,
         )
         para.drawOn(canvas, grid.safe_margin, y)
 
 
+@lru_cache(maxsize=256)
+def _label_paragraph(text: str, family: str, room: float) -> Flowable:
+    """A one-line unit label at most ``room`` wide (cut short with "…" if longer)."""
+    style = TextStyle(size=SMALLEST, family=family, color=palette.CARD_NUMBER, leading=1.0)
+    while len(text) > 1 and width_of(text, style) > room:
+        text = text[: max(1, len(text) - max(1, len(text) // 8))].rstrip() + "…"
+        text = text.replace("……", "…")
+    para = paragraph(text, style).flowable
+    para.wrap(width_of(text, style) + 1, SMALLEST * 2)
+    para.width = width_of(text, style) + 1
+    return para
+
+
 @lru_cache(maxsize=16)
-def _hint_paragraph(text: str, family: str, size: float, width: float):  # type: ignore[no-untyped-def]
-    para = paragraph(
-        text, TextStyle(size=size, family=family, color=palette.CARD_NUMBER, align="center")
-    ).flowable
+def _hint_paragraph(text: str, family: str, size: float, width: float, direction: str) -> Flowable:
+    style = TextStyle(
+        size=size, family=family, color=palette.CARD_NUMBER, align="center", direction=direction
+    )
+    para = paragraph(text, style).flowable
     para.wrap(width, 100)
     return para
 
 
 def new_canvas(
-    path: Path, layout: Layout, title: str, mode: CardMode, flip: Flip, language: str | None
+    path: Path,
+    layout: Layout,
+    title: str,
+    mode: CardMode,
+    flip: Flip,
+    language: str | None,
+    words: Words | None = None,
 ) -> Canvas:
     canvas = Canvas(
         str(path),
@@ -236,7 +279,7 @@ def new_canvas(
     )
     canvas.setTitle(title)
     canvas.setAuthor("studyprint")
-    canvas.setSubject("Flashcards")
+    canvas.setSubject((words or load_words())("flashcards"))
     canvas.setCreator("studyprint")
     canvas.setViewerPreference("PrintScaling", "None")
     if mode == "duplex":
@@ -260,6 +303,7 @@ def build_cards(
     layout: Layout,
     job: CardsRequest,
     numbered_from: list[Deck] | None = None,
+    words: Words | None = None,
 ) -> CardsResult:
     """Write the cards to ``outs`` (one path, or two for manual mode: fronts, backs).
 
@@ -277,12 +321,17 @@ def build_cards(
     cards = _numbered(decks, numbered_from or decks)
     first = decks[0]
     title = first.title if len(decks) == 1 else " / ".join(d.title for d in decks)
-    painter = _Painter(layout, grid, job, mode)
+    words = words or load_words()
+    painter = _Painter(layout, grid, job, mode, words)
     language = first.language
-    main = new_canvas(outs[0], layout, f"{title} — flashcards", mode, job.flip, language)
+    main = new_canvas(
+        outs[0], layout, words("cards_title", title=title), mode, job.flip, language, words
+    )
     backs = main
     if mode == "manual":
-        backs = new_canvas(outs[1], layout, f"{title} — flashcard backs", mode, job.flip, language)
+        backs = new_canvas(
+            outs[1], layout, words("backs_title", title=title), mode, job.flip, language, words
+        )
     offset = (mm(job.offset_mm[0]), mm(job.offset_mm[1]))
     sheets = list(plan(grid, len(cards), mode, job.flip, offset))
     for faces in sheets:
@@ -303,7 +352,8 @@ def build_cards(
     return CardsResult(
         pages=pages,
         cards=len(cards),
-        advice=_hint(replace(job, owner=None), mode),
+        # the terminal speaks English whatever the page language
+        advice=_hint(replace(job, owner=None), mode, load_words(), layout.cards.perforated),
         warnings=painter.faces.problems,
         files=list(outs[: 2 if mode == "manual" else 1]),
     )

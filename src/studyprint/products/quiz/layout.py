@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from studyprint import palette
 from studyprint.errors import Problem
@@ -26,12 +26,15 @@ from studyprint.page.document import (
     WriteLines,
     fields_table,
 )
+from studyprint.page.tables import page_table
 from studyprint.products.quiz.generate import Version
 from studyprint.products.quiz.types.base import Block, escape_markers, letter
+from studyprint.read.catalogue import load_words
 from studyprint.read.layout import Layout, QuizOptions
 from studyprint.text.setter import TextStyle, paragraph, widest_word
 from studyprint.units import mm
 from studyprint.vocab import KeyPlace
+from studyprint.words import Words
 
 #: Where the answer key goes: a file of its own, after the quizzes, nowhere, or
 #: alone (a packet's teacher copy).
@@ -63,9 +66,15 @@ def _points(value: float) -> str:
 
 
 class _Styles:
-    def __init__(self, layout: Layout, language: str | None) -> None:
+    def __init__(self, layout: Layout, language: str | None, words: Words) -> None:
         f = layout.fonts
-        base = TextStyle(size=f.body, leading=f.leading, family=f.family, language=language)
+        base = TextStyle(
+            size=f.body,
+            leading=f.leading,
+            family=f.family,
+            language=language,
+            direction=words.direction,
+        )
         self.base = base
         self.title = replace(base, size=f.heading * 1.2, bold=True, leading=1.15, space_after=2)
         self.subtitle = replace(base, size=max(f.small, f.body * 0.85), color=palette.SOFT_INK)
@@ -89,16 +98,22 @@ class _Styles:
 
 
 def _header(
-    info: QuizInfo, version: Version, total: float, s: _Styles, width: float
+    info: QuizInfo, version: Version, total: float, s: _Styles, width: float, w: Words
 ) -> list[Flowable]:
     title = paragraph(info.title, s.title).flowable
     sub = " · ".join(
-        x for x in (info.subtitle, f"Version {version.letter}", f"Quiz {version.code}") if x
+        x
+        for x in (
+            info.subtitle,
+            w("version", letter=version.letter),
+            w("quiz_code", code=version.code),
+        )
+        if x
     )
     fields = fields_table(
         [
-            (("Name", info.student or ""), ("Date", "")),
-            (("Class/Period", info.period), ("Score", f"/ {_points(total)}")),
+            ((w("name"), info.student or ""), (w("date"), "")),
+            ((w("period"), info.period), (w("score"), f"/ {_points(total)}")),
         ],
         s.field,
         width,
@@ -110,8 +125,9 @@ def _header(
 class Kit:
     """How question types print on this page (see ``types.base.PrintKit``)."""
 
-    def __init__(self, s: _Styles, options: QuizOptions, width: float) -> None:
+    def __init__(self, s: _Styles, options: QuizOptions, width: float, words: Words) -> None:
         self.s = s
+        self.words = words
         self.width = width
         self.answer_lines = options.answer_lines
         self.line_gap = max(mm(8), s.base.size * 2)
@@ -129,8 +145,10 @@ class Kit:
         return WriteLines(count, self.line_gap, self.s.question.indent, palette.WRITE_LINE)
 
     def matching(self, first: int, terms: Sequence[str], options: Sequence[str]) -> Block:
-        """Terms with answer blanks on the left, lettered definitions on the right."""
+        """Terms with answer blanks at the start side, lettered definitions across a
+        gutter (so a term aligned to its column's end never meets a definition)."""
         s, width = self.s, self.width
+        gutter = s.base.size * 1.2
         left_style = replace(s.cell, indent=s.base.size * 5.2)
         right_style = replace(s.cell, indent=s.base.size * 1.8)
         rows: list[list[Flowable | str]] = []
@@ -142,17 +160,21 @@ class Kit:
             if i < len(options):
                 right = paragraph(options[i], right_style, bullet=f"{letter(i)}.").flowable
             rows.append([left, right])
-        table = Table(rows, colWidths=[width * 0.38, width * 0.62])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), s.base.size * 0.45),
-                ]
-            )
+        # the term column is as wide as its longest word needs (a term never breaks)
+        need = left_style.indent + widest_word(terms, left_style) + gutter + 2
+        first_width = min(max(width * 0.38, need), width * 0.55)
+        return page_table(
+            rows,
+            [first_width, width - first_width],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), gutter),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), s.base.size * 0.45),
+            ],
+            self.words.rtl,
         )
-        return table
 
 
 def info_gap(doc: Document) -> float:
@@ -196,6 +218,7 @@ def _version_story(
     doc: Document,
 ) -> list[Flowable]:
     _, _, width, _ = layout.frame
+    w = doc.words
     total = sum(q.size for q in version.questions) * info.points
     story: list[Flowable] = [
         *_opening(
@@ -204,18 +227,24 @@ def _version_story(
             info,
             f"quiz-{version.letter}",
             info.title,
-            f"Version {version.letter}",
-            f"Quiz {version.code}",  # never the seed: with it and the deck, the key rebuilds
+            w("version", letter=version.letter),
+            # never the seed: with it and the deck, the key rebuilds
+            w("quiz_code", code=version.code),
         ),
-        *_header(info, version, total, s, width),
+        *_header(info, version, total, s, width, w),
     ]
-    kit = Kit(s, options, width)
+    kit = Kit(s, options, width, w)
+    each = w("one_point" if info.points == 1 else "points", points=_points(info.points))
     for part, (kind, items) in enumerate(version.sections, 1):
         size = sum(q.size for q in items)
-        title, instructions = kind.section(items)
-        heading = (
-            f"Part {part} · {title} · {size} × {_points(info.points)} "
-            f"point{'s' if info.points != 1 else ''} = {_points(size * info.points)}"
+        title, instructions = kind.section(items, w)
+        heading = w(
+            "part",
+            part=part,
+            title=title,
+            count=size,
+            each=each,
+            total=_points(size * info.points),
         )
         # the heading and instructions travel with the section's first question
         lead: list[Flowable] = [
@@ -240,27 +269,26 @@ def _key_story(
 ) -> list[Flowable]:
     """One version's key; keys after the first flow on, with no page of their own."""
     _, _, width, _ = layout.frame
+    w = doc.words
     columns = options.key_columns
     story: list[Flowable] = _opening(
         doc,
         state,
         info,
         "keys",
-        f"{info.title} · answer key",
-        "Answer keys",
-        f"Seed {info.seed}",
+        w("key_title", title=info.title),
+        w("answer_keys"),
+        w("seed", seed=info.seed),
         new_sheet=first,
-        bookmark=f"Answer key · Version {version.letter}",
+        bookmark=w("answer_key", letter=version.letter),
     )
+    code, seed = w("quiz_code", code=version.code), w("seed", seed=info.seed)
     head: list[Flowable] = [
-        paragraph(f"Answer key · Version {version.letter}", s.key_heading).flowable,
-        paragraph(
-            " · ".join(x for x in (info.title, f"Quiz {version.code}", f"Seed {info.seed}") if x),
-            s.subtitle,
-        ).flowable,
+        paragraph(w("answer_key", letter=version.letter), s.key_heading).flowable,
+        paragraph(" · ".join(x for x in (info.title, code, seed) if x), s.subtitle).flowable,
         Spacer(1, s.base.size * 0.6),
     ]
-    labels = [label for kind, q in version.typed for label in kind.key_labels(q)]
+    labels = [label for kind, q in version.typed for label in kind.key_labels(q, w)]
     # as many columns as fit the widest answer word, so no answer breaks in two
     widest = widest_word([f"{n}. {a}" for n, a in labels], replace(s.key_cell, bold=True))
     columns = max(1, min(columns, int(width // (widest + 14))))
@@ -272,27 +300,25 @@ def _key_story(
             + [""] * (columns - len(chunk))
         )
     if rows:
-        grid = Table(rows, colWidths=[width / columns] * columns)
-        grid.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
+        grid = page_table(
+            rows,
+            [width / columns] * columns,
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ],
+            w.rtl,
         )
         head.append(grid)
     story.append(KeepTogether(head))  # a key's heading never ends a page
     details: list[Flowable] = []
     for kind, q in version.typed:
-        detail = kind.key_detail(q)
+        detail = kind.key_detail(q, w)
         if detail is not None:
             details.append(paragraph(detail.text, s.key_answer, bullet=detail.bullet).flowable)
     if details:
         story.append(
-            paragraph(
-                "Matching, written and short answers", replace(s.section, space_before=s.base.size)
-            ).flowable
+            paragraph(w("long_answers"), replace(s.section, space_before=s.base.size)).flowable
         )
         story.extend(details)
     return story
@@ -306,15 +332,19 @@ def build_quiz(
     *,
     layout: Layout,
     key: KeyPlacement = "separate",
+    words: Words | None = None,
 ) -> QuizResult:
     """Write the quiz (all versions) and, as asked, its key: separate file, at the end, or none."""
-    s = _Styles(layout, info.language)
+    w = words or load_words()
+    s = _Styles(layout, info.language, w)
     options = layout.quiz
     meta = PdfMeta(
-        title=f"{info.title} — quiz", subject=info.subtitle or "Quiz", language=info.language
+        title=w("quiz_title", title=info.title),
+        subject=info.subtitle or w("quiz"),
+        language=info.language,
     )
     state = PageState(header_left=info.title, header_right=info.student or info.subtitle)
-    doc = Document(out, layout, meta, state)
+    doc = Document(out, layout, meta, state, words=w)
     story: list[Flowable] = []
     if key != "only":  # "only": the keys alone (a packet's teacher copy)
         for version in versions:
@@ -325,16 +355,17 @@ def build_quiz(
     doc.build_story(story)
     result = QuizResult(pages=doc.page)
     if key == "separate" and key_out is not None:
-        key_state = PageState(header_left=f"{info.title} · answer key")
+        key_state = PageState(header_left=w("key_title", title=info.title))
         key_doc = Document(
             key_out,
             layout,
             PdfMeta(
-                title=f"{info.title} — answer key",
-                subject=info.subtitle or "Quiz",
+                title=w("key_file_title", title=info.title),
+                subject=info.subtitle or w("quiz"),
                 language=info.language,
             ),
             key_state,
+            words=w,
         )
         key_story: list[Flowable] = []
         for i, version in enumerate(versions):

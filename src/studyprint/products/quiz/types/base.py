@@ -27,6 +27,7 @@ from typing import Any, ClassVar, Protocol
 from studyprint.model import Deck, Term
 from studyprint.products.quiz.bank import Bank, Entry, near_identical, norm
 from studyprint.vocab import LETTERS, Ask
+from studyprint.words import Words
 
 #: Options of a lettered item; correct letters are balanced over this many.
 OPTIONS = 4
@@ -284,6 +285,7 @@ class PrintKit(Protocol):
     """What the quiz page offers a question type to print with."""
 
     answer_lines: int  # ruled lines under an open question
+    words: Words  # the page language's messages
 
     def stem(self, text: str, number: int) -> Block: ...
     def option(self, text: str, letter: str) -> Block: ...
@@ -316,9 +318,13 @@ class QuestionType:
     supply_first: ClassVar[bool] = False  # tied to few terms: generated before the others
     skipped: ClassVar[str] = ""  # the warning when a deck cannot make any
 
-    def section(self, items: Sequence[Printed]) -> tuple[str, str]:
-        """(heading, instructions) for a section of these items."""
-        return self.title, self.instructions
+    def section(self, items: Sequence[Printed], words: Words) -> tuple[str, str]:
+        """(heading, instructions) for a section of these items, in the page language:
+        the catalogue's ``<name>.title`` and ``<name>.instructions``, else the class's own."""
+        return (
+            words.get(f"{self.name}.title", self.title),
+            words.get(f"{self.name}.instructions", self.instructions),
+        )
 
     def capacity(self, pool: Pool) -> int:
         """How many questions the pool could give this type alone (a block: its largest)."""
@@ -339,11 +345,11 @@ class QuestionType:
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
         raise NotImplementedError
 
-    def key_labels(self, q: Printed) -> list[tuple[int, str]]:
+    def key_labels(self, q: Printed, words: Words) -> list[tuple[int, str]]:
         """(number, answer) for the key's compact grid."""
-        return [(q.number, "see below")]
+        return [(q.number, words("see_below"))]
 
-    def key_detail(self, q: Printed) -> KeyDetail | None:
+    def key_detail(self, q: Printed, words: Words) -> KeyDetail | None:
         """A longer answer under the grid, if the grid cannot hold it."""
         return None
 

@@ -24,6 +24,7 @@ from studyprint.products.quiz.types.base import (
     letter,
     source_of,
 )
+from studyprint.words import Words
 
 MATCH_MIN, MATCH_MAX, MATCH_EXTRA = 4, 8, 2
 
@@ -119,9 +120,9 @@ class Matching(QuestionType):
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
         return [kit.matching(q.number, q.prompts, q.options)]
 
-    def key_labels(self, q: Printed) -> list[tuple[int, str]]:
+    def key_labels(self, q: Printed, words: Words) -> list[tuple[int, str]]:
         return [(q.number + i, letter(a)) for i, a in enumerate(q.correct)]
 
-    def key_detail(self, q: Printed) -> KeyDetail:
+    def key_detail(self, q: Printed, words: Words) -> KeyDetail:
         pairs = ", ".join(f"{q.number + i}. {letter(a)}" for i, a in enumerate(q.correct))
-        return KeyDetail(f"Matching: {pairs}")
+        return KeyDetail(words("matching_key", pairs=pairs))

@@ -27,6 +27,7 @@ from studyprint.products.quiz.types.base import (
     letter,
     source_of,
 )
+from studyprint.words import Words
 
 Mode = Literal["pick-term", "pick-definition", "authored"]
 
@@ -151,11 +152,12 @@ class MultipleChoice(QuestionType):
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
         prompt = q.stem
         if q.mode == "pick-definition":
-            prompt = f"Which definition fits **{escape_markers(q.stem)}**?"
+            term = f"**{escape_markers(q.stem)}**"
+            prompt = kit.words("mc.which_definition", term=term)
         return [
             kit.stem(prompt, q.number),
             *(kit.option(option, letter(i)) for i, option in enumerate(q.options)),
         ]
 
-    def key_labels(self, q: Printed) -> list[tuple[int, str]]:
+    def key_labels(self, q: Printed, words: Words) -> list[tuple[int, str]]:
         return [(q.number, letter(q.correct[0]))]

@@ -17,6 +17,7 @@ from studyprint.products.quiz.types.base import (
     Source,
     source_of,
 )
+from studyprint.words import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,5 +64,5 @@ class ShortAnswer(QuestionType):
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
         return [kit.stem(q.stem, q.number), kit.write_lines(kit.answer_lines)]
 
-    def key_detail(self, q: Printed) -> KeyDetail:
+    def key_detail(self, q: Printed, words: Words) -> KeyDetail:
         return KeyDetail(q.accepted[0], f"{q.number}.")

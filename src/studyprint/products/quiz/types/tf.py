@@ -23,6 +23,7 @@ from studyprint.products.quiz.types.base import (
     escape_markers,
     source_of,
 )
+from studyprint.words import Words
 
 TRUE_FALSE = ("True", "False")
 
@@ -92,8 +93,8 @@ class TrueFalse(QuestionType):
         shown = q.stem[len(q.term.term) + 2 :]
         return [
             kit.stem(f"**{escape_markers(q.term.term)}**: {shown}", q.number),
-            kit.choice_line("True   /   False"),
+            kit.choice_line(f"{kit.words('true')}   /   {kit.words('false')}"),
         ]
 
-    def key_labels(self, q: Printed) -> list[tuple[int, str]]:
-        return [(q.number, q.options[q.correct[0]])]
+    def key_labels(self, q: Printed, words: Words) -> list[tuple[int, str]]:
+        return [(q.number, words("true" if q.correct[0] == 0 else "false"))]

@@ -19,6 +19,7 @@ from studyprint.products.quiz.types.base import (
     Source,
     source_of,
 )
+from studyprint.words import Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +35,10 @@ class Written(QuestionType):
     title = "Name the term"
     instructions = "Write the term that each definition describes."
 
-    def section(self, items: Sequence[Printed]) -> tuple[str, str]:
+    def section(self, items: Sequence[Printed], words: Words) -> tuple[str, str]:
         if items and items[0].mode == "ask-definition":
-            return "Define the term", "Write in a sentence what each term means."
-        return self.title, self.instructions
+            return words("define.title"), words("define.instructions")
+        return super().section(items, words)
 
     def capacity(self, pool: Pool) -> int:
         return len(pool.entries)
@@ -60,7 +61,7 @@ class Written(QuestionType):
         return Printed(
             number,
             self.name,
-            term.definition if item.ask_term else f"Define: {term.term}",
+            term.definition if item.ask_term else term.term,
             accepted=item.accepted,
             sources=item.sources,
             mode="ask-term" if item.ask_term else "ask-definition",
@@ -68,13 +69,15 @@ class Written(QuestionType):
         )
 
     def print(self, q: Printed, kit: PrintKit) -> list[Block]:
-        lines = 1 if q.mode == "ask-term" else kit.answer_lines
-        return [kit.stem(q.stem, q.number), kit.write_lines(lines)]
+        if q.mode == "ask-term":
+            return [kit.stem(q.stem, q.number), kit.write_lines(1)]
+        prompt = kit.words("define.prompt", term=q.stem)
+        return [kit.stem(prompt, q.number), kit.write_lines(kit.answer_lines)]
 
-    def key_labels(self, q: Printed) -> list[tuple[int, str]]:
-        return [(q.number, q.accepted[0] if q.mode == "ask-term" else "see below")]
+    def key_labels(self, q: Printed, words: Words) -> list[tuple[int, str]]:
+        return [(q.number, q.accepted[0] if q.mode == "ask-term" else words("see_below"))]
 
-    def key_detail(self, q: Printed) -> KeyDetail:
+    def key_detail(self, q: Printed, words: Words) -> KeyDetail:
         first, *extra = q.accepted
-        text = first + (f" (also accepted: {', '.join(extra)})" if extra else "")
+        text = words("also_accepted", answer=first, others=", ".join(extra)) if extra else first
         return KeyDetail(text, f"{q.number}.")
