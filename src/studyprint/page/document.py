@@ -318,25 +318,23 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         before, after = self.words.split("page", "total", page=number)
         wide_before, wide_after = width_of(before, self.small), width_of(after, self.small)
         form = _form_name(self.state.section)
+        # placed from the end side, drawn in reading order (copied text reads right)
         if self.words.rtl:  # visually: after · total · before, from the left margin
-            x = left
-            if after.strip():
-                self._line(canvas, after, x, y, wide_after + 1, "start")
-            total_x = x + wide_after
-            form += "_end"  # the total sits against the words after it
-            if before.strip():
-                self._line(canvas, before, total_x + room, y, wide_before + 1, "start")
+            total_x = left + wide_after
+            form += "_end"  # the total sits against the words before it
+            before_x, after_x = total_x + room, left
         else:
             end = width - right
-            if after.strip():
-                self._line(canvas, after, end - wide_after - 1, y, wide_after + 1, "end")
             total_x = end - wide_after - room
-            if before.strip():
-                self._line(canvas, before, total_x - wide_before - 1, y, wide_before + 1, "end")
+            before_x, after_x = total_x - wide_before - 1, end - wide_after - 1
+        if before.strip():
+            self._line(canvas, before, before_x, y, wide_before + 1, "end")
         canvas.saveState()
         canvas.translate(total_x, y)
         canvas.doForm(form)
         canvas.restoreState()
+        if after.strip():
+            self._line(canvas, after, after_x, y, wide_after + 1, "end")
 
     def _line(
         self, canvas: Canvas, text: str, x: float, y: float, width: float, align: str

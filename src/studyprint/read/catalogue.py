@@ -38,7 +38,7 @@ def resolve_page_language(spec: str, folder: Path | None) -> tuple[str | None, s
     builtins = builtin_languages()
     if spec in builtins:
         return spec, ""
-    if _TAG.match(spec) and not spec.endswith((".yaml", ".yml")):
+    if "/" not in spec and "\\" not in spec and not spec.endswith((".yaml", ".yml")):
         names = ", ".join(builtins)
         return None, (
             f"no built-in page language '{spec}'; use one of {names}, "

@@ -186,7 +186,13 @@ class BidiParagraph(Flowable):  # type: ignore[misc]
                 text.textOut(shaped)
                 canvas.drawText(text)
                 x += width
-            x += gaps[index] if index < len(gaps) else 0.0
+            gap = gaps[index] if index < len(gaps) else 0.0
+            if gap:  # a real space, so copied and extracted text keeps its words apart
+                text = canvas.beginText(x, baseline)
+                text.setFont(style.fontName, style.fontSize)
+                text.textOut(" ")
+                canvas.drawText(text)
+            x += gap
 
 
 def shaped_text(text: str, face: str, size: float) -> tuple[str, float]:
