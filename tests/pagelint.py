@@ -77,7 +77,7 @@ def lines_of(words: Sequence[dict[str, Any]]) -> list[Line]:
         line = Line([row[0]])
         for word in row[1:]:
             size = max(word["bottom"] - word["top"], 1.0)
-            if word["x0"] - line.words[-1]["x1"] > size * 3:
+            if word["x0"] - line.words[-1]["x1"] > size * 1.5:  # about three letters
                 found.append(line)
                 line = Line([word])
             else:

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from studyprint.model import Deck
-from studyprint.products.sheet import build_sheet, shown_choices
+from studyprint.products.sheet import build_sheet, is_vocabulary, shown_choices
 from studyprint.read.deck import load_deck
 from studyprint.read.layout import load_layout
 from studyprint.text.markup import plain
@@ -32,22 +32,25 @@ def pdf_squashed(path: Path) -> str:
 def expected_in_order(deck: Deck, style: str, answers: str) -> list[str]:
     seq: list[str] = []
     end_answers: list[str] = []
+    questions: list[str] = []  # a vocabulary table's questions follow the whole table
+    table = is_vocabulary(deck)
     for term in deck.terms:
         seq.append(term.term)
         seq.append(term.definition)
         if style == "glossary":
             continue
         seq += term.facts
+        asked = questions if table else seq
         for q in term.questions:
-            seq.append(q.prompt)
+            asked.append(q.prompt)
             shown = shown_choices(q)  # shuffled, the same on every run
-            seq += shown
+            asked += shown
             answer = f"{LETTERS[shown.index(q.answer)]}. {q.answer}" if q.is_choice else q.answer
             if answers == "inline":
-                seq.append(answer)
+                asked.append(answer)
             elif answers == "end":
                 end_answers.append(answer)
-    return [*seq, *end_answers]
+    return [*seq, *questions, *end_answers]
 
 
 def assert_in_order(text: str, expected: list[str]) -> None:

@@ -17,4 +17,5 @@ HAIRLINE = "#BBBBBB"  # separators between blocks, table rows, key grid
 CUT = "#AAAAAA"  # cut lines around cards
 FOLD = "#333333"  # the dashed fold line of card sheets
 TINT = "#EEEEEE"  # definition boxes and table headers (sheet default)
+ZEBRA = "#F6F6F6"  # every other row of a vocabulary table: lighter than a header
 ACCENT = "#1F3A5F"  # headings (sheet default): dark enough in greyscale

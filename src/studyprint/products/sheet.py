@@ -43,7 +43,8 @@ from studyprint.page.tables import page_table
 from studyprint.read.catalogue import load_words
 from studyprint.read.layout import Layout, SheetOptions
 from studyprint.text.fonts import REPLACEMENT
-from studyprint.text.setter import SetText, TextStyle, fit, lines, paragraph
+from studyprint.text.markup import plain
+from studyprint.text.setter import SetText, TextStyle, fit, lines, paragraph, width_of
 from studyprint.units import mm
 from studyprint.vocab import LETTERS, AnswerPlace, SheetStyle
 from studyprint.words import Words
@@ -232,12 +233,25 @@ class _Builder:
                 ]
                 rows = fields_table(fields, field, width, styles.base.size * 2.2)
                 story += [rows, Spacer(1, styles.base.size)]
+            compact = is_vocabulary(deck)
+            if compact:  # short meanings: one table, not a block per word
+                story.append(self.vocabulary(deck, styles))
+            label = self.text(self.words("questions"), styles.label)
             for term in deck.terms:
                 numbered = []
                 for question in term.questions:
                     number += 1
                     numbered.append((number, question))
-                story += self.term_block(deck, term, numbered, answers, styles)
+                if not compact:
+                    story += self.term_block(deck, term, numbered, answers, styles)
+                else:
+                    for n, question in numbered:  # the label travels with the first question
+                        story.append(
+                            KeepTogether(
+                                [label, *self.question(term, n, question, answers, styles)]
+                            )
+                        )
+                        label = Spacer(0, 0)
                 if numbered and answers == "end":
                     collected.append((deck, term, numbered))
         if answers == "end" and collected:
@@ -355,6 +369,53 @@ class _Builder:
             story.append(KeepTogether(group))
         return story
 
+    def vocabulary(self, deck: Deck, s: _Styles) -> Flowable:
+        """A vocabulary deck's words in one table: the word (and its other names), its
+        meaning and any short notes; rows shaded in turn so the eye keeps the line."""
+        _, _, width, _ = self.layout.frame
+        pad = s.base.size * 0.5
+        widest = max(width_of(term.term, s.cell_term) for term in deck.terms)
+        first = min(max(widest + 3 * pad, width * 0.25), width * 0.45)
+        notes = _with(s.cell_also, italic=False)
+        rows: list[list[Flowable]] = [
+            [
+                self.text(self.words("term"), s.cell_head),
+                self.text(self.words("definition"), s.cell_head),
+            ]
+        ]
+        for term in deck.terms:
+            name = [(term.term, s.cell_term)]
+            if term.also:
+                name.append((", ".join(term.also), s.cell_also))
+            meaning = [(term.definition, s.body), *((fact, notes) for fact in term.facts)]
+            cells = [lines(name, s.cell_term), lines(meaning, s.body)]
+            for cell in cells:
+                self._note_missing(cell, term)
+            rows.append([bookmarked(cells[0].flowable, term.term, 1), cells[1].flowable])
+        return page_table(
+            rows,
+            [first, width - first],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad),
+                ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad * 0.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad * 0.8),
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor(self.options.tint)),
+                (
+                    "ROWBACKGROUNDS",
+                    (0, 1),
+                    (-1, -1),
+                    [HexColor("#FFFFFF"), HexColor(palette.ZEBRA)],
+                ),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
+            ],
+            self.words.rtl,
+            repeatRows=1,
+            splitByRow=1,
+            hAlign="LEFT",
+        )
+
     def image(self, term: Term, s: _Styles) -> Flowable:
         _, width, height = open_image(term)
         _, _, frame_width, _ = self.layout.frame
@@ -457,6 +518,24 @@ class _Builder:
                 ]
             )
         return result.flowable
+
+
+#: A deck whose meanings are all at most this long (and has no pictures) is a
+#: vocabulary deck: its guide is one table.
+SHORT_DEFINITION = 80
+
+
+def is_vocabulary(deck: Deck) -> bool:
+    """Short words, short meanings, at most a few short notes, no pictures: a row each
+    is enough (a row never runs onto a second page)."""
+    return all(
+        len(plain(term.definition)) <= SHORT_DEFINITION
+        and len(plain(term.term)) <= SHORT_DEFINITION
+        and len(term.facts) <= 3
+        and all(len(plain(fact)) <= 2 * SHORT_DEFINITION for fact in term.facts)
+        and term.image is None
+        for term in deck.terms
+    )
 
 
 #: A glossary up to this much taller than its first sheet is tightened to fit it.

@@ -22,7 +22,7 @@ from studyprint.products.cards.geometry import Face, Grid, Rect, fold_line, fron
 from studyprint.read.catalogue import load_words
 from studyprint.read.layout import CardOptions, Layout
 from studyprint.request import CardsRequest
-from studyprint.text import fonts, scripts
+from studyprint.text import fonts, markup, scripts
 from studyprint.text.setter import Fit, TextStyle, fit, paragraph, width_of
 from studyprint.units import mm
 from studyprint.vocab import CardMode, Flip
@@ -33,6 +33,9 @@ _CUT, _GREY = HexColor(palette.CUT), HexColor(palette.CARD_NUMBER)
 SMALLEST = 7.0
 #: Face text set smaller than this is reported (an error with --strict).
 READABLE = 8.0
+#: Line spacing of a face with sub- or superscripts: a subscript at a card's size
+#: otherwise touches the line below.
+RAISED_LEADING = 1.45
 #: A term of one to three CJK characters starts at this size.
 BIG_CJK = 48.0
 _LARGER = "shorten it or use a larger card layout"
@@ -80,6 +83,8 @@ class _Faces:
         style = self._style(shows_term, deck.language)
         if len(text) <= 3 and scripts.has_cjk(text):  # a kanji or two fills the card
             style = replace(style, size=max(style.size, BIG_CJK))
+        if _raised(text):  # CO₂ over H₂O: room for the little figures between lines
+            style = replace(style, leading=max(style.leading, RAISED_LEADING))
         result = fit(text, style, width, height, self.options.min_size)
         what = f"term '{term.term}': the {'term' if shows_term else 'definition'}"
         too_small: Severity = "error" if self.job.strict else "warning"
@@ -96,6 +101,13 @@ class _Faces:
             missing = f"no bundled font has {chars!r}; printed as {fonts.REPLACEMENT}"
             self._report(term, deck, f"term '{term.term}': {missing}", "warning")
         return result
+
+
+def _raised(text: str) -> bool:
+    """True if the text has sub- or superscripts (which reach into the next line)."""
+    if "~" not in text and "^" not in text:
+        return False
+    return any(span.sub or span.sup for span in markup.parse(text))
 
 
 def _numbered(decks: list[Deck], numbered_from: list[Deck]) -> list[tuple[Deck, Term, str]]:
