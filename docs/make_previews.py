@@ -59,7 +59,32 @@ def main() -> None:
         render(QuizRequest(therapy, seed=7), quiz)
         render_page(quiz, DOCS / "quiz.png", scale=1.2)
         render_page(quiz.with_name("quiz-key.pdf"), DOCS / "quiz-key.png", scale=1.2)
+        large_print(Path(tmp), therapy)
+        kitchen = Selection((content_dir() / "spanish" / "kitchen.yaml",))
+        vocabulary = Path(tmp) / "vocabulary.pdf"
+        render(SheetRequest(kitchen), vocabulary)
+        render_page(vocabulary, DOCS / "sheet-vocabulary.png", scale=1.2)
+        # one Arabic page: the Arabic deck for an Arabic-speaking class, mirrored
+        arabic = Selection((content_dir() / "arabic" / "greetings.yaml",))
+        mirrored = Path(tmp) / "arabic-quiz.pdf"
+        render(QuizRequest(arabic, seed=7, page_language="ar"), mirrored)
+        render_page(mirrored, DOCS / "quiz-arabic.png", scale=1.2)
     print("previews written to", DOCS)
+
+
+def large_print(tmp: Path, source: Selection) -> None:
+    """Every product on the large-print layouts: where breaks would hide."""
+    for style in ("guide", "glossary"):
+        pdf = tmp / f"large-{style}.pdf"
+        render(SheetRequest(source, style=style, layout="large-print"), pdf)
+        render_page(pdf, DOCS / f"sheet-{style}-large.png", scale=1.2)
+    quiz = tmp / "large-quiz.pdf"
+    render(QuizRequest(source, seed=7, layout="large-print"), quiz)
+    render_page(quiz, DOCS / "quiz-large.png", scale=1.2)
+    render_page(quiz.with_name("large-quiz-key.pdf"), DOCS / "quiz-key-large.png", scale=1.2)
+    cards = tmp / "large-cards.pdf"
+    render(CardsRequest(source, layout="large-print-cards"), cards)
+    render_page(cards, DOCS / "cards-fold-large.png", scale=0.9)
 
 
 def side_by_side(pngs: list[Path], out: Path, gap: int = 16) -> None:

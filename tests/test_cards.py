@@ -22,7 +22,7 @@ from studyprint.render import render as render_request
 from studyprint.text.markup import plain
 from studyprint.text.scripts import has_rtl
 from studyprint.units import mm
-from tests.helpers import run, sample_decks
+from tests.helpers import pdf_text, run, sample_decks
 
 TOL = 0.5
 PRESETS = ["letter-2x4", "a4-2x4", "avery-5371", "avery-5388", "large-print-cards"]
@@ -506,3 +506,57 @@ def test_the_command_says_how_to_print(tmp_path: Path) -> None:
     )
     fold = run("cards", deck, "-o", str(tmp_path / "f.pdf"))
     assert "Fold along the dashed line" in fold.stdout.splitlines()[-1]
+
+
+@pytest.mark.parametrize("preset", ["avery-5371", "avery-5388"])
+def test_perforated_stock_prints_no_cut_lines_and_says_tear(preset: str, tmp_path: Path) -> None:
+    """Precut stock: no grey lines (they would never sit on the perforations), "tear"
+    in the hint and the command's advice, and every character where the same grid with
+    cut lines puts it."""
+    deck = deck_of(7, tmp_path)
+    plain_out, lined_out = tmp_path / "stock.pdf", tmp_path / "lined.pdf"
+    result = run("cards", str(deck), "--layout", preset, "-o", str(plain_out))
+    assert result.exit_code == 0
+    assert "tear along the perforations" in result.stdout
+    lined = with_cut_lines(preset, tmp_path)
+    assert run("cards", str(deck), "--layout", str(lined), "-o", str(lined_out)).exit_code == 0
+    with pdfplumber.open(plain_out) as stock, pdfplumber.open(lined_out) as other:
+        for page, twin in zip(stock.pages, other.pages, strict=True):
+            assert not page.rects and twin.rects
+            faces = [(c["text"], round(c["x0"], 2), round(c["top"], 2)) for c in page.chars]
+            twins = [(c["text"], round(c["x0"], 2), round(c["top"], 2)) for c in twin.chars]
+            hint = max(c["top"] for c in page.chars)  # the hint line differs: tear / cut
+            assert [f for f in faces if f[2] < hint - 1] == [t for t in twins if t[2] < hint - 1]
+    assert "tear along the perforations" in pdf_text(plain_out)
+    assert "cut along the grey lines" in pdf_text(lined_out)
+
+
+def test_each_card_names_its_unit(tmp_path: Path) -> None:
+    """Cut cards of three units can be told apart: subject and unit in a corner."""
+    paths = []
+    for unit in ("Unit 1", "Unit 2", "Unit 3"):
+        path = tmp_path / f"{unit[-1]}.yaml"
+        path.write_text(
+            f"title: Words {unit}\nsubject: Spanish\nunit: {unit}\nterms:\n"
+            "  - term: uno\n    definition: one\n  - term: dos\n    definition: two\n",
+            encoding="utf-8",
+        )
+        paths.append(path)
+    out = tmp_path / "cards.pdf"
+    assert run("cards", *map(str, paths), "-o", str(out), "--mode", "duplex").exit_code == 0
+    with pdfplumber.open(out) as pdf:
+        labels = [
+            w["text"]
+            for page in pdf.pages
+            for w in page.extract_words()
+            if abs(w["bottom"] - w["top"] - 7) < 2.5 and w["text"].startswith("Unit")
+        ]
+        # every face, front and back, carries its unit: six cards, two sides each
+        lines = [
+            line
+            for page in pdf.pages
+            for line in (page.extract_text() or "").splitlines()
+            if "Spanish · Unit" in line
+        ]
+    assert len(labels) == 12
+    assert sum(line.count("Spanish · Unit") for line in lines) == 12

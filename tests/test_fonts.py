@@ -55,3 +55,15 @@ def test_faces_fall_back_to_nearest_style() -> None:
     assert fonts.face_name("FiraGO", bold=True, italic=True) == "SP-FiraGO-BoldItalic"
     assert fonts.face_name("KurintoJP", italic=True) == "SP-KurintoJP-Regular"
     assert fonts.face_name("KurintoJP", bold=True, italic=True) == "SP-KurintoJP-Bold"
+
+
+def test_an_opening_quote_joins_the_word_it_opens() -> None:
+    """Large print (Atkinson has no Arabic): the quote after an Arabic phrase belongs to
+    the English word it opens, so shaped text never prints it as ``" morning``."""
+    stack = stack_for("hyperlegible", None, 'صباح النور, "morning of light"')
+    runs = split_runs('صباح النور, "morning of light"', stack).runs
+    english = next(text for _, text in runs if "morning" in text)
+    assert english.startswith('"morning')
+    assert "".join(text for _, text in runs) == 'صباح النور, "morning of light"'
+    closing = split_runs("(bonjour)", stack).runs  # nothing to move: one run as before
+    assert "".join(t for _, t in closing) == "(bonjour)"

@@ -234,3 +234,18 @@ def test_card_hints_speak_the_page_language(tmp_path: Path) -> None:
     render(CardsRequest(Selection((THERAPY,)), page_language="de"), out)
     assert "hier falten" not in pdf_text(out)
     assert "An der gestrichelten Linie falten" in normalise(pdf_text(out))
+
+
+def test_check_reads_a_catalogue_and_build_leaves_it_alone(tmp_path: Path) -> None:
+    """A catalogue kept beside the decks is checked as a catalogue, never printed as a
+    deck by ``build``."""
+    (tmp_path / "sw.yaml").write_text(SWAHILI, encoding="utf-8")
+    _deck(tmp_path, "page_language: sw.yaml\n")
+    result = run("check", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert f"ok: {tmp_path / 'sw.yaml'}: page language sw, 3 of " in result.stdout
+    out = tmp_path / "out"
+    result = run("build", str(tmp_path), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    made = sorted(p.name for p in out.rglob("*.pdf"))
+    assert made and not any(name.startswith("sw") for name in made)

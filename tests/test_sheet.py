@@ -429,3 +429,39 @@ def test_a_guide_opens_like_a_handout(tmp_path: Path) -> None:
     first = normalise(PdfReader(str(out)).pages[0].extract_text() or "")
     assert re.search(rf"{deck.title} {deck.subject} · {deck.unit} Name Date Class/Period", first)
     assert not lint(out, min_size=14, check_fill=False)  # the labels never wrap or collide
+
+
+def test_a_vocabulary_deck_is_one_table_and_a_long_deck_keeps_its_blocks(tmp_path: Path) -> None:
+    """Word + short meaning: a row each, side by side, on one page (12 words took three
+    pages of blocks); decks with long definitions keep a block per term."""
+    kitchen = next(p for p in sample_decks() if p.stem == "kitchen")
+    deck = load_deck(kitchen)
+    assert is_vocabulary(deck)
+    out = tmp_path / "guide.pdf"
+    assert run("sheet", str(kitchen), "-o", str(out)).exit_code == 0
+    with pdfplumber.open(out) as pdf:
+        first = pdf.pages[0]
+        words = first.extract_words()
+        text = first.extract_text() or ""
+    for term in deck.terms:  # every word and its meaning on the first page, on one line
+        head = plain(term.term).split()[-1]
+        meaning = plain(term.definition).split()[-1]
+        word = next(w for w in words if w["text"] == head)
+        assert any(
+            w["text"].rstrip(".!?") == meaning.rstrip(".!?")
+            and abs(w["top"] - word["top"]) < 3
+            and w["x0"] > word["x1"]
+            for w in words
+        ), term.term
+    assert "Term" in text and "Definition" in text
+    therapy = load_deck(next(p for p in sample_decks() if p.stem == "therapy"))
+    assert not is_vocabulary(therapy)
+
+
+def test_the_page_number_reads_as_words(tmp_path: Path) -> None:
+    kitchen = next(p for p in sample_decks() if p.stem == "kitchen")
+    out = tmp_path / "guide.pdf"
+    assert run("sheet", str(kitchen), "-o", str(out)).exit_code == 0
+    with pdfplumber.open(out) as pdf:
+        footer = [w["text"] for w in pdf.pages[0].extract_words() if w["top"] > 740]
+    assert footer[-4:] == ["Page", "1", "of", "2"]

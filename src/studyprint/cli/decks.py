@@ -22,11 +22,12 @@ def check(
         ),
     ],
 ) -> None:
-    """Check decks, packet manifests and layouts; report each mistake as path:line:col."""
+    """Check decks, packet manifests, layouts and page-language catalogues; report each
+    mistake as path:line:col."""
     from studyprint.read.deck import expand_deck_paths, file_kind
 
     failed = False
-    found = expand_deck_paths(files, kinds=("deck", "manifest", "layout"))
+    found = expand_deck_paths(files, kinds=("deck", "manifest", "layout", "catalogue"))
     if not found:
         raise OptionError("no deck files found in the folders given")
     for path in found:
@@ -51,6 +52,15 @@ def _check_one(path: Path, kind: str) -> tuple[str, list[Problem]]:
         students = len(load_roster(manifest.roster)) if manifest.roster else 0
         who = f"{students} students" if students else "one class packet"
         return f"packet of {plural(len(manifest.decks), 'deck')}, {who}", []
+    if kind == "catalogue":
+        from studyprint.read.catalogue import load_words, resolve_page_language
+
+        ref, problem = resolve_page_language(str(path), None)
+        if ref is None:
+            raise OptionError(problem)
+        words = load_words(ref)
+        own = len(words.messages)
+        return f"page language {words.code}, {own} of {len(words.fallback)} messages", []
     if kind == "layout":
         from studyprint.read.layout import load_layout
 

@@ -316,24 +316,37 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         size = self.small.size
         room = canvas.stringWidth("888", face, size)
         before, after = self.words.split("page", "total", page=number)
+        gap_before = canvas.stringWidth(" ", face, size) if before[-1:].isspace() else 0.0
+        gap_after = canvas.stringWidth(" ", face, size) if after[:1].isspace() else 0.0
+        before, after = before.strip(), after.strip()
         wide_before, wide_after = width_of(before, self.small), width_of(after, self.small)
         form = _form_name(self.state.section)
         # placed from the end side, drawn in reading order (copied text reads right)
         if self.words.rtl:  # visually: after · total · before, from the left margin
-            total_x = left + wide_after
+            total_x = left + wide_after + gap_after
             form += "_end"  # the total sits against the words before it
-            before_x, after_x = total_x + room, left
+            before_x, after_x = total_x + room + gap_before, left
         else:
             end = width - right
-            total_x = end - wide_after - room
-            before_x, after_x = total_x - wide_before - 1, end - wide_after - 1
-        if before.strip():
-            self._line(canvas, before, before_x, y, wide_before + 1, "end")
+            after_x = end - wide_after - 1
+            total_x = after_x - gap_after - (room if after else 0.0)
+            if not after:  # nothing follows: the total is the last thing on the line
+                total_x = end - room
+            before_x = total_x - gap_before - wide_before - 1
         canvas.saveState()
+        canvas.setFont(face, size)
+        if before:
+            self._line(canvas, before, before_x, y, wide_before + 1, "end")
+            # a real space, so the copied text reads "Page 3 of 9", not "of9"
+            canvas.drawString(
+                total_x - gap_before if not self.words.rtl else total_x + room,
+                y,
+                " " * bool(gap_before),
+            )
         canvas.translate(total_x, y)
         canvas.doForm(form)
         canvas.restoreState()
-        if after.strip():
+        if after:
             self._line(canvas, after, after_x, y, wide_after + 1, "end")
 
     def _line(

@@ -222,14 +222,17 @@ def _image(check: Checker, node: Node | None, folder: Path) -> Path | None:
 DECK_SUFFIXES = (".yaml", ".yml")
 
 
-FileKind = Literal["deck", "manifest", "layout"]
+FileKind = Literal["deck", "manifest", "layout", "catalogue"]
 
-_TOP_KEY = re.compile(r"^(terms|decks|extends|paper|margins|fonts|sheet|cards|quiz)\s*:", re.M)
+_TOP_KEY = re.compile(
+    r"^(terms|decks|messages|extends|paper|margins|fonts|sheet|cards|quiz)\s*:", re.M
+)
 _LAYOUT_ONLY = {"extends", "paper", "margins", "fonts", "sheet", "cards", "quiz"}
 
 
 def file_kind(path: Path) -> FileKind:
-    """Whether a YAML file is a deck, a packet manifest or a layout, from its top-level keys.
+    """Whether a YAML file is a deck, a packet manifest, a layout or a message catalogue,
+    from its top-level keys.
 
     Reads the text rather than parsing the YAML: folders of large decks are
     scanned often, and parsing each file twice would double the time. A file
@@ -246,6 +249,8 @@ def file_kind(path: Path) -> FileKind:
         return "deck"
     if "decks" in keys:
         return "manifest"
+    if "messages" in keys:  # a page language's catalogue (next to the decks that use it)
+        return "catalogue"
     return "layout" if keys & _LAYOUT_ONLY else "deck"
 
 

@@ -261,4 +261,24 @@ def split_runs(text: str, stack: Sequence[str]) -> Runs:
             runs[-1][1].append(ch)
         else:
             runs.append((key, [ch]))
-    return Runs(tuple((k, "".join(chars)) for k, chars in runs), frozenset(missing))
+    return Runs(_opening_marks(runs), frozenset(missing))
+
+
+def _opening_marks(runs: list[tuple[str, list[str]]]) -> tuple[tuple[str, str], ...]:
+    """Give punctuation that opens a word (a quote, a bracket after a space) to the
+    run of the word it opens: shaped text separates a change of face with a space,
+    which would otherwise fall between the mark and its word (``" morning``)."""
+    joined = [(key, "".join(chars)) for key, chars in runs]
+    for i in range(len(joined) - 1):
+        (key, text), (next_key, next_text) = joined[i], joined[i + 1]
+        if not next_text or next_text[0].isspace():
+            continue
+        start = len(text)
+        while start > 0 and _neutral(text[start - 1]) and not text[start - 1].isspace():
+            start -= 1
+        if start == len(text) or (start > 0 and not text[start - 1].isspace()):
+            continue  # no marks, or they close the word before them ("word,")
+        moved = text[start:]
+        if set(moved) <= coverage(next_key):
+            joined[i], joined[i + 1] = (key, text[:start]), (next_key, moved + next_text)
+    return tuple((k, t) for k, t in joined if t)
