@@ -466,3 +466,26 @@ def test_points_must_be_a_finite_number(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.endswith("error: --points must be a number from 0.25 to 100, not nan\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_matching_too_tall_side_by_side_stacks_its_definitions(tmp_path: Path) -> None:
+    """Large print: six long definitions beside four terms are taller than a page, so
+    the definitions run across the whole width with the terms under them (on Letter
+    they stay side by side)."""
+    deck = Path(__file__).resolve().parents[1] / "content" / "psychology" / "therapy.yaml"
+    for layout, stacked in (("large-print", True), ("letter", False)):
+        out = tmp_path / f"{layout}.pdf"
+        result = run("quiz", str(deck), "--seed", "7", "--types", "match", "--layout", layout,
+                     "-o", str(out))  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        with pdfplumber.open(out) as pdf:
+            words = [w for page in pdf.pages for w in page.extract_words()]
+            letters = [w for w in words if re.fullmatch(r"[A-F]\.", w["text"])]
+            blanks = [w for w in words if w["text"] == "____"]
+        assert len(letters) >= 5 and blanks
+        left = min(w["x0"] for w in letters)
+        if stacked:  # letters at the margin, where the blanks start too
+            assert all(abs(w["x0"] - left) < 1 for w in letters)
+            assert abs(min(b["x0"] for b in blanks) - left) < 2
+        else:  # letters in the right-hand column, beside the terms
+            assert left > min(b["x0"] for b in blanks) + 100

@@ -125,10 +125,14 @@ def _header(
 class Kit:
     """How question types print on this page (see ``types.base.PrintKit``)."""
 
-    def __init__(self, s: _Styles, options: QuizOptions, width: float, words: Words) -> None:
+    def __init__(
+        self, s: _Styles, options: QuizOptions, width: float, height: float, words: Words
+    ) -> None:
         self.s = s
         self.words = words
         self.width = width
+        #: the most a block may take and still share a page with its part's heading
+        self.room = height - 4 * s.base.size * s.base.leading
         self.answer_lines = options.answer_lines
         self.line_gap = max(mm(8), s.base.size * 2)
 
@@ -163,7 +167,8 @@ class Kit:
         # the term column is as wide as its longest word needs (a term never breaks)
         need = left_style.indent + widest_word(terms, left_style) + gutter + 2
         first_width = min(max(width * 0.38, need), width * 0.55)
-        return page_table(
+        below = s.base.size * 0.45
+        table = page_table(
             rows,
             [first_width, width - first_width],
             [
@@ -171,7 +176,48 @@ class Kit:
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (0, -1), gutter),
                 ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), s.base.size * 0.45),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), below),
+            ],
+            self.words.rtl,
+        )
+        if table.wrap(width, 1e9)[1] <= self.room:
+            return table
+        return self._stacked(first, terms, options, left_style, right_style, below)
+
+    def _stacked(
+        self,
+        first: int,
+        terms: Sequence[str],
+        options: Sequence[str],
+        term_style: TextStyle,
+        option_style: TextStyle,
+        below: float,
+    ) -> Block:
+        """Matching too tall for a page side by side (long definitions in large print):
+        the lettered definitions across the whole width, then the terms with their
+        blanks two to a row, so the block still fits one page."""
+        width = self.width
+        rows: list[list[Flowable | str]] = [
+            [paragraph(option, option_style, bullet=f"{letter(i)}.").flowable, ""]
+            for i, option in enumerate(options)
+        ]
+        rule = len(rows)
+        for i in range(0, len(terms), 2):
+            pair: list[Flowable | str] = [
+                paragraph(term, term_style, bullet=f"____ {first + i + j}.").flowable
+                for j, term in enumerate(terms[i : i + 2])
+            ]
+            rows.append(pair + [""] * (2 - len(pair)))
+        return page_table(
+            rows,
+            [width / 2, width / 2],
+            [
+                *(("SPAN", (0, r), (1, r)) for r in range(rule)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), self.s.base.size * 0.6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), below),
+                ("TOPPADDING", (0, rule), (-1, rule), self.s.base.size * 0.8),
             ],
             self.words.rtl,
         )
@@ -233,7 +279,7 @@ def _version_story(
         ),
         *_header(info, version, total, s, width, w),
     ]
-    kit = Kit(s, options, width, w)
+    kit = Kit(s, options, width, layout.frame[3], w)
     each = w("one_point" if info.points == 1 else "points", points=_points(info.points))
     for part, (kind, items) in enumerate(version.sections, 1):
         size = sum(q.size for q in items)
