@@ -311,3 +311,41 @@ def test_punctuation_after_arabic_in_an_english_line_follows_the_arabic(tmp_path
     (arabic_comma,) = [c for c in second if c["text"] == "،"]
     words = [c for c in second if not c["text"].isascii() and c["text"] != "،"]
     assert min(c["x0"] for c in words) < arabic_comma["x0"] < max(c["x1"] for c in words)
+
+
+LONG_WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis"
+
+
+@pytest.mark.parametrize("direction", ["LTR", "RTL"])
+def test_a_word_wider_than_its_box_breaks_with_a_visible_hyphen(
+    direction: str, tmp_path: Path
+) -> None:
+    """Only a word that cannot fit a line alone is broken, and every break shows a
+    hyphen (left-to-right pages through ReportLab, right-to-left ones through our own
+    line breaker); the words that fit are never touched."""
+    path = tmp_path / "long.pdf"
+    canvas = Canvas(str(path), pagesize=(400, 400))
+    style = TextStyle(size=12, direction=direction)
+    para = paragraph(f"A {LONG_WORD} case of supercalifragilistic words", style).flowable
+    _, height = para.wrap(90, 400)
+    para.drawOn(canvas, 20, 380 - height)
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        page = pdf.pages[0]
+        lines = (page.extract_text() or "").splitlines()
+        assert max(c["x1"] for c in page.chars) <= 20 + 90 + 0.5  # nothing overflows
+    broken = [line for line in lines if line.endswith("-")]
+    assert len(broken) >= 3
+    joined = "".join(line[:-1] if line.endswith("-") else line + " " for line in lines)
+    assert LONG_WORD in joined and "supercalifragilistic" in joined
+    assert "case of" in " ".join(lines)  # short words are never hyphenated
+
+
+def test_words_that_fit_get_no_hyphens(tmp_path: Path) -> None:
+    path = tmp_path / "fit.pdf"
+    canvas = Canvas(str(path), pagesize=(400, 400))
+    para = paragraph(f"A {LONG_WORD} case", TextStyle(size=12)).flowable
+    _, height = para.wrap(380, 400)
+    para.drawOn(canvas, 10, 390 - height)
+    canvas.save()
+    assert pdf_text(path).strip() == f"A {LONG_WORD} case"

@@ -359,11 +359,31 @@ def _word(piece: Piece, size: float, glue_before: bool = False, glue_after: bool
     return _Word((piece,), width, piece.text, rtl, glue_before, glue_after)
 
 
+def _hyphenated(word: _Word | None, width: float) -> list[_Word | None]:
+    """A left-to-right word wider than the line, in pieces that fit, each but the last
+    ending in a visible hyphen (right-to-left scripts are not hyphenated)."""
+    if word is None or word.width <= width or word.rtl or len(word.pieces) != 1:
+        return [word]
+    piece = word.pieces[0]
+    size = word.width / max(1e-6, stringWidth(piece.text, piece.face, 1.0))
+    parts: list[_Word | None] = []
+    rest = piece.text
+    while rest:
+        take = len(rest)
+        while take > 1 and stringWidth(rest[:take] + "-", piece.face, size) > width:
+            take -= 1
+        chunk = rest[:take] + ("-" if take < len(rest) else "")
+        parts.append(_word(Piece(piece.face, chunk, piece.sup, piece.sub), size))
+        rest = rest[take:]
+    return parts
+
+
 def _break(words: list[_Word | None], width: float, space: float) -> list[Line]:
     """Greedy line breaking on the logical word order."""
     lines: list[Line] = []
     line: list[_Word] = []
     used = 0.0
+    words = [part for word in words for part in _hyphenated(word, width)]
     for word in words:
         if word is BREAK:
             lines.append(tuple(line))

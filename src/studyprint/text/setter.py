@@ -10,7 +10,8 @@ user types can reach ReportLab's tag parser as a tag.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -223,8 +224,8 @@ def paragraph(
     if bullet is None and OneLine.suits(prepared, style):
         return SetText(OneLine(prepared, pstyle), prepared)
     if bullet is None:
-        return SetText(Paragraph(prepared.xml, pstyle), prepared)
-    return SetText(Paragraph(prepared.xml, pstyle, bulletText=escape(bullet)), prepared)
+        return SetText(Breaking(prepared.xml, pstyle), prepared)
+    return SetText(Breaking(prepared.xml, pstyle, bulletText=escape(bullet)), prepared)
 
 
 def width_of(text: str, style: TextStyle, size: float | None = None) -> float:
@@ -237,6 +238,75 @@ def widest_word(texts: Iterable[str], style: TextStyle) -> float:
     """The width of the widest word among ``texts``: a box narrower than this breaks a
     word in two."""
     return max((width_of(word, style) for text in texts for word in text.split()), default=0.0)
+
+
+class Breaking(Paragraph):  # type: ignore[misc]
+    """A paragraph whose word too wide for its box breaks with a visible hyphen.
+
+    ReportLab splits such a word (``splitLongWords``) without any mark, which
+    reads as two words. When that happens, the words wider than the box get
+    soft hyphens between syllables and the lines are broken again: ReportLab
+    breaks at a soft hyphen and prints a hyphen there, and prints nothing for
+    the others. Words that fit are never touched.
+    """
+
+    _softened = False
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
+        if self._softened or not getattr(self, "_splitLongWordCount", 0):
+            return size
+        if getattr(self.style, "wordWrap", None) == "CJK":
+            return size  # CJK lines break between characters anyway
+        style = self.style
+        inner = avail_width - style.leftIndent - style.rightIndent
+
+        def too_wide(word: str) -> bool:
+            return bool(stringWidth(word, style.fontName, style.fontSize) > inner)
+
+        softened = soft_hyphens(self.text, too_wide)
+        self._softened = True
+        if softened != self.text:
+            Paragraph.__init__(self, softened, style, bulletText=self.bulletText)
+            self._softened = True
+            size = super().wrap(avail_width, avail_height)
+        return size
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+_LONG_WORD = re.compile(r"[^\W\d_]{7,}")
+_VOWELS = frozenset("aeiouyàáâäãåæèéêëìíîïòóôöõøùúûüýAEIOUYÀÁÂÄÃÅÆÈÉÊËÌÍÎÏÒÓÔÖÕØÙÚÛÜÝ")
+SOFT_HYPHEN = "\u00ad"
+
+
+def soft_hyphens(xml: str, too_wide: Callable[[str], bool]) -> str:
+    """``xml`` with soft hyphens inside each word ``too_wide`` says cannot fit a line
+    (outside tags): between syllables (a vowel, then a consonant before a vowel), or
+    every four letters where a word has no such place; never within two letters
+    of either end."""
+    parts = _TAG.split(xml)
+    for index in range(0, len(parts), 2):  # the even parts are text, the odd ones tags
+        parts[index] = _LONG_WORD.sub(
+            lambda m: _hyphenate(m.group(0)) if too_wide(m.group(0)) else m.group(0),
+            parts[index],
+        )
+    return "".join(parts)
+
+
+def _hyphenate(word: str) -> str:
+    places = [
+        i
+        for i in range(2, len(word) - 2)
+        if word[i - 1] in _VOWELS and word[i] not in _VOWELS and word[i + 1] in _VOWELS
+    ]
+    if not places:
+        places = list(range(4, len(word) - 2, 4))
+    pieces, last = [], 0
+    for i in places:
+        pieces.append(word[last:i])
+        last = i
+    pieces.append(word[last:])
+    return SOFT_HYPHEN.join(pieces)
 
 
 #: Longer texts rarely fit one line; measuring them first would be wasted work.
@@ -284,7 +354,7 @@ class OneLine(Flowable):  # type: ignore[misc]
 
     def _paragraph(self) -> Paragraph:
         if self._para is None:
-            self._para = Paragraph(self.prepared.xml, self.style)
+            self._para = Breaking(self.prepared.xml, self.style)
         return self._para
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -365,7 +435,7 @@ def lines(parts: list[tuple[str, TextStyle]], style: TextStyle) -> SetText:
                 text, part.family, part.language, part.bold, part.italic, style.direction
             ).pieces
         return SetText(BidiParagraph(pieces, pstyle, combined.direction), combined)
-    return SetText(Paragraph(combined.xml, pstyle), combined)
+    return SetText(Breaking(combined.xml, pstyle), combined)
 
 
 def _restyle(xml: str, part: TextStyle, style: TextStyle) -> str:
