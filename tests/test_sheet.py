@@ -465,3 +465,23 @@ def test_the_page_number_reads_as_words(tmp_path: Path) -> None:
     with pdfplumber.open(out) as pdf:
         footer = [w["text"] for w in pdf.pages[0].extract_words() if w["top"] > 740]
     assert footer[-4:] == ["Page", "1", "of", "2"]
+
+
+@pytest.mark.parametrize("layout", ["letter", "large-print"])
+def test_the_fold_label_never_crosses_the_running_header(layout: str, tmp_path: Path) -> None:
+    """Large print has no room above the table for "fold here": the label is printed
+    below the table only, never across the header's rule."""
+    therapy = next(p for p in sample_decks() if p.stem == "therapy")
+    out = tmp_path / "glossary.pdf"
+    assert run("sheet", str(therapy), "--style", "glossary", "--layout", layout,
+               "-o", str(out)).exit_code == 0  # fmt: skip
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        rules = [ln["top"] for ln in page.lines if ln["top"] < 80 and ln["x1"] - ln["x0"] > 200]
+        assert rules
+        rule = min(rules)
+        labels = [w for w in page.extract_words() if w["text"] == "fold"]
+        assert labels  # at least the one under the table
+        for word in labels:
+            assert word["bottom"] < rule - 0.5 or word["top"] > rule + 0.5, (word, rule)
+            assert not (word["top"] < rule < word["bottom"])

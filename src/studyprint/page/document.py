@@ -265,6 +265,17 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         #: header lines repeat on every page: set each text once, draw it many times
         self._lines: dict[tuple[str, float, str], tuple[Flowable, float]] = {}
 
+    @property
+    def header_y(self) -> float:
+        """The baseline of the running header."""
+        top = self.layout.margins[0]
+        return float(self.layout.page_size[1] - max(top * 0.55, mm(8) + self.small.size))
+
+    @property
+    def header_rule_y(self) -> float:
+        """Where the rule under the running header is drawn: page marks stay below it."""
+        return self.header_y - max(3.0, self.small.size * 0.4)
+
     def _begin_page(self, canvas: Canvas, doc: Any) -> None:
         self._continued = self.state.continuing
 
@@ -273,9 +284,9 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         if state.blank:
             state.blank = False
             return
-        width, height = self.layout.page_size
-        top, right, bottom, left = self.layout.margins
-        header_y = height - max(top * 0.55, mm(8) + self.small.size)
+        width, _ = self.layout.page_size
+        _, right, bottom, left = self.layout.margins
+        header_y = self.header_y
         usable = width - left - right
         # the start side is the right on a right-to-left page: boxes swap, and the
         # text's own alignment ("start", "end") is mirrored by its direction
@@ -293,7 +304,7 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         canvas.saveState()
         canvas.setStrokeColor(HexColor(palette.LIGHT_RULE))
         canvas.setLineWidth(0.5)
-        rule_y = header_y - max(3.0, self.small.size * 0.4)
+        rule_y = self.header_rule_y
         canvas.line(left, rule_y, width - right, rule_y)
         canvas.restoreState()
         number = state.page_in_section.get(state.section, 0) + 1

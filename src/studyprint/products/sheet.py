@@ -581,18 +581,25 @@ def _fold_marks(canvas: Canvas, doc: Document) -> None:
     canvas.setLineWidth(0.8)
     canvas.setDash(4, 3)
     top = y + frame_height
+    label = _fold_label(style, doc.words("fold_here"))
+    # above the table only where the label clears the running header's rule
+    above = top + mm(1.5) + label.height < doc.header_rule_y - 1
     canvas.line(fold, top, fold, top + mm(1.5))
     canvas.line(fold, y, fold, y - mm(2))
     canvas.restoreState()
-    label = _fold_label(style, doc.words("fold_here"))
-    label.drawOn(canvas, fold - 40, top + mm(1.5))
-    label.drawOn(canvas, fold - 40, y - mm(2) - label.height - 1)
+    if above:
+        label.drawOn(canvas, fold - FOLD_LABEL / 2, top + mm(1.5))
+    label.drawOn(canvas, fold - FOLD_LABEL / 2, y - mm(2) - label.height - 1)
+
+
+#: The width the "fold here" label is centred in (room for the longer languages).
+FOLD_LABEL = 160.0
 
 
 @lru_cache(maxsize=8)
 def _fold_label(style: TextStyle, text: str) -> Flowable:
     label = paragraph(text, style).flowable
-    label.wrap(80, 50)
+    label.wrap(FOLD_LABEL, 50)
     return label
 
 
