@@ -176,7 +176,7 @@ def test_per_student_versions(tmp_path: Path) -> None:
         p.extract_text() or ""
         for p in PdfReader(str(tmp_path / "out" / "unit8" / "keys.pdf")).pages
     )
-    assert all(f"Answer key · Version {v}" in keys for v in "ABCD")
+    assert all(f"Version {v}" in keys for v in "ABCD")  # the keys side by side
 
 
 def test_dask_gives_the_same_bytes_as_the_local_pool(tmp_path: Path) -> None:

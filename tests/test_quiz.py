@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -169,11 +170,73 @@ def parse_key(path: Path, version: str) -> tuple[dict[int, str], str]:
     """(number -> short answer from the grid, the whole key text) of one version."""
     with pdfplumber.open(path) as pdf:
         everything = "\n".join("\n".join(page_lines(page)) for page in pdf.pages)
+        if f"Answer key · Version {version}\n" not in everything:
+            return parse_shared_key(pdf, version)
     # keys share pages: this version's runs from its heading to the next key's
     start = everything.index(f"Answer key · Version {version}\n")
     end = everything.find("\nAnswer key · Version ", start + 1)
     whole = everything[start : end if end >= 0 else None]
     grid = {int(a): b for a, b in re.findall(r"(?:^|\s)(\d+)\. (True|False|[A-H])(?=\s|$)", whole)}
+    return grid, whole
+
+
+_TAG_RUN = re.compile(r"^((?:[A-Z] \d+)(?: · [A-Z] \d+)*) (.*)$")
+
+
+def parse_shared_key(pdf: Any, version: str) -> tuple[dict[int, str], str]:
+    """The same for keys printed side by side: this version's column of the grid
+    (found by its "Version X" header cell), and the longer answers tagged "X 8"."""
+    cells: dict[int, str] = {}
+    details: dict[int, str] = {}
+    for page in pdf.pages:
+        words = page.extract_words()
+        if not any(
+            a["text"] == "Answer" and b["text"] == "keys" for a, b in itertools.pairwise(words)
+        ):
+            continue  # a quiz page (its subtitle names the version too)
+        heads = [
+            (w, nxt) for w, nxt in itertools.pairwise(words)
+            if w["text"] == "Version" and abs(w["top"] - nxt["top"]) < 2
+        ]  # fmt: skip
+        mine = [w for w, nxt in heads if nxt["text"] == version]
+        if not mine:
+            continue
+        head = mine[0]
+        starts = sorted(w["x0"] for w, _ in heads if abs(w["top"] - head["top"]) < 2)
+        left = head["x0"] - 4
+        right = next((x - 4 for x in starts if x > head["x0"] + 1), float(page.width))
+        after = [w for w in words if w["top"] > head["bottom"]]
+        numbers = [w for w in after if re.fullmatch(r"\d+\.", w["text"]) and w["x1"] < starts[0]]
+        below = next(
+            (w["top"] for w in after if w["text"] == "Matching,"), float(page.height)
+        )  # the longer answers start at their heading
+        for number, following in zip(numbers, [*numbers[1:], None], strict=True):
+            bottom = following["top"] - 1 if following else below
+            inside = [
+                w for w in after
+                if number["top"] - 1 <= w["top"] < bottom and left <= w["x0"] < right
+            ]  # fmt: skip
+            inside.sort(key=lambda w: (round(w["top"]), w["x0"]))
+            cells[int(number["text"][:-1])] = " ".join(w["text"] for w in inside)
+        current: list[int] = []
+        if below >= float(page.height) - 1:
+            continue  # no longer answers on this page
+        crop = page.crop((0, below, page.width, page.height))
+        for line in page_lines(crop)[1:]:  # after the heading
+            found = _TAG_RUN.match(line)
+            if found:
+                tags = [tag.split() for tag in found.group(1).split(" · ")]
+                current = [int(n) for v, n in tags if v == version]
+                line = found.group(2)
+            for n in current:
+                details[n] = (details.get(n, "") + " " + line).strip()
+    grid = {
+        n: text.split()[0]
+        for n, text in cells.items()
+        if text and re.fullmatch(r"True|False|[A-H]", text.split()[0])
+    }
+    whole = "\n".join(f"{n}. {t}" for n, t in sorted(cells.items()))
+    whole += "\n" + "\n".join(f"{n}. {t}" for n, t in sorted(details.items()))
     return grid, whole
 
 
@@ -308,7 +371,7 @@ def test_key_at_the_end_starts_on_a_new_sheet(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert not (tmp_path / "q-key.pdf").exists()
     texts = [p.extract_text() or "" for p in PdfReader(str(out)).pages]
-    first_key = next(i for i, t in enumerate(texts) if "Answer key · Version A" in t)
+    first_key = next(i for i, t in enumerate(texts) if "Answer keys" in t.splitlines()[:3])
     assert first_key % 2 == 0  # page index even: a right-hand (front) page
     for version, pages in pages_by_version(out).items():
         assert pages[0] % 2 == 0, version
@@ -489,3 +552,23 @@ def test_matching_too_tall_side_by_side_stacks_its_definitions(tmp_path: Path) -
             assert abs(min(b["x0"] for b in blanks) - left) < 2
         else:  # letters in the right-hand column, beside the terms
             assert left > min(b["x0"] for b in blanks) + 100
+
+
+def test_keys_of_several_versions_sit_side_by_side_with_answer_text(tmp_path: Path) -> None:
+    """Three versions' keys: one page, one column each on the same rows, the letter of a
+    multiple-choice answer with the start of its text, each longer answer once."""
+    deck = Path(__file__).resolve().parents[1] / "content" / "psychology" / "therapy.yaml"
+    out = tmp_path / "q.pdf"
+    assert run("quiz", str(deck), "--seed", "7", "--versions", "3", "-o", str(out)).exit_code == 0
+    key = tmp_path / "q-key.pdf"
+    with pdfplumber.open(key) as pdf:
+        assert len(pdf.pages) == 1
+        words = pdf.pages[0].extract_words()
+        text = pdf.pages[0].extract_text() or ""
+    heads = [w for w in words if w["text"] == "Version"]
+    assert len(heads) == 3 and max(h["top"] for h in heads) - min(h["top"] for h in heads) < 1
+    mc = re.findall(r"^1\. ([A-D]) (\S.*?) ([A-D]) ", text, re.M)
+    assert mc, text[:400]  # "1. B Eclectic approach D Eclectic approach ..."
+    long = "Because it matters in nearly every form of therapy"
+    assert text.count(long) == 1  # once, tagged with its number in every version
+    assert re.search(r"A \d+ · B \d+ · C \d+", text)

@@ -31,7 +31,7 @@ from studyprint.products.quiz.generate import Version
 from studyprint.products.quiz.types.base import Block, escape_markers, letter
 from studyprint.read.catalogue import load_words
 from studyprint.read.layout import Layout, QuizOptions
-from studyprint.text.setter import TextStyle, paragraph, widest_word
+from studyprint.text.setter import TextStyle, paragraph, widest_word, width_of
 from studyprint.units import mm
 from studyprint.vocab import KeyPlace
 from studyprint.words import Words
@@ -303,6 +303,21 @@ def _version_story(
     return story
 
 
+def _keys(
+    versions: list[Version],
+    info: QuizInfo,
+    s: _Styles,
+    layout: Layout,
+    options: QuizOptions,
+    state: PageState,
+    doc: Document,
+) -> list[Flowable]:
+    """One version's key as a grid; several versions' keys side by side."""
+    if len(versions) == 1:
+        return _key_story(versions[0], info, s, layout, options, state, doc)
+    return _keys_story(versions, info, s, layout, state, doc)
+
+
 def _key_story(
     version: Version,
     info: QuizInfo,
@@ -370,6 +385,124 @@ def _key_story(
     return story
 
 
+#: The narrowest a version's column may be in side-by-side keys.
+KEY_COLUMN = 150.0
+
+
+def _keys_story(
+    versions: list[Version],
+    info: QuizInfo,
+    s: _Styles,
+    layout: Layout,
+    state: PageState,
+    doc: Document,
+) -> list[Flowable]:
+    """The keys of several versions side by side: a row per question number, a column
+    per version (as many as the page is wide for), each answer with its text; then
+    each longer answer once, with the numbers it has in each version."""
+    _, _, width, _ = layout.frame
+    w = doc.words
+    story: list[Flowable] = _opening(
+        doc,
+        state,
+        info,
+        "keys",
+        w("key_title", title=info.title),
+        w("answer_keys"),
+        w("seed", seed=info.seed),
+        bookmark=w("answer_keys"),
+    )
+    seed = w("seed", seed=info.seed)
+    head: list[Flowable] = [
+        paragraph(w("answer_keys"), s.key_heading).flowable,
+        paragraph(" · ".join(x for x in (info.title, seed) if x), s.subtitle).flowable,
+        Spacer(1, s.base.size * 0.6),
+    ]
+    labels = {
+        v.letter: dict(label for kind, q in v.typed for label in kind.key_labels(q, w))
+        for v in versions
+    }
+    numbers = sorted({n for answers in labels.values() for n in answers})
+    bold = replace(s.key_cell, bold=True)
+    number_width = widest_word([f"{n}." for n in numbers], bold) + 12
+    widest = widest_word([a for answers in labels.values() for a in answers.values()], s.key_cell)
+    room = width - number_width
+    per_row = max(1, min(len(versions), int(room // max(KEY_COLUMN, widest + 14))))
+    for start in range(0, len(versions), per_row):
+        chunk = versions[start : start + per_row]
+        header: list[Flowable | str] = [""] + [
+            paragraph(
+                f"{w('version', letter=v.letter)} · {w('quiz_code', code=v.code)}", bold
+            ).flowable
+            for v in chunk
+        ]
+        rows: list[list[Flowable | str]] = [header]
+        for n in numbers:
+            row: list[Flowable | str] = [paragraph(f"**{n}.**", s.key_cell).flowable]
+            for v in chunk:
+                answer = labels[v.letter].get(n, "")
+                row.append(paragraph(escape_markers(answer), s.key_cell).flowable if answer else "")
+            rows.append(row)
+        grid = page_table(
+            rows,
+            [number_width] + [room / per_row] * len(chunk),
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, HexColor(palette.HAIRLINE)),
+                ("BACKGROUND", (0, 0), (-1, 0), HexColor(palette.TINT)),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ],
+            w.rtl,
+            repeatRows=1,
+            hAlign="LEFT",
+        )
+        if start == 0:
+            story.append(KeepTogether([*head, grid]))  # the heading never ends a page
+        else:
+            story += [Spacer(1, s.base.size), grid]
+    story += _shared_details(versions, s, width, w)
+    return story
+
+
+def _shared_details(versions: list[Version], s: _Styles, width: float, w: Words) -> list[Flowable]:
+    """Each longer answer once, tagged with its number in every version ("A 8 · B 9")."""
+    tags: dict[str, list[str]] = {}
+    for v in versions:
+        for kind, q in v.typed:
+            detail = kind.key_detail(q, w)
+            if detail is None or detail.bullet is None:
+                continue  # no number of its own: a summary the grid already shows
+            number = detail.bullet.rstrip(".")
+            tags.setdefault(detail.text, []).append(f"{v.letter} {number}".strip())
+    if not tags:
+        return []
+    bold = replace(s.key_cell, bold=True)
+    labels = {text: " · ".join(found) for text, found in tags.items()}
+    first = min(width * 0.4, widest_word(labels.values(), bold) * 1.0 + 12)
+    first = min(width * 0.4, max(first, max(width_of(t, bold) for t in labels.values()) + 12))
+    rows = [
+        [paragraph(label, bold).flowable, paragraph(text, s.key_cell).flowable]
+        for text, label in labels.items()
+    ]
+
+    def table(part: list[list[Flowable]]) -> Flowable:
+        return page_table(
+            part,
+            [first, width - first],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), s.base.size * 0.3),
+            ],
+            w.rtl,
+            hAlign="LEFT",
+        )
+
+    heading = paragraph(w("long_answers"), replace(s.section, space_before=s.base.size))
+    # the heading travels with the first answer only: the rest may start a new page
+    story: list[Flowable] = [KeepTogether([heading.flowable, table(rows[:1])])]
+    return story + ([table(rows[1:])] if len(rows) > 1 else [])
+
+
 def build_quiz(
     versions: list[Version],
     info: QuizInfo,
@@ -396,8 +529,7 @@ def build_quiz(
         for version in versions:
             story += _version_story(version, info, s, layout, options, state, doc)
     if key in ("end", "only"):
-        for i, version in enumerate(versions):
-            story += _key_story(version, info, s, layout, options, state, doc, first=i == 0)
+        story += _keys(versions, info, s, layout, options, state, doc)
     doc.build_story(story)
     result = QuizResult(pages=doc.page)
     if key == "separate" and key_out is not None:
@@ -413,12 +545,7 @@ def build_quiz(
             key_state,
             words=w,
         )
-        key_story: list[Flowable] = []
-        for i, version in enumerate(versions):
-            key_story += _key_story(
-                version, info, s, layout, options, key_state, key_doc, first=i == 0
-            )
-        key_doc.build_story(key_story)
+        key_doc.build_story(_keys(versions, info, s, layout, options, key_state, key_doc))
         result.key_pages = key_doc.page
     return result
 

@@ -299,6 +299,8 @@ class KeyDetail:
     """A longer answer printed under the key's grid."""
 
     text: str
+    #: its question number ("8."); None: a summary of what the key's grid already
+    #: shows (matching's pairs), left out where several versions share a key
     bullet: str | None = None
 
 

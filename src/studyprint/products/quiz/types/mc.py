@@ -27,9 +27,21 @@ from studyprint.products.quiz.types.base import (
     letter,
     source_of,
 )
+from studyprint.text.markup import plain
 from studyprint.words import Words
 
 Mode = Literal["pick-term", "pick-definition", "authored"]
+
+#: How much of the right option a key shows beside its letter.
+KEY_TEXT = 32
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, with "…" if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:. ")
+    return (cut or text[: limit - 1]) + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,4 +172,6 @@ class MultipleChoice(QuestionType):
         ]
 
     def key_labels(self, q: Printed, words: Words) -> list[tuple[int, str]]:
-        return [(q.number, letter(q.correct[0]))]
+        """The letter and, beside it, the start of the answer: a marker checks both."""
+        right = q.correct[0]
+        return [(q.number, f"{letter(right)} {shorten(plain(q.options[right]), KEY_TEXT)}")]
