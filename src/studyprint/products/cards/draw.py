@@ -148,6 +148,7 @@ class _Painter:
         self.hint = _hint(job, mode, words, options.perforated)
         #: the band at a face's foot that holds its number and unit label
         self.foot = INSET + SMALLEST * 1.25
+        self.labels: dict[str, tuple[str, float]] = {}  # unit label -> (form, width)
 
     def page(self, canvas: Canvas, faces: list[Face], cards: list[tuple[Deck, Term, str]]) -> None:
         """Draw one printed page: the faces, their cut lines, the fold line and the hint."""
@@ -197,15 +198,31 @@ class _Painter:
         face = fonts.face_name(fonts.PRIMARY[self.layout.fonts.family])
         canvas.setFont(face, SMALLEST)
         canvas.setFillColor(_GREY)
-        number_width = canvas.stringWidth(text, face, SMALLEST)
-        room = card_width - 3 * INSET - number_width - SMALLEST
-        para = _label_paragraph(label, self.layout.fonts.family, room)
+        name, width = self.labels[label]
+        canvas.saveState()
         if side == "front":
             canvas.drawRightString(card_width - INSET, INSET, text)
-            para.drawOn(canvas, INSET, INSET - SMALLEST * 0.25)
+            canvas.translate(INSET, INSET - SMALLEST * 0.25)
         else:
             canvas.drawString(INSET, INSET, text)
-            para.drawOn(canvas, card_width - INSET - para.width, INSET - SMALLEST * 0.25)
+            canvas.translate(card_width - INSET - width, INSET - SMALLEST * 0.25)
+        canvas.doForm(name)
+        canvas.restoreState()
+
+    def define_labels(self, canvas: Canvas, labels: list[str], widest_number: str) -> None:
+        """Each unit label set once, as a form every card on ``canvas`` reuses (before
+        anything is drawn on the canvas: a form takes the stream it starts in)."""
+        face = fonts.face_name(fonts.PRIMARY[self.layout.fonts.family])
+        room = self.grid.card_width - 3 * INSET - SMALLEST
+        room -= canvas.stringWidth(widest_number, face, SMALLEST)
+        self.labels = {}
+        for index, label in enumerate(dict.fromkeys(labels)):
+            para = _label_paragraph(label, self.layout.fonts.family, room)
+            name = f"unit{index}"
+            canvas.beginForm(name)
+            para.drawOn(canvas, 0, 0)
+            canvas.endForm()
+            self.labels[label] = (name, para.width)
 
     def cut_lines(self, canvas: Canvas, rects: list[Rect]) -> None:
         """Light lines around the real cards only (empty slots get none)."""
@@ -346,6 +363,10 @@ def build_cards(
         )
     offset = (mm(job.offset_mm[0]), mm(job.offset_mm[1]))
     sheets = list(plan(grid, len(cards), mode, job.flip, offset))
+    labels = [_label(deck) for deck, _, _ in cards]
+    widest = max((number for _, _, number in cards), key=len, default="")
+    for canvas in dict.fromkeys((main, backs)):
+        painter.define_labels(canvas, labels, widest.replace("1", "8"))
     for faces in sheets:
         painter.page(main, [f for f in faces if f.page == 0], cards)
         if mode == "duplex":
