@@ -99,3 +99,50 @@ def test_sigterm_mid_build_leaves_nothing_half_made(tmp_path: Path) -> None:
     assert "Traceback" not in stderr
     left = [p for p in out.rglob("*") if p.is_file()] if out.exists() else []
     assert left == []
+
+
+def test_outputs_are_ordinary_files_colleagues_can_read(tmp_path: Path) -> None:
+    """Under umask 022 every file studyprint writes is 0644 (mkstemp's 0600 was
+    unreadable on a shared drive), single commands, packets and builds alike, and
+    overwriting a file keeps it 0644."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    from tests.helpers import sample_decks
+
+    content = Path(__file__).resolve().parents[1] / "content"
+    deck = str(sample_decks()[0])
+    commands = [
+        ["sheet", deck, "-o", str(tmp_path / "s.pdf")],
+        ["sheet", deck, "-o", str(tmp_path / "s.pdf")],  # again: over the file just made
+        ["cards", deck, "-o", str(tmp_path / "c.pdf")],
+        ["quiz", deck, "--seed", "1", "-o", str(tmp_path / "q.pdf"), "--plan",
+         str(tmp_path / "q.json")],
+        ["packet", str(content / "packets" / "psychology-unit8.yaml"), "-o",
+         str(tmp_path / "packet"), "--jobs", "1", "--quiet", "--seed", "1"],
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "COVERAGE_PROCESS_START"}
+    for args in commands:
+        script = "import os, sys; os.umask(0o022); from studyprint.cli import main; main()"
+        done = subprocess.run(
+            [sys.executable, "-c", script, *args], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+    made = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert len(made) >= 8
+    for path in made:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+def test_an_existing_folder_as_output_gets_the_usual_name_inside(tmp_path: Path) -> None:
+    from tests.helpers import run, sample_decks
+
+    folder = tmp_path / "handouts"
+    folder.mkdir()
+    deck = sample_decks()[0]
+    result = run("sheet", str(deck), "-o", str(folder))
+    assert result.exit_code == 0, result.stderr
+    assert (folder / f"{deck.stem}-guide.pdf").is_file()
+    assert not (tmp_path / "handouts.pdf").exists()

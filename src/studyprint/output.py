@@ -27,6 +27,17 @@ def check_not_input(out: Path, inputs: Iterable[Path]) -> None:
             )
 
 
+def _umask() -> int:
+    """The process's umask (reading it means setting it: put it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: Read once, before any worker threads exist.
+UMASK = _umask()
+
+
 @contextlib.contextmanager
 def atomic_output(out: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``out``; it replaces ``out`` only if the block succeeds.
@@ -51,6 +62,9 @@ def atomic_output(out: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp makes the file private (0600); a handout is a normal file that
+        # colleagues on a shared drive can read: 0666 less the user's umask
+        os.chmod(tmp, 0o666 & ~UMASK)
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -163,10 +163,16 @@ def selection(paths: list[Path], terms: str | None, tags: str | None) -> Selecti
 
 
 def output_path(output: Path | None, decks: list[Path], suffix: str) -> Path:
-    if output is not None:
-        return output if output.suffix.lower() == ".pdf" else output.with_suffix(".pdf")
+    """``-o`` as given (``.pdf`` added), the usual name inside it if it names an
+    existing folder, else a name from the deck: ``therapy-guide.pdf``."""
     stem = decks[0].stem if len(decks) == 1 and not decks[0].is_dir() else "decks"
-    return Path(f"{stem}-{suffix}.pdf")
+    usual = Path(f"{stem}-{suffix}.pdf")
+    if output is None:
+        return usual
+    with contextlib.suppress(OSError):  # a name too long is reported when writing
+        if output.is_dir():
+            return output / usual
+    return output if output.suffix.lower() == ".pdf" else output.with_suffix(".pdf")
 
 
 JobsOpt = Annotated[
