@@ -106,7 +106,7 @@ def load_selection(source: Selection) -> tuple[list[Deck], list[Deck], list[Prob
     Every file is read before failing, so one run reports every problem of
     every deck.
     """
-    from studyprint.read.deck import expand_deck_paths, load_decks
+    from studyprint.read.deck import expand_deck_paths, load_decks, wrong_kind
     from studyprint.selection import select
 
     everything: list[Deck] = []
@@ -115,6 +115,10 @@ def load_selection(source: Selection) -> tuple[list[Deck], list[Deck], list[Prob
     for ref in source.decks:
         if isinstance(ref, Deck):
             everything.append(ref)
+            continue
+        mistaken = None if ref.is_dir() else wrong_kind(ref, "deck")
+        if mistaken is not None:
+            problems.append(mistaken)
             continue
         found = expand_deck_paths([ref])
         loaded, bad = load_decks(found)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from studyprint.batch.jobs import Job, run_all
 from studyprint.batch.packet import build_packet
-from studyprint.errors import DeckError
+from studyprint.errors import DeckError, Problem
 from studyprint.read.deck import expand_deck_paths, load_decks
 from studyprint.read.manifest import load_manifests
 from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
@@ -32,6 +32,24 @@ def deck_outputs(path: Path, seed: int) -> list[tuple[str, Request]]:
     ]
 
 
+#: What to do with each kind of file a build makes, said once after the table.
+PRINTING = (
+    ("guide.pdf", "study guides: print double-sided; answers are on the last page"),
+    ("glossary.pdf", "glossaries: one-sided, fold along the dashed line to quiz yourself"),
+    ("cards.pdf", "cards: print at actual size (100%), one-sided; fold on the dashed line, "
+     "then cut along the grey lines"),
+    ("quiz.pdf", "quizzes: one per student; quiz-key.pdf is for the teacher"),
+    ("packet.pdf", "packets: print packet.pdf double-sided (each student starts on a new "
+     "sheet; one file per student in students/); keys.pdf is for the teacher"),
+)  # fmt: skip
+
+
+def how_to_print(files: list[Path]) -> list[str]:
+    """One line for each kind of file made, in the order above."""
+    names = {path.name for path in files}
+    return [line for name, line in PRINTING if name in names]
+
+
 @dataclass(slots=True)
 class BuildResult:
     rows: list[tuple[Path, int, float | None]]  # file, pages, seconds (None: bundled)
@@ -48,13 +66,30 @@ def _seed(relative: Path) -> int:
     return zlib.crc32(relative.as_posix().encode()) % 1_000_000
 
 
+def require_content(content: Path) -> tuple[list[Path], list[Path]]:
+    """(decks, manifests) under ``content``; an error if there are none at all."""
+    decks, manifests = discover(content)
+    if not decks and not manifests:
+        raise DeckError(
+            [
+                Problem(
+                    None,
+                    "no decks or packet manifests here (YAML files with 'terms:' or "
+                    "'decks:'); start a deck with 'studyprint new DECK.yaml'",
+                    path=str(content),
+                )
+            ]
+        )
+    return decks, manifests
+
+
 def build_all(
     content: Path,
     out_dir: Path,
     executor: Executor,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    decks, manifests = discover(content)
+    decks, manifests = require_content(content)
     _, problems = load_decks(decks)
     loaded_manifests, manifest_problems = load_manifests(manifests)
     problems += manifest_problems

@@ -80,13 +80,14 @@ def build(
     """Build everything: each deck's guide, glossary, cards, quiz and key, and every packet."""
     import time
 
-    from studyprint.batch.build import build_all
+    from studyprint.batch.build import build_all, how_to_print, require_content
     from studyprint.resources import content_dir
 
     if content is None:
         content = Path("content") if Path("content").is_dir() else content_dir()
     if not content.is_dir():
         raise OptionError(f"{content}: not a folder of decks")
+    require_content(content)  # before the progress bar: a message stands alone
     start = time.perf_counter()
     pool, close = job_executor(jobs, scheduler)
     try:
@@ -100,6 +101,9 @@ def build(
     print_table(rows)
     total = sum(pages for _, pages, _ in rows)
     typer.echo(f"made {len(rows)} files, {total} pages in {time.perf_counter() - start:.1f} s")
+    typer.echo(f"\nWhat to print, from {_shown(output)}:")
+    for line in how_to_print([path for path, _, _ in result.rows]):
+        typer.echo(f"  {line}")
 
 
 def _shown(path: Path) -> str:

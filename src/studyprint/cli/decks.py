@@ -93,7 +93,8 @@ def import_deck(
         Path | None, typer.Option("-o", "--output", help="The deck to write (.yaml).")
     ] = None,
     format: Annotated[
-        ImportFormat, typer.Option("--format", help="What the file is (auto: guess).")
+        ImportFormat,
+        typer.Option("--format", case_sensitive=False, help="What the file is (auto: guess)."),
     ] = "auto",
     title: Annotated[str | None, typer.Option("--title", help="The deck's title.")] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="The class or course.")] = None,

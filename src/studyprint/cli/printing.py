@@ -35,12 +35,17 @@ def sheet(
     output: OutputOpt = None,
     style: Annotated[
         SheetStyle,
-        typer.Option("--style", help="guide: a block per term; glossary: fold-to-quiz table."),
+        typer.Option(
+            "--style",
+            case_sensitive=False,
+            help="guide: a block per term; glossary: fold-to-quiz table.",
+        ),
     ] = "guide",
     answers: Annotated[
         AnswerPlace,
         typer.Option(
             "--answers",
+            case_sensitive=False,
             help="end: on a last page (the default, for handouts); inline: under each question "
             "(a teacher's copy); none: lines to write on.",
         ),
@@ -96,13 +101,17 @@ def cards(
         CardMode | None,
         typer.Option(
             "--mode",
+            case_sensitive=False,
             help="fold: fronts and backs on one side, fold in half (default); fold-horizontal; "
             "duplex: double-sided; manual: two files for printers without duplex. "
             "Card-stock layouts default to duplex.",
         ),
     ] = None,
     flip: Annotated[
-        Flip, typer.Option("--flip", help="Which edge your printer flips on in duplex.")
+        Flip,
+        typer.Option(
+            "--flip", case_sensitive=False, help="Which edge your printer flips on in duplex."
+        ),
     ] = "long",
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
@@ -111,7 +120,9 @@ def cards(
         str | None,
         typer.Option("--offset", help="Move the backs by X,Y millimetres (see --calibrate)."),
     ] = None,
-    front: Annotated[FrontSide, typer.Option("--front", help="What the front shows.")] = "term",
+    front: Annotated[
+        FrontSide, typer.Option("--front", case_sensitive=False, help="What the front shows.")
+    ] = "term",
     terms: TermsOpt = None,
     tags: TagsOpt = None,
     strict: Annotated[
@@ -177,7 +188,11 @@ def quiz(
     ] = None,
     key: Annotated[
         KeyPlace,
-        typer.Option("--key", help="separate: OUT-key.pdf; end: after the quizzes; none."),
+        typer.Option(
+            "--key",
+            case_sensitive=False,
+            help="separate: OUT-key.pdf; end: after the quizzes; none.",
+        ),
     ] = "separate",
     points: Annotated[
         float, typer.Option("--points", min=0.25, max=100, help="Points per question.")
@@ -186,7 +201,9 @@ def quiz(
     ask: Annotated[
         Ask,
         typer.Option(
-            "--ask", help="term: show definitions, ask terms; definition: the reverse; both."
+            "--ask",
+            case_sensitive=False,
+            help="term: show definitions, ask terms; definition: the reverse; both.",
         ),
     ] = "both",
     allow_repeats: Annotated[

@@ -123,7 +123,8 @@ LayoutOpt = Annotated[
 
 
 PaperOpt = Annotated[
-    Paper | None, typer.Option("--paper", help="Paper size, overriding the layout's.")
+    Paper | None,
+    typer.Option("--paper", case_sensitive=False, help="Paper size, overriding the layout's."),
 ]
 
 

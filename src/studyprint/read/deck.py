@@ -230,6 +230,14 @@ _TOP_KEY = re.compile(
 _LAYOUT_ONLY = {"extends", "paper", "margins", "fonts", "sheet", "cards", "quiz"}
 
 
+def _top_keys(path: Path) -> set[str]:
+    try:
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return set()
+    return {match.group(1) for match in _TOP_KEY.finditer(text)}
+
+
 def file_kind(path: Path) -> FileKind:
     """Whether a YAML file is a deck, a packet manifest, a layout or a message catalogue,
     from its top-level keys.
@@ -240,11 +248,7 @@ def file_kind(path: Path) -> FileKind:
     """
     if path.suffix.lower() not in DECK_SUFFIXES:
         return "deck"
-    try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
-    except OSError:
-        return "deck"
-    keys = {match.group(1) for match in _TOP_KEY.finditer(text)}
+    keys = _top_keys(path)
     if "terms" in keys:
         return "deck"
     if "decks" in keys:
@@ -270,6 +274,28 @@ def expand_deck_paths(paths: list[Path], kinds: tuple[FileKind, ...] = ("deck",)
         else:
             result.append(path)
     return result
+
+
+#: What to do with a file given where another kind was expected.
+_INSTEAD = {
+    "deck": "it is a deck: print it with 'studyprint sheet', 'cards' or 'quiz', or list it "
+    "under 'decks:' in a packet manifest",
+    "manifest": "it is a packet manifest: print it with 'studyprint packet {path}'",
+    "layout": "it is a layout: use it with --layout {path}",
+    "catalogue": "it is a page-language catalogue: use it with --page-language {path}",
+}
+
+
+def wrong_kind(path: Path, wanted: FileKind) -> Problem | None:
+    """One clear line for a manifest given to ``sheet``, a deck given to ``packet``
+    (instead of a dozen "unknown key" lines), or None if the file is what is wanted."""
+    kind = file_kind(path)
+    if kind == wanted or path.suffix.lower() not in DECK_SUFFIXES:
+        return None
+    if kind == "deck" and "terms" not in _top_keys(path):
+        return None  # not clearly a deck (a manifest missing 'decks:'): its own checks say why
+    what = {"deck": "a deck", "manifest": "a packet manifest"}.get(wanted, wanted)
+    return Problem(None, f"this is not {what}; " + _INSTEAD[kind].format(path=path), path=str(path))
 
 
 def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:

@@ -8,6 +8,7 @@ the user typed (so ``term: no`` stays "no", not False), rejects duplicate keys
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,28 @@ def read_text(path: Path, shown: str) -> str:
     return text
 
 
+_KEY_LINE = re.compile(r"^( +)([A-Za-z_][\w-]*):(\s|$)")
+
+
+def _indentation(problem: str, line_text: str, column: int) -> str | None:
+    """Indentation mistakes said in words (YAML speaks of indicators and contexts)."""
+    count = len(line_text) - len(line_text.lstrip(" "))
+    spaces = f"{count} space{'s' if count != 1 else ''}"
+    key = _KEY_LINE.match(line_text)
+    colon = len(key.group(1)) + len(key.group(2)) if key else -1
+    if key and "mapping values are not allowed" in problem and column == colon:
+        return (
+            f"'{key.group(2)}:' is indented further ({spaces}) than the line above it "
+            "allows; line it up with the keys above it"
+        )
+    if "expected '-' indicator" in problem or "expected <block end>" in problem:
+        return (
+            f"this line is indented by {spaces}, which lines it up with nothing above "
+            "it; use the same indentation as the key or '- ' it belongs with"
+        )
+    return None
+
+
 def _hint(problem: str, context: str, line_text: str) -> str:
     if "mapping values are not allowed" in problem:
         return "; put text that contains ': ' in quotes"
@@ -96,7 +119,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem
         line_text = (
             text.splitlines()[mark.line] if mark and mark.line < text.count("\n") + 1 else ""
         )
-        message = f"{problem}{_hint(problem, context, line_text)}"
+        plain = _indentation(problem, line_text, mark.column if mark else -1)
+        message = plain or f"{problem}{_hint(problem, context, line_text)}"
     pos = Pos(shown, mark.line + 1, mark.column + 1) if mark else Pos(shown, 1, 1)
     return Problem(pos, f"invalid YAML: {message}")
 
@@ -148,6 +172,9 @@ class _Builder:
 
     def __init__(self, shown: str, budget: int) -> None:
         self.shown = shown
+        #: mappings holding two terms run together (a missing '- '): their other
+        #: repeated keys are the same slip, reported once
+        self.merged: set[int] = set()
         self.budget = budget
         self.expanded = 0
         self.problems: list[Problem] = []
@@ -253,13 +280,18 @@ class _Builder:
             return
         first = parent.entries.get(key.value)
         if first is not None:
-            self.problems.append(
-                Problem(
-                    key.pos,
-                    f"duplicate key '{key.value}' (first given at line {first[0].line}); "
-                    "keep only one",
-                )
+            if id(parent) in self.merged:
+                return  # the rest of a term that lost its '- ': already reported
+            message = (
+                f"duplicate key '{key.value}' (first given at line {first[0].line}); keep only one"
             )
+            if key.value == "term":  # the everyday slip: a new term without its dash
+                self.merged.add(id(parent))
+                message = (
+                    "did you forget '- ' before 'term:' to start a new term? "
+                    f"(a term is already given at line {first[0].line})"
+                )
+            self.problems.append(Problem(key.pos, message))
             return
         parent.entries[key.value] = (key.pos, node)
 

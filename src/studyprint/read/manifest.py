@@ -98,7 +98,12 @@ def is_manifest(path: Path) -> bool:
 
 def load_manifest(path: Path, shown: str | None = None) -> Manifest:
     """Load and check a manifest; paths in it are relative to the manifest's folder."""
+    from studyprint.read.deck import wrong_kind
+
     shown = shown if shown is not None else str(path)
+    mistaken = wrong_kind(path, "manifest")
+    if mistaken is not None:
+        raise DeckError([mistaken])
     try:
         root = load_yaml_file(path, shown)
     except UnreadableFile as exc:

@@ -1,0 +1,110 @@
+"""The messages a new user meets first, each asserted as the exact line printed.
+
+Every one leads to the fix: the slip named in words, the command that fits,
+a near name suggested. (The located deck mistakes, forgotten dash and
+indentation included, are in the broken-deck corpus: tests/data/broken.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import run
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+THERAPY = CONTENT / "psychology" / "therapy.yaml"
+MANIFEST = CONTENT / "packets" / "psychology-unit8.yaml"
+
+
+def test_a_deck_given_to_packet_says_which_command_fits(tmp_path: Path) -> None:
+    result = run("packet", str(THERAPY), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{THERAPY}: this is not a packet manifest; it is a deck: print it with "
+        "'studyprint sheet', 'cards' or 'quiz', or list it under 'decks:' in a packet "
+        "manifest\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_manifest_or_layout_given_to_sheet_says_which_command_fits(tmp_path: Path) -> None:
+    result = run("sheet", str(MANIFEST), "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{MANIFEST}: this is not a deck; it is a packet manifest: print it with "
+        f"'studyprint packet {MANIFEST}'\n"
+    )
+    layout = CONTENT.parent / "layouts" / "letter.yaml"
+    result = run("quiz", str(layout), "-o", str(tmp_path / "x.pdf"))
+    assert (
+        result.stderr
+        == f"{layout}: this is not a deck; it is a layout: use it with --layout {layout}\n"
+    )
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_manifest_missing_decks_is_still_checked_as_a_manifest(tmp_path: Path) -> None:
+    manifest = tmp_path / "unit.yaml"
+    manifest.write_text("title: Unit 3\ndeks: [a.yaml]\n", encoding="utf-8")
+    result = run("packet", str(manifest), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "unknown key 'deks' in a packet manifest; did you mean 'decks'?" in result.stderr
+
+
+def test_build_with_no_decks_says_so_and_fails(tmp_path: Path) -> None:
+    empty = tmp_path / "content"
+    empty.mkdir()
+    result = run("build", str(empty), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{empty}: no decks or packet manifests here (YAML files with 'terms:' or 'decks:'); "
+        "start a deck with 'studyprint new DECK.yaml'\n"
+    )
+
+
+def test_build_ends_with_what_to_print(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(
+        "title: Words\nterms:\n"
+        + "".join(f"  - term: word {i}\n    definition: meaning number {i}\n" for i in range(6)),
+        encoding="utf-8",
+    )
+    result = run("build", str(folder), "-o", str(tmp_path / "out"), "--quiet")
+    assert result.exit_code == 0, result.stderr
+    tail = result.stdout.split("What to print, from ", 1)[1].splitlines()
+    assert tail[1:] == [
+        "  study guides: print double-sided; answers are on the last page",
+        "  glossaries: one-sided, fold along the dashed line to quiz yourself",
+        "  cards: print at actual size (100%), one-sided; fold on the dashed line, then cut "
+        "along the grey lines",
+        "  quizzes: one per student; quiz-key.pdf is for the teacher",
+    ]
+
+
+def test_choices_are_case_insensitive(tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    result = run("sheet", str(THERAPY), "--paper", "A4", "--style", "Glossary", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    from pypdf import PdfReader
+
+    width = float(PdfReader(str(out)).pages[0].mediabox.width)
+    assert abs(width - 595.28) < 0.1  # A4, not Letter
+    assert run("cards", str(THERAPY), "--mode", "DUPLEX", "-o", str(out)).exit_code == 0
+
+
+def test_typos_in_terms_and_tags_get_suggestions(tmp_path: Path) -> None:
+    out = str(tmp_path / "x.pdf")
+    result = run("sheet", str(THERAPY), "--terms", "Empaty, Transferance", "-o", out)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --terms: no term named 'Empaty', 'Transferance' in the decks given; "
+        "did you mean 'Empathy' or 'Transference'?\n"
+    )
+    result = run("sheet", str(THERAPY), "--tags", "humanistc", "-o", out)
+    assert (
+        result.stderr
+        == "error: --tags: no term is tagged 'humanistc'; did you mean 'humanistic'?\n"
+    )
+    result = run("sheet", str(THERAPY), "--tags", "zzzz", "-o", out)
+    assert result.stderr == "error: --tags: no term is tagged 'zzzz'\n"
