@@ -302,7 +302,9 @@ def test_build_table_matches_the_files(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.chdir(tmp_path)
     result = run("build", "--quiet", "--jobs", "2")  # no ./content here: the bundled samples
     assert result.exit_code == 0, result.stderr
-    lines = result.stdout.splitlines()
+    table, advice = result.stdout.split("\nWhat to print, from ")
+    assert advice.splitlines()[0] == "out:"
+    lines = table.splitlines()
     assert lines[0].split() == ["file", "pages", "time"]
     rows = [line.split() for line in lines[1:-1]]
     assert re.fullmatch(rf"made {len(rows)} files, \d+ pages in [\d.]+ s", lines[-1])
