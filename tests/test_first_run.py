@@ -108,3 +108,26 @@ def test_typos_in_terms_and_tags_get_suggestions(tmp_path: Path) -> None:
     )
     result = run("sheet", str(THERAPY), "--tags", "zzzz", "-o", out)
     assert result.stderr == "error: --tags: no term is tagged 'zzzz'\n"
+
+
+def test_an_unquoted_last_first_roster_row_is_an_error_on_its_line(tmp_path: Path) -> None:
+    """`O'Brien, Sean,2005,2` used to make a student "O'Brien" with id "Sean"."""
+    (tmp_path / "deck.yaml").write_text(THERAPY.read_text(encoding="utf-8"), encoding="utf-8")
+    roster = tmp_path / "period2.csv"
+    roster.write_text(
+        'name,id,period\nAda Lovelace,1001,2\nO\'Brien, Sean,2005,2\n"Nguyen, Linh",2006,2\n'
+        "Grace Hopper,1003\n",
+        encoding="utf-8",
+    )
+    manifest = tmp_path / "unit.yaml"
+    manifest.write_text(
+        "title: Unit 8\ndecks: [deck.yaml]\nroster: period2.csv\n", encoding="utf-8"
+    )
+    result = run("check", str(manifest))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{roster}:3:1: this row has 4 fields but the header has 3; a name with a comma in "
+        'it must be in double quotes: "O\'Brien, Sean"\n'
+        f"{roster}:5:1: this row has 2 fields but the header has 3; add the missing commas "
+        "(an empty field is fine: Ada Lovelace,,2)\n"
+    )

@@ -293,8 +293,25 @@ def load_roster(path: Path, shown: str | None = None) -> list[Student]:
     students: list[Student] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
+    width = len(reader.fieldnames or [])
     for row in reader:
         line = reader.line_num
+        extra = row.get(None)  # DictReader's overflow
+        missing = [key for key, value in row.items() if key is not None and value is None]
+        if extra or missing:
+            found = width + len(extra or []) - len(missing)
+            fix = (
+                'a name with a comma in it must be in double quotes: "O\'Brien, Sean"'
+                if extra
+                else "add the missing commas (an empty field is fine: Ada Lovelace,,2)"
+            )
+            problems.append(
+                Problem(
+                    Pos(shown, line, 1),
+                    f"this row has {found} fields but the header has {width}; {fix}",
+                )
+            )
+            continue
         name = (row.get(fields["name"]) or "").strip()
         student_id = (row.get(fields["id"]) or "").strip() if "id" in fields else ""
         if not name:
