@@ -92,18 +92,20 @@ def test_html_conversion_never_interprets_other_tags() -> None:
 def test_spreadsheet_with_bom_quotes_and_japanese(tmp_path: Path) -> None:
     path = write(tmp_path, "vocab.csv", SHEET)
     deck = read_export(path).deck
-    rows = [(t.term, t.definition, t.also, t.facts, t.tags) for t in deck.terms]
-    assert rows == [
+    rows = [(t.term, t.definition, t.reading, t.also, t.facts, t.tags) for t in deck.terms]
+    assert rows == [  # the reading is the term's reading, not another name for it
         (
             "学校",
             "school, a place to learn",
-            ("がっこう",),
+            "がっこう",
+            (),
             ("Common word", "JLPT N5"),
             ("places",),
         ),
-        ("先生", "teacher", ("せんせい",), ("Used after names, like 田中先生",), ("people",)),
-        ("勉強する", "to study, to learn", ("べんきょうする",), (), ("verbs",)),
+        ("先生", "teacher", "せんせい", (), ("Used after names, like 田中先生",), ("people",)),
+        ("勉強する", "to study, to learn", "べんきょうする", (), (), ("verbs",)),
     ]
+    assert deck.language == "ja"
 
 
 def test_columns_option_maps_odd_headers(tmp_path: Path) -> None:
@@ -149,24 +151,20 @@ def test_bad_rows_are_located_and_can_be_skipped(tmp_path: Path) -> None:
     assert [t.term for t in load_deck(out).terms] == ["cell", "ion"]
 
 
-def test_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "latin.csv"
-    path.write_bytes("term,definition\ncafé,coffee\n".encode("latin-1"))
+def test_missing_columns_say_what_is_understood_and_what_to_paste(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.csv", "Vocab item,English,Page,Unit\nel horno,the oven,12,5\n")
     result = run("import", str(path), "-o", str(tmp_path / "x.yaml"))
     assert result.exit_code == 1
     assert result.stderr == (
-        f"{path}:2:4: file is not UTF-8 text (byte 0xE9); export it as UTF-8 "
-        "(in Excel: 'CSV UTF-8'; in Google Sheets every CSV is UTF-8)\n"
+        f"{path}:1:1: no term or definition column in the first row (Vocab item, English, "
+        "Page, Unit); column names understood are term: term, front, word, expression, "
+        "question; definition: definition, back, meaning, answer, translation; or choose "
+        "them: --columns term=1,definition=2\n"
     )
-
-
-def test_missing_columns(tmp_path: Path) -> None:
-    path = write(tmp_path, "x.csv", "apple,banana\n1,2\n")
-    result = run("import", str(path), "-o", str(tmp_path / "x.yaml"))
+    named = write(tmp_path, "y.csv", "Word,English,Page\nel horno,the oven,12\n")
+    result = run("import", str(named), "-o", str(tmp_path / "y.yaml"))
     assert result.exit_code == 1
-    assert (
-        "the first row names no term or definition column (found: apple, banana)" in result.stderr
-    )
+    assert result.stderr.endswith('or choose them: --columns "term=Word,definition=English"\n')
 
 
 def test_round_trip_is_stable(tmp_path: Path) -> None:

@@ -38,6 +38,9 @@ class Term:
     image: Path | None = None
     tags: tuple[str, ...] = ()
     pos: Pos | None = None
+    #: how the term is read (furigana, pinyin, a transliteration): printed with the
+    #: term, never an answer of its own
+    reading: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:

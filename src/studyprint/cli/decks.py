@@ -116,12 +116,25 @@ def import_deck(
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Import the good rows and say how many were skipped.")
     ] = False,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            help="The file's encoding (default: tell UTF-8, UTF-16, Windows-1252 and Mac Roman "
+            "apart).",
+        ),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="The deck's language tag (default: guess from the text)."),
+    ] = None,
 ) -> None:
     """Turn a Quizlet, Anki or spreadsheet export into a deck you can edit and print."""
     from studyprint.output import atomic_output, check_not_input
     from studyprint.read.deckwriter import to_yaml
     from studyprint.read.imports import (
         ImportOptions,
+        check_language,
         parse_columns,
         read_export,
         unescape_separator,
@@ -135,6 +148,8 @@ def import_deck(
         row_sep=unescape_separator(row_sep) if row_sep else None,
         columns=parse_columns(columns),
         skip_bad=skip_bad,
+        encoding=encoding,
+        language=check_language(language),
     )
     imported = read_export(source, options)
     out = output or Path(f"{source.stem}.yaml")
@@ -143,6 +158,8 @@ def import_deck(
     check_not_input(out, [source])
     with atomic_output(out) as tmp:
         tmp.write_text(to_yaml(imported.deck, source.name), encoding="utf-8")
+    for note in imported.notes:
+        typer.echo(f"note: {note}", err=True)
     if imported.skipped:
         warn(imported.skipped)
         typer.echo(f"skipped {len(imported.skipped)} bad row(s)", err=True)

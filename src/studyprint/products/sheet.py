@@ -135,6 +135,10 @@ class _Styles:
             space_after=f.body * 0.2,
             keep_with_next=True,
         )
+        self.reading = _with(
+            base, size=max(f.small, f.heading * 0.55), color=palette.SOFT_INK, keep_with_next=True
+        )
+        self.cell_reading = _with(base, size=max(f.small, f.body * 0.75), color=palette.SOFT_INK)
         self.cell_head = _with(base, bold=True, size=max(f.small, f.body * 0.9))
         self.cell_term = _with(base, bold=True)
         self.cell_also = _with(
@@ -273,8 +277,10 @@ class _Builder:
         head: list[Flowable] = [
             Bookmark(term.term, 1),
             Marker(self.state, continuing=term.term),
-            self.text(term.term, s.heading, term),
         ]
+        if term.reading:  # how it is read, above the term as ruby sits above a word
+            head.append(self.text(term.reading, s.reading, term))
+        head.append(self.text(term.term, s.heading, term))
         if term.also:
             head.append(
                 self.text(self.words("also_called", names=", ".join(term.also)), s.also, term)
@@ -384,7 +390,8 @@ class _Builder:
             ]
         ]
         for term in deck.terms:
-            name = [(term.term, s.cell_term)]
+            name = [(term.reading, s.cell_reading)] if term.reading else []
+            name.append((term.term, s.cell_term))
             if term.also:
                 name.append((", ".join(term.also), s.cell_also))
             meaning = [(term.definition, s.body), *((fact, notes) for fact in term.facts)]
@@ -447,7 +454,8 @@ class _Builder:
             rows: list[list[Flowable | list[Flowable]]] = [header]
             max_row = height * 0.8
             for term in deck.terms:
-                parts = [(term.term, s.cell_term)]
+                parts = [(term.reading, s.cell_reading)] if term.reading else []
+                parts.append((term.term, s.cell_term))
                 if term.also:
                     parts.append((", ".join(term.also), s.cell_also))
                 name = lines(parts, s.cell_term)

@@ -13,7 +13,7 @@ from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import Checker
 
 DECK_KEYS = ("title", "subject", "unit", "language", "page_language", "terms")
-TERM_KEYS = ("term", "definition", "facts", "questions", "also", "image", "tags")
+TERM_KEYS = ("term", "reading", "definition", "facts", "questions", "also", "image", "tags")
 QUESTION_KEYS = ("q", "a", "choices", "answer", "shuffle")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 #: Quizlet, Anki and spreadsheet exports, read by ``importers``.
@@ -111,6 +111,7 @@ def _term(check: Checker, node: Node, folder: Path) -> Term | None:
         "definition",
         required=True,
     )
+    reading = check.text(entry.get("reading"), "reading")
     facts = check.text_list(entry.get("facts"), "facts")
     also = check.text_list(entry.get("also"), "also")
     tags = check.text_list(entry.get("tags"), "tags")
@@ -127,6 +128,7 @@ def _term(check: Checker, node: Node, folder: Path) -> Term | None:
         image=image,
         tags=tuple(tags or ()),
         pos=entry.pos,
+        reading=reading,
     )
 
 

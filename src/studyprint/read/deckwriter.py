@@ -43,7 +43,10 @@ def to_yaml(deck: Deck, source: str | None = None) -> str:
 
 
 def _term(term: Term) -> list[str]:
-    lines = [f"  - term: {quote(term.term)}", f"    definition: {quote(term.definition)}"]
+    lines = [f"  - term: {quote(term.term)}"]
+    if term.reading:
+        lines.append(f"    reading: {quote(term.reading)}")
+    lines.append(f"    definition: {quote(term.definition)}")
     for key in ("facts", "also", "tags"):
         values = getattr(term, key)
         if values:

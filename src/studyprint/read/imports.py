@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -19,18 +21,36 @@ from typing import ClassVar
 
 from studyprint.errors import DeckError, OptionError, Pos, Problem
 from studyprint.model import Deck, Term
+from studyprint.read.encodings import decode, describe
 from studyprint.read.textfile import read_text
 from studyprint.vocab import ImportFormat
 
 #: Column names people use, by the deck field they mean (compared case-folded).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
-    "term": ("term", "front", "word", "expression", "question", "vocab", "vocabulary", "kanji"),
-    "definition": ("definition", "back", "meaning", "answer", "translation", "gloss"),
+    "term": (
+        "term", "front", "word", "expression", "question", "vocab", "vocabulary", "kanji",
+        "mot", "terme", "palabra", "termino", "wort", "begriff", "parola", "termine",
+    ),
+    "definition": (
+        "definition", "back", "meaning", "answer", "translation", "gloss", "sens",
+        "signification", "traduction", "significado", "definicion", "traduccion",
+        "bedeutung", "erklarung", "ubersetzung", "significato", "traduzione",
+    ),
+    "reading": (
+        "reading", "readings", "furigana", "kana", "hiragana", "pinyin", "romaji",
+        "romanization", "transliteration", "pronunciation",
+    ),
     "facts": ("facts", "fact", "notes", "note", "must-know facts"),
-    "also": ("also", "also known as", "aka", "synonyms", "alternatives", "reading"),
+    "also": ("also", "also known as", "aka", "synonyms", "alternatives"),
     "tags": ("tags", "tag"),
 }
 FIELDS = tuple(COLUMN_NAMES)
+
+
+def fold(name: str) -> str:
+    """A column name as compared: case and accents ignored ("Définition" is "definition")."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 ANKI_SEPARATORS = {
     "tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":",
 }  # fmt: skip
@@ -46,8 +66,10 @@ class ImportOptions:
     subject: str | None = None
     term_sep: str | None = None  # quizlet: between term and definition (default tab)
     row_sep: str | None = None  # quizlet: between cards (default newline)
-    columns: dict[str, str] = field(default_factory=dict)  # deck field -> column name
+    columns: dict[str, str] = field(default_factory=dict)  # deck field -> column name or number
     skip_bad: bool = False
+    encoding: str | None = None  # None: tell from the bytes
+    language: str | None = None  # None: guess from the terms
 
 
 @dataclass(slots=True)
@@ -55,10 +77,15 @@ class Imported:
     deck: Deck
     skipped: list[Problem]
     format: str
+    encoding: str = "utf-8"
+    #: what was decided for the user, said once: the encoding, a missing header,
+    #: columns left out, the language guessed
+    notes: list[str] = field(default_factory=list)
 
 
 def parse_columns(spec: str | None) -> dict[str, str]:
-    """``term=expression,definition=meaning`` -> {"term": "expression", ...}."""
+    """``term=expression,definition=meaning`` -> {"term": "expression", ...}; a column may
+    be named by its header or by its number from 1 (``term=1,definition=3``)."""
     result: dict[str, str] = {}
     for part in (spec or "").split(","):
         if not part.strip():
@@ -72,6 +99,17 @@ def parse_columns(spec: str | None) -> dict[str, str]:
             )
         result[key] = value.strip()
     return result
+
+
+def check_language(tag: str | None) -> str | None:
+    """``--language`` as a deck's ``language:`` would accept it."""
+    if tag is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
+        raise OptionError(
+            f"--language must be a language tag like en, es, ja or zh-Hant, not '{tag}'"
+        )
+    return tag
 
 
 def unescape_separator(text: str) -> str:
@@ -88,18 +126,21 @@ def read_export(
     """Read an export file into a deck; raise :class:`DeckError` with every bad row."""
     options = options or ImportOptions()
     shown = shown if shown is not None else str(path)
-    text = read_text(path, shown, EXPORT_AS_UTF8)
+    text, encoding = _read(path, shown, options.encoding)
+    notes: list[str] = []
+    if encoding not in ("utf-8", "utf-8-sig") and options.encoding is None:
+        notes.append(f"read as {describe(encoding)} text (--encoding to choose another)")
     kind = options.format
     if kind == "auto":
-        kind = _detect(path, text)
+        kind = _detect(path, text, options)
     if kind == "anki":
         terms, problems, title = _anki(text, shown)
     elif kind == "quizlet":
-        terms, problems = _quizlet(text, shown, options)
+        terms, problems = _quizlet(text, shown, options, notes)
         title = None
     else:
         terms, problems = _table(
-            text, shown, options, "\t" if path.suffix.lower() == ".tsv" else None
+            text, shown, options, "\t" if path.suffix.lower() == ".tsv" else None, notes
         )
         title = None
     if problems and not options.skip_bad:
@@ -107,29 +148,92 @@ def read_export(
     if not terms:
         where = problems[0].pos if problems else Pos(shown, 1, 1)
         raise DeckError([*problems, Problem(where, "no terms could be read from this file")])
+    language = options.language
+    if language is None:
+        language, note = guess_language(
+            [text for t in terms for text in (t.term, t.reading or "", t.definition, *t.also)]
+        )
+        if note:
+            notes.append(note)
     deck = Deck(
         title=options.title or title or _title_from(path),
         terms=tuple(terms),
         subject=options.subject,
+        language=language,
         path=shown,
     )
-    return Imported(deck, problems, kind)
+    return Imported(deck, problems, kind, encoding, notes)
 
 
-def _detect(path: Path, text: str) -> ImportFormat:
+#: Scripts that name a language well enough to choose fonts and glyph forms by.
+_SCRIPT_LANGUAGE = (
+    ("HIRAGANA", "ja", "kana"), ("KATAKANA", "ja", "kana"), ("HANGUL", "ko", "hangul"),
+    ("ARABIC", "ar", "Arabic script"), ("HEBREW", "he", "Hebrew script"),
+    ("GREEK", "el", "Greek letters"), ("CYRILLIC", "ru", "Cyrillic letters"),
+    ("THAI", "th", "Thai script"), ("DEVANAGARI", "hi", "Devanagari"),
+)  # fmt: skip
+
+
+def guess_language(texts: Iterable[str]) -> tuple[str | None, str]:
+    """(language, the note saying so) from the letters of an export's text.
+
+    Kana means Japanese even beside kanji, hangul Korean; Han characters alone
+    could be Japanese or Chinese, which print in different glyph forms, so the
+    user is asked. Latin letters say too little to guess from."""
+    seen: dict[str, int] = {}
+    han = 0
+    for text in texts:
+        for char in text:
+            if ord(char) < 0x370:
+                continue
+            name = unicodedata.name(char, "")
+            if name.startswith("CJK UNIFIED IDEOGRAPH"):
+                han += 1
+                continue
+            for prefix, code, _ in _SCRIPT_LANGUAGE:
+                if name.startswith(prefix):
+                    seen[code] = seen.get(code, 0) + 1
+                    break
+    for _, code, what in _SCRIPT_LANGUAGE:
+        if code in ("ja", "ko") and seen.get(code):
+            return code, f"language: {code} (the text has {what}; --language to set another)"
+    if han:
+        return None, (
+            "the terms are written in Chinese characters only: give --language ja "
+            "(Japanese) or --language zh (Chinese) so they print in the right forms"
+        )
+    if seen:
+        code = max(seen, key=lambda c: seen[c])
+        what = next(w for _, c, w in _SCRIPT_LANGUAGE if c == code)
+        return code, f"language: {code} (the text has {what}; --language to set another)"
+    return None, ""
+
+
+def _read(path: Path, shown: str, encoding: str | None) -> tuple[str, str]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return read_text(path, shown, EXPORT_AS_UTF8), "utf-8"  # its message names the cause
+    text, name = decode(data, shown, encoding)
+    if not text.strip():
+        raise DeckError([Problem(Pos(shown, 1, 1), "file is empty")])
+    return text, name
+
+
+def _detect(path: Path, text: str, options: ImportOptions) -> ImportFormat:
     head = text.lstrip()[:2000]
     if head.startswith("#") and re.search(
         r"^#(separator|html|columns|deck|notetype|tags column)", head, re.M | re.I
     ):
         return "anki"
     first = text.split("\n", 1)[0]
-    if path.suffix.lower() in (".csv", ".tsv") or _header_fields(first):
+    if path.suffix.lower() in (".csv", ".tsv") or _header_fields(first) or options.columns:
         return "csv"
     return "quizlet"
 
 
 def _header_fields(line: str) -> bool:
-    cells = [c.strip().strip('"').casefold() for c in re.split(r"[\t,;]", line)]
+    cells = [fold(c.strip().strip('"')) for c in re.split(r"[\t,;]", line)]
     names = {name for names in COLUMN_NAMES.values() for name in names}
     return sum(1 for c in cells if c in names) >= 2
 
@@ -143,7 +247,9 @@ def _split_list(text: str, separators: str = ";|\n") -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def _term(name: str, definition: str, pos: Pos, **more: Iterable[str]) -> Term:
+def _term(
+    name: str, definition: str, pos: Pos, reading: str | None = None, **more: Iterable[str]
+) -> Term:
     return Term(
         term=name,
         definition=definition,
@@ -151,15 +257,20 @@ def _term(name: str, definition: str, pos: Pos, **more: Iterable[str]) -> Term:
         also=tuple(more.get("also", ())),
         tags=tuple(more.get("tags", ())),
         pos=pos,
+        reading=reading or None,
     )
 
 
 # -- Quizlet ---------------------------------------------------------------------
 
 
-def _quizlet(text: str, shown: str, options: ImportOptions) -> tuple[list[Term], list[Problem]]:
-    term_sep = options.term_sep or "\t"
+def _quizlet(
+    text: str, shown: str, options: ImportOptions, notes: list[str]
+) -> tuple[list[Term], list[Problem]]:
     row_sep = options.row_sep or "\n"
+    term_sep = options.term_sep or _quizlet_separator(text, row_sep)
+    if options.term_sep is None and term_sep != "\t":
+        notes.append(f"terms and definitions separated by {_SEP_NAMES[term_sep]}")
     terms: list[Term] = []
     problems: list[Problem] = []
     offset = 0
@@ -171,7 +282,12 @@ def _quizlet(text: str, shown: str, options: ImportOptions) -> tuple[list[Term],
         pos = Pos(shown, line, 1)
         if term_sep not in row:
             problems.append(
-                Problem(pos, f"no separator {term_sep!r} between term and definition on this row")
+                Problem(
+                    pos,
+                    f"no {_SEP_NAMES.get(term_sep, repr(term_sep))} between term and definition "
+                    "on this row; if the file uses another separator, give it with --term-sep "
+                    '(for example --term-sep ",")',
+                )
             )
             continue
         name, definition = (part.strip() for part in row.split(term_sep, 1))
@@ -184,6 +300,18 @@ def _quizlet(text: str, shown: str, options: ImportOptions) -> tuple[list[Term],
     return terms, problems
 
 
+_SEP_NAMES = {"\t": "tab", ",": "comma", ";": "semicolon", " - ": "' - '"}
+
+
+def _quizlet_separator(text: str, row_sep: str) -> str:
+    """Quizlet lets people choose: tab (its default), comma or a custom string. The
+    separator that splits the most rows wins (tab on a tie)."""
+    rows = [row for row in text.split(row_sep)[:200] if row.strip()]
+    counts = {sep: sum(1 for row in rows if sep in row) for sep in ("\t", ",", ";", " - ")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] > counts["\t"] else "\t"
+
+
 def _escape(text: str) -> str:
     """Exported text is literal: keep *, ^, ~ and \\ from becoming markup."""
     return _MARKUP.sub(r"\\\1", text)
@@ -193,7 +321,7 @@ def _escape(text: str) -> str:
 
 
 def _table(
-    text: str, shown: str, options: ImportOptions, delimiter: str | None
+    text: str, shown: str, options: ImportOptions, delimiter: str | None, notes: list[str]
 ) -> tuple[list[Term], list[Problem]]:
     if delimiter is None:
         first = text.split("\n", 1)[0]
@@ -203,12 +331,17 @@ def _table(
         header = next(reader)
     except StopIteration:
         raise DeckError([Problem(Pos(shown, 1, 1), "file is empty")]) from None
-    index = _map_columns(header, shown, options.columns)
+    index, has_header = _map_columns(header, shown, options.columns, notes)
     terms: list[Term] = []
     problems: list[Problem] = []
     width = len(header)
+    rows: Iterable[list[str]] = reader
+    first_row = "header" if has_header else "first row"
     line = reader.line_num + 1
-    for row in reader:
+    if not has_header:  # the first row is a term too
+        rows = itertools.chain([header], reader)
+        line = 1
+    for row in rows:
         pos = Pos(shown, line, 1)
         line = reader.line_num + 1
         if not any(cell.strip() for cell in row):
@@ -217,7 +350,7 @@ def _table(
             problems.append(
                 Problem(
                     pos,
-                    f"this row has {len(row)} fields, the header has {width}; "
+                    f"this row has {len(row)} fields, the {first_row} has {width}; "
                     "check for a separator inside an unquoted field",
                 )
             )
@@ -235,6 +368,7 @@ def _table(
                 _escape(name),
                 _escape(definition),
                 pos,
+                reading=_escape(values.get("reading", "")),
                 facts=[_escape(f) for f in _split_list(values.get("facts", ""))],
                 also=[_escape(a) for a in _split_list(values.get("also", ""), ";|,\n")],
                 tags=_split_list(values.get("tags", ""), ";, \n"),
@@ -243,41 +377,90 @@ def _table(
     return terms, problems
 
 
-def _map_columns(header: list[str], shown: str, chosen: dict[str, str]) -> dict[str, int]:
-    folded = [h.strip().casefold() for h in header]
+def _names_a_field(cell: str) -> bool:
+    return any(fold(cell) in names for names in COLUMN_NAMES.values())
+
+
+def _map_columns(
+    header: list[str], shown: str, chosen: dict[str, str], notes: list[str]
+) -> tuple[dict[str, int], bool]:
+    """Which column holds which field, and whether the first row is a header.
+
+    Columns are named by their header or their number (from 1); without names,
+    the header's own words are matched to the fields. A first row that names no
+    field is a term like the others when the file has two or three columns."""
+    folded = [fold(h) for h in header]
+    has_header = any(_names_a_field(h) for h in header) or any(
+        not column.isdigit() for column in chosen.values()
+    )
     index: dict[str, int] = {}
     for key, column in chosen.items():
-        if column.casefold() not in folded:
+        if column.isdigit():
+            number = int(column)
+            if not 1 <= number <= len(header):
+                raise OptionError(
+                    f"--columns: {key}={column}, but the file has {len(header)} columns"
+                )
+            index[key] = number - 1
+        elif fold(column) in folded:
+            index[key] = folded.index(fold(column))
+        else:
             raise DeckError(
                 [
                     Problem(
                         Pos(shown, 1, 1),
-                        f"--columns: no column named '{column}' in the header "
-                        f"({', '.join(h.strip() for h in header)})",
+                        f"--columns: no column named '{column}' in the first row "
+                        f"({', '.join(h.strip() for h in header)}); name a column by its "
+                        "header or its number (term=1)",
                     )
                 ]
             )
-        index[key] = folded.index(column.casefold())
-    for key, names in COLUMN_NAMES.items():
-        if key in index:
-            continue
-        for i, name in enumerate(folded):
-            if name in names and i not in index.values():
-                index[key] = i
-                break
+    if has_header:
+        for key, names in COLUMN_NAMES.items():
+            if key in index:
+                continue
+            for i, name in enumerate(folded):
+                if name in names and i not in index.values():
+                    index[key] = i
+                    break
+    elif not chosen and len(header) in (2, 3):
+        index = {"term": 0, "definition": 1, **({"facts": 2} if len(header) == 3 else {})}
+        extra = " and column 3 as a note" if len(header) == 3 else ""
+        notes.append(
+            f"no header row: column 1 read as the term, column 2 as the definition{extra} "
+            "(--columns to choose others)"
+        )
     missing = [k for k in ("term", "definition") if k not in index]
     if missing:
-        raise DeckError(
-            [
-                Problem(
-                    Pos(shown, 1, 1),
-                    f"the first row names no {' or '.join(missing)} column (found: "
-                    f"{', '.join(h.strip() for h in header) or 'nothing'}); name them in a header "
-                    "row, or map them with --columns term=COLUMN,definition=COLUMN",
-                )
-            ]
+        raise DeckError([Problem(Pos(shown, 1, 1), _no_columns(header, missing, has_header))])
+    unused = [
+        header[i].strip() or f"column {i + 1}"
+        for i in range(len(header))
+        if i not in index.values()
+    ]
+    if unused and has_header:
+        notes.append(
+            f"not used: {', '.join(unused)} (keep one with --columns facts=COLUMN or also=COLUMN)"
         )
-    return index
+    return index, has_header
+
+
+def _no_columns(header: list[str], missing: list[str], has_header: bool) -> str:
+    """What to write instead: the names that are understood, and a ``--columns``
+    made from this file's own first row, ready to paste."""
+    accepted = "; ".join(
+        f"{key}: {', '.join(COLUMN_NAMES[key][:5])}" for key in ("term", "definition")
+    )
+    if has_header and len(header) >= 2:
+        first, second = (h.strip() for h in header[:2])
+        ready = f'--columns "term={first},definition={second}"'
+    else:
+        ready = "--columns term=1,definition=2"
+    found = ", ".join(h.strip() for h in header) or "nothing"
+    return (
+        f"no {' or '.join(missing)} column in the first row ({found}); "
+        f"column names understood are {accepted}; or choose them: {ready}"
+    )
 
 
 # -- Anki ------------------------------------------------------------------------

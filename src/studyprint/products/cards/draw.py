@@ -36,6 +36,8 @@ READABLE = 8.0
 #: Line spacing of a face with sub- or superscripts: a subscript at a card's size
 #: otherwise touches the line below.
 RAISED_LEADING = 1.45
+#: The most of a face a term's reading may take.
+READING_SHARE = 0.3
 #: A term of one to three CJK characters starts at this size.
 BIG_CJK = 48.0
 _LARGER = "shorten it or use a larger card layout"
@@ -76,6 +78,16 @@ class _Faces:
     @lru_cache(maxsize=64)  # noqa: B019 - one _Faces per run; styles per language
     def _style(self, term_side: bool, language: str | None) -> TextStyle:
         return replace(self.front_style if term_side else self.back_style, language=language)
+
+    def reading(self, term: Term, deck: Deck, width: float, height: float) -> Fit:
+        """A term's reading, set at up to 40% of the front's size in a band above it."""
+        style = replace(
+            self._style(True, deck.language),
+            size=self.front_style.size * 0.4,
+            bold=False,
+            color=palette.SOFT_INK,
+        )
+        return fit(term.reading or "", style, width, height, min(READABLE, style.size))
 
     def set(self, term: Term, deck: Deck, side: str, width: float, height: float) -> Fit:
         shows_term = (side == "front") == (self.job.front == "term")
@@ -181,6 +193,12 @@ class _Painter:
             self.image(canvas, term, pad, top - image_height, width, image_height)
             top -= image_height + pad / 2
             height -= image_height + pad / 2
+        shows_term = (face.side == "front") == (self.faces.job.front == "term")
+        if shows_term and term.reading:  # the reading above the term, as ruby sits
+            reading = self.faces.reading(term, deck, width, height * READING_SHARE)
+            reading.draw_on(canvas, pad, top, width)
+            top -= reading.height + pad / 4
+            height -= reading.height + pad / 4
         result = self.faces.set(term, deck, face.side, width, height)
         result.draw_on(canvas, pad, top, width, valign="middle", box_height=height)
         self.number(canvas, number, _label(deck), rect.width, face.side)
