@@ -11,7 +11,7 @@ import pytest
 
 from studyprint.read.deck import load_deck
 from studyprint.read.imports import guess_language
-from tests.helpers import run
+from tests.helpers import pdf_text, run
 
 #: A French class's kitchen list as Excel saves it ("CSV", not "CSV UTF-8").
 FRENCH = (
@@ -160,3 +160,33 @@ def test_language_guesses() -> None:
     assert guess_language(["dog", "chien"]) == (None, "")
     language, note = guess_language(["学校", "先生"])
     assert language is None and "--language ja" in note and "--language zh" in note
+
+
+def test_printing_commands_take_the_import_options(tmp_path: Path) -> None:
+    """No detour through `import`: `cards` reads the export with the same options and
+    says what it decided, as a note naming the file."""
+    source = tmp_path / "capitals.tsv"
+    source.write_text(
+        "Albany\tcapital of New York\tHudson River\n"
+        "Austin\tcapital of Texas\tColorado River\n"
+        "Boise\tcapital of Idaho\tBoise River\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "cards.pdf"
+    result = run("cards", str(source), "--columns", "term=1,definition=3", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    text = pdf_text(out)
+    assert "Colorado River" in text and "capital of Texas" not in text
+    french = tmp_path / "cuisine.csv"
+    french.write_bytes(FRENCH.encode("mac_roman"))
+    quiz = tmp_path / "quiz.pdf"
+    result = run("quiz", str(french), "--seed", "2", "--types", "written", "-o", str(quiz))
+    assert result.exit_code == 0, result.stderr
+    assert f"{french}: note: read as Mac Roman text (--encoding to choose another)\n" in (
+        result.stderr
+    )
+    assert "fenêtre" in pdf_text(tmp_path / "quiz-key.pdf")
+    french.write_bytes(FRENCH.encode("cp1252"))
+    result = run("sheet", str(french), "--encoding", "cp1252", "-o", str(tmp_path / "s.pdf"))
+    assert result.exit_code == 0, result.stderr  # told to: read as Windows-1252, no note
+    assert "note: read as" not in result.stderr

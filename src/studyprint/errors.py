@@ -27,7 +27,7 @@ from typing import Literal, NamedTuple, TypeVar
 T = TypeVar("T")
 P = TypeVar("P")
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 
 
 class Pos(NamedTuple):
@@ -56,7 +56,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = str(self.pos) if self.pos else self.path
-        label = "warning: " if self.severity == "warning" else ""
+        label = "" if self.severity == "error" else f"{self.severity}: "
         return f"{where}: {label}{self.message}" if where else f"{label}{self.message}"
 
     @property

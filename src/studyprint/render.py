@@ -121,7 +121,7 @@ def load_selection(source: Selection) -> tuple[list[Deck], list[Deck], list[Prob
             problems.append(mistaken)
             continue
         found = expand_deck_paths([ref])
-        loaded, bad = load_decks(found)
+        loaded, bad = load_decks(found, source.imports)
         files += found
         everything += loaded
         problems += bad

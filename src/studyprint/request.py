@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyprint.model import Deck
+
+if TYPE_CHECKING:
+    from studyprint.read.imports import ImportOptions
 from studyprint.vocab import (
     AnswerPlace,
     Ask,
@@ -40,6 +44,8 @@ class Selection:
     decks: tuple[DeckRef, ...]
     terms: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    #: how to read the exports among the decks (``--columns``, ``--encoding``...)
+    imports: ImportOptions | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,20 @@ from typing import Annotated
 
 import typer
 
-from studyprint.cli.shared import app, plural, warn
+from studyprint.cli.shared import (
+    ColumnsOpt,
+    EncodingOpt,
+    FormatOpt,
+    LanguageOpt,
+    RowSepOpt,
+    TermSepOpt,
+    app,
+    import_options,
+    plural,
+    warn,
+)
 from studyprint.errors import OptionError, Problem, ProblemsError
-from studyprint.vocab import FontFamily, ImportFormat
+from studyprint.vocab import FontFamily
 
 
 @app.command()
@@ -92,64 +103,33 @@ def import_deck(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="The deck to write (.yaml).")
     ] = None,
-    format: Annotated[
-        ImportFormat,
-        typer.Option("--format", case_sensitive=False, help="What the file is (auto: guess)."),
-    ] = "auto",
+    format: FormatOpt = "auto",
     title: Annotated[str | None, typer.Option("--title", help="The deck's title.")] = None,
     subject: Annotated[str | None, typer.Option("--subject", help="The class or course.")] = None,
-    term_sep: Annotated[
-        str | None,
-        typer.Option("--term-sep", help="Quizlet: between term and definition (default: tab)."),
-    ] = None,
-    row_sep: Annotated[
-        str | None,
-        typer.Option("--row-sep", help="Quizlet: between cards (default: new line)."),
-    ] = None,
-    columns: Annotated[
-        str | None,
-        typer.Option(
-            "--columns",
-            help="Spreadsheet columns: term=expression,definition=meaning,also=reading.",
-        ),
-    ] = None,
+    term_sep: TermSepOpt = None,
+    row_sep: RowSepOpt = None,
+    columns: ColumnsOpt = None,
     skip_bad: Annotated[
         bool, typer.Option("--skip-bad", help="Import the good rows and say how many were skipped.")
     ] = False,
-    encoding: Annotated[
-        str | None,
-        typer.Option(
-            "--encoding",
-            help="The file's encoding (default: tell UTF-8, UTF-16, Windows-1252 and Mac Roman "
-            "apart).",
-        ),
-    ] = None,
-    language: Annotated[
-        str | None,
-        typer.Option("--language", help="The deck's language tag (default: guess from the text)."),
-    ] = None,
+    encoding: EncodingOpt = None,
+    language: LanguageOpt = None,
 ) -> None:
     """Turn a Quizlet, Anki or spreadsheet export into a deck you can edit and print."""
     from studyprint.output import atomic_output, check_not_input
     from studyprint.read.deckwriter import to_yaml
-    from studyprint.read.imports import (
-        ImportOptions,
-        check_language,
-        parse_columns,
-        read_export,
-        unescape_separator,
-    )
+    from studyprint.read.imports import read_export
 
-    options = ImportOptions(
-        format=format,
+    options = import_options(
+        columns,
+        format,
+        term_sep,
+        row_sep,
+        encoding,
+        language,
         title=title,
         subject=subject,
-        term_sep=unescape_separator(term_sep) if term_sep else None,
-        row_sep=unescape_separator(row_sep) if row_sep else None,
-        columns=parse_columns(columns),
         skip_bad=skip_bad,
-        encoding=encoding,
-        language=check_language(language),
     )
     imported = read_export(source, options)
     out = output or Path(f"{source.stem}.yaml")

@@ -12,14 +12,21 @@ from typing import Annotated
 import typer
 
 from studyprint.cli.shared import (
+    ColumnsOpt,
     DecksArg,
+    EncodingOpt,
+    FormatOpt,
+    LanguageOpt,
     LayoutOpt,
     OutputOpt,
     PageLanguageOpt,
     PaperOpt,
+    RowSepOpt,
     TagsOpt,
+    TermSepOpt,
     TermsOpt,
     app,
+    import_options,
     output_path,
     plural,
     selection,
@@ -55,12 +62,23 @@ def sheet(
     page_language: PageLanguageOpt = None,
     terms: TermsOpt = None,
     tags: TagsOpt = None,
+    columns: ColumnsOpt = None,
+    format: FormatOpt = "auto",
+    term_sep: TermSepOpt = None,
+    row_sep: RowSepOpt = None,
+    encoding: EncodingOpt = None,
+    language: LanguageOpt = None,
 ) -> None:
     """Print a study guide (a block per term) or a fold-to-quiz glossary."""
     from studyprint.render import SheetRequest, render
 
     request = SheetRequest(
-        selection(decks, terms, tags),
+        selection(
+            decks,
+            terms,
+            tags,
+            import_options(columns, format, term_sep, row_sep, encoding, language),
+        ),
         style=style,
         answers=answers,
         layout=layout,
@@ -125,6 +143,12 @@ def cards(
     ] = "term",
     terms: TermsOpt = None,
     tags: TagsOpt = None,
+    columns: ColumnsOpt = None,
+    format: FormatOpt = "auto",
+    term_sep: TermSepOpt = None,
+    row_sep: RowSepOpt = None,
+    encoding: EncodingOpt = None,
+    language: LanguageOpt = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="A card whose text does not fit is an error.")
     ] = False,
@@ -149,7 +173,12 @@ def cards(
     if not decks:
         raise OptionError("give at least one deck (or --calibrate)")
     request = CardsRequest(
-        selection(decks, terms, tags),
+        selection(
+            decks,
+            terms,
+            tags,
+            import_options(columns, format, term_sep, row_sep, encoding, language),
+        ),
         mode=mode,
         flip=flip,
         offset_mm=_parse_offset(offset),
@@ -222,6 +251,12 @@ def quiz(
     page_language: PageLanguageOpt = None,
     terms: TermsOpt = None,
     tags: TagsOpt = None,
+    columns: ColumnsOpt = None,
+    format: FormatOpt = "auto",
+    term_sep: TermSepOpt = None,
+    row_sep: RowSepOpt = None,
+    encoding: EncodingOpt = None,
+    language: LanguageOpt = None,
 ) -> None:
     """Print a practice quiz in shuffled versions, each with a matching answer key."""
     from studyprint.products.quiz.generate import new_seed
@@ -231,7 +266,12 @@ def quiz(
 
     chosen_seed = seed if seed is not None else new_seed()
     request = QuizRequest(
-        selection(decks, terms, tags),
+        selection(
+            decks,
+            terms,
+            tags,
+            import_options(columns, format, term_sep, row_sep, encoding, language),
+        ),
         seed=chosen_seed,
         count=count,
         types=tuple(split_list(types)) if types is not None else None,

@@ -21,9 +21,10 @@ from typer.core import TyperGroup
 
 from studyprint import __version__
 from studyprint.errors import OptionError, Problem, ProblemsError, StudyprintError
-from studyprint.vocab import Paper
+from studyprint.vocab import ImportFormat, Paper
 
 if TYPE_CHECKING:
+    from studyprint.read.imports import ImportOptions
     from studyprint.request import Selection
 
 
@@ -155,12 +156,82 @@ def warn(problems: Sequence[Problem]) -> None:
         typer.echo(str(problem), err=True)
 
 
-def selection(paths: list[Path], terms: str | None, tags: str | None) -> Selection:
+def selection(
+    paths: list[Path],
+    terms: str | None,
+    tags: str | None,
+    imports: ImportOptions | None = None,
+) -> Selection:
     """The decks named on the command line, as a request's selection."""
     from studyprint.request import Selection
     from studyprint.selection import split_list
 
-    return Selection(tuple(paths), tuple(split_list(terms)), tuple(split_list(tags)))
+    return Selection(tuple(paths), tuple(split_list(terms)), tuple(split_list(tags)), imports)
+
+
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns",
+        help="Export columns by name or number: term=1,definition=3,reading=kana.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    ImportFormat,
+    typer.Option("--format", case_sensitive=False, help="What an export is (auto: guess)."),
+]
+TermSepOpt = Annotated[
+    str | None,
+    typer.Option("--term-sep", help="Quizlet: between term and definition (default: tell)."),
+]
+RowSepOpt = Annotated[
+    str | None, typer.Option("--row-sep", help="Quizlet: between cards (default: new line).")
+]
+EncodingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        help="An export's encoding (default: tell UTF-8, UTF-16, Windows-1252, Mac Roman apart).",
+        show_default=False,
+    ),
+]
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        help="An export's language tag (default: guess from its letters).",
+        show_default=False,
+    ),
+]
+
+
+def import_options(
+    columns: str | None = None,
+    format: ImportFormat = "auto",
+    term_sep: str | None = None,
+    row_sep: str | None = None,
+    encoding: str | None = None,
+    language: str | None = None,
+    **more: Any,
+) -> ImportOptions:
+    """How to read an export, from the options ``import`` and the printing commands share."""
+    from studyprint.read.imports import (
+        ImportOptions,
+        check_language,
+        parse_columns,
+        unescape_separator,
+    )
+
+    return ImportOptions(
+        format=format,
+        term_sep=unescape_separator(term_sep) if term_sep else None,
+        row_sep=unescape_separator(row_sep) if row_sep else None,
+        columns=parse_columns(columns),
+        encoding=encoding,
+        language=check_language(language),
+        **more,
+    )
 
 
 def output_path(output: Path | None, decks: list[Path], suffix: str) -> Path:

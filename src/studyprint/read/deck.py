@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from studyprint.errors import DeckError, Pos, Problem, UnreadableFile, gather
 from studyprint.model import Deck, Question, Term
 from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import Checker
+
+if TYPE_CHECKING:
+    from studyprint.read.imports import ImportOptions
 
 DECK_KEYS = ("title", "subject", "unit", "language", "page_language", "terms")
 TERM_KEYS = ("term", "reading", "definition", "facts", "questions", "also", "image", "tags")
@@ -22,7 +26,9 @@ EXPORT_SUFFIXES = (".csv", ".tsv", ".txt")
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
-def load_deck(path: Path | str, shown: str | None = None) -> Deck:
+def load_deck(
+    path: Path | str, shown: str | None = None, imports: ImportOptions | None = None
+) -> Deck:
     """Load and validate one deck; raise :class:`DeckError` with every problem found.
 
     Warnings (such as a term given twice) do not fail the load; they travel on
@@ -33,7 +39,9 @@ def load_deck(path: Path | str, shown: str | None = None) -> Deck:
     if path.suffix.lower() in EXPORT_SUFFIXES:  # a Quizlet, Anki or spreadsheet export
         from studyprint.read.imports import read_export  # csv and html parsing only when needed
 
-        return read_export(path, shown=shown).deck
+        imported = read_export(path, imports, shown=shown)
+        notes = tuple(Problem(None, n, path=shown, severity="note") for n in imported.notes)
+        return replace(imported.deck, warnings=(*notes, *imported.skipped))
     try:
         root = load_yaml_file(path, shown)
     except UnreadableFile as exc:
@@ -300,6 +308,9 @@ def wrong_kind(path: Path, wanted: FileKind) -> Problem | None:
     return Problem(None, f"this is not {what}; " + _INSTEAD[kind].format(path=path), path=str(path))
 
 
-def load_decks(paths: list[Path]) -> tuple[list[Deck], list[Problem]]:
-    """Every deck that loads, and every problem of those that do not (all files read)."""
-    return gather(paths, load_deck)
+def load_decks(
+    paths: list[Path], imports: ImportOptions | None = None
+) -> tuple[list[Deck], list[Problem]]:
+    """Every deck that loads, and every problem of those that do not (all files read);
+    ``imports``: how to read exports among them (``--columns``, ``--encoding``...)."""
+    return gather(paths, lambda path: load_deck(path, imports=imports))

@@ -28,17 +28,53 @@ from studyprint.vocab import ImportFormat
 #: Column names people use, by the deck field they mean (compared case-folded).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "term": (
-        "term", "front", "word", "expression", "question", "vocab", "vocabulary", "kanji",
-        "mot", "terme", "palabra", "termino", "wort", "begriff", "parola", "termine",
+        "term",
+        "front",
+        "word",
+        "expression",
+        "question",
+        "vocab",
+        "vocabulary",
+        "kanji",
+        "mot",
+        "terme",
+        "palabra",
+        "termino",
+        "wort",
+        "begriff",
+        "parola",
+        "termine",
     ),
     "definition": (
-        "definition", "back", "meaning", "answer", "translation", "gloss", "sens",
-        "signification", "traduction", "significado", "definicion", "traduccion",
-        "bedeutung", "erklarung", "ubersetzung", "significato", "traduzione",
+        "definition",
+        "back",
+        "meaning",
+        "answer",
+        "translation",
+        "gloss",
+        "sens",
+        "signification",
+        "traduction",
+        "significado",
+        "definicion",
+        "traduccion",
+        "bedeutung",
+        "erklarung",
+        "ubersetzung",
+        "significato",
+        "traduzione",
     ),
     "reading": (
-        "reading", "readings", "furigana", "kana", "hiragana", "pinyin", "romaji",
-        "romanization", "transliteration", "pronunciation",
+        "reading",
+        "readings",
+        "furigana",
+        "kana",
+        "hiragana",
+        "pinyin",
+        "romaji",
+        "romanization",
+        "transliteration",
+        "pronunciation",
     ),
     "facts": ("facts", "fact", "notes", "note", "must-know facts"),
     "also": ("also", "also known as", "aka", "synonyms", "alternatives"),
@@ -51,6 +87,8 @@ def fold(name: str) -> str:
     """A column name as compared: case and accents ignored ("Définition" is "definition")."""
     decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 ANKI_SEPARATORS = {
     "tab": "\t", "comma": ",", "semicolon": ";", "space": " ", "pipe": "|", "colon": ":",
 }  # fmt: skip
