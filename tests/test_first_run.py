@@ -131,3 +131,35 @@ def test_an_unquoted_last_first_roster_row_is_an_error_on_its_line(tmp_path: Pat
         f"{roster}:5:1: this row has 2 fields but the header has 3; add the missing commas "
         "(an empty field is fine: Ada Lovelace,,2)\n"
     )
+
+
+def test_new_writes_a_starter_deck_that_checks_and_prints(tmp_path: Path) -> None:
+    deck = tmp_path / "cells.yaml"
+    result = run("new", str(deck))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        f"wrote {deck} (a starter deck: fill in your terms); check it with: "
+        f"studyprint check {deck}\n"
+    )
+    assert "title: Cells" in deck.read_text(encoding="utf-8")
+    assert run("check", str(deck)).stdout == f"ok: {deck}: 3 terms\n"
+    assert run("sheet", str(deck), "-o", str(tmp_path / "s.pdf")).exit_code == 0
+    before = deck.read_bytes()
+    again = run("new", str(deck))
+    assert again.exit_code == 2
+    assert (
+        again.stderr == f"error: {deck} already exists; choose another name (it is left as it is)\n"
+    )
+    assert deck.read_bytes() == before
+
+
+def test_new_from_an_export(tmp_path: Path) -> None:
+    source = tmp_path / "words.csv"
+    source.write_text("word,meaning\nel horno,the oven\nla olla,the pot\n", encoding="utf-8")
+    deck = tmp_path / "kitchen"
+    result = run("new", str(deck), "--from", str(source), "--title", "En la cocina")
+    assert result.exit_code == 0, result.stderr
+    made = tmp_path / "kitchen.yaml"
+    assert result.stdout.startswith(f"wrote {made} (2 terms from words.csv)")
+    assert run("check", str(made)).stdout == f"ok: {made}: 2 terms\n"
+    assert "title: En la cocina" in made.read_text(encoding="utf-8")

@@ -14,7 +14,7 @@ from studyprint.cli.shared import app, report
 __all__ = ["app", "main"]
 
 #: The order ``studyprint --help`` lists the commands in: the main job first.
-ORDER = ("build", "packet", "sheet", "cards", "quiz", "import", "check", "layouts", "fonts")
+ORDER = ("build", "packet", "sheet", "cards", "quiz", "new", "import", "check", "layouts", "fonts")
 app.registered_commands.sort(
     key=lambda command: ORDER.index(command.name or command.callback.__name__)  # type: ignore[union-attr]
 )

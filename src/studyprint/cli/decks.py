@@ -147,6 +147,42 @@ def import_deck(
     typer.echo(f"wrote {out} ({count} terms from a {imported.format} export)")
 
 
+@app.command("new")
+def new_deck(
+    deck: Annotated[Path, typer.Argument(help="The deck file to write.", show_default=False)],
+    source: Annotated[
+        Path | None,
+        typer.Option(
+            "--from", help="Start from a spreadsheet, Quizlet or Anki export.", show_default=False
+        ),
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="The deck's title.")] = None,
+) -> None:
+    """Write a starter deck to fill in, with comments on every key (or convert an export)."""
+    from studyprint.output import atomic_output, check_not_input
+    from studyprint.read.deckwriter import starter, to_yaml
+
+    out = deck if deck.suffix.lower() in (".yaml", ".yml") else deck.with_suffix(".yaml")
+    if out.exists():
+        raise OptionError(f"{out} already exists; choose another name (it is left as it is)")
+    name = title or out.stem.replace("-", " ").replace("_", " ").strip().capitalize() or "My deck"
+    if source is not None:
+        from studyprint.read.imports import read_export
+
+        check_not_input(out, [source])
+        imported = read_export(source, import_options(title=title))
+        for note in imported.notes:
+            typer.echo(f"note: {note}", err=True)
+        text = to_yaml(imported.deck, source.name)
+        what = f"{len(imported.deck.terms)} terms from {source.name}"
+    else:
+        text = starter(out.name, name)
+        what = "a starter deck: fill in your terms"
+    with atomic_output(out) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    typer.echo(f"wrote {out} ({what}); check it with: studyprint check {out}")
+
+
 @app.command("fonts")
 def font_specimen(
     output: Annotated[

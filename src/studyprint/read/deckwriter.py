@@ -63,3 +63,35 @@ def _term(term: Term) -> list[str]:
             else:
                 lines.append(f"        a: {quote(q.answer)}")
     return lines
+
+
+#: What `studyprint new` writes: a deck that passes `check` and says how to grow.
+STARTER = """\
+# A studyprint deck. Check it with:  studyprint check {name}
+# Print it with:  studyprint sheet {name}   (or cards, or quiz)
+# Every key is explained in docs/deck-format.md.
+title: {title}
+subject: My class            # optional: printed on every page
+unit: Unit 1                 # optional
+language: en                 # the language of the terms: en, es, fr, ja, zh, ar...
+terms:
+  # Each term starts with "- term:". Indent the lines under it by four spaces.
+  - term: Photosynthesis
+    definition: How plants make sugar from light, water and carbon dioxide.
+    facts:                   # optional: short must-know facts
+      - It takes place in the chloroplasts.
+      - It gives off oxygen.
+    questions:               # optional: review questions
+      - q: Which gas do plants take in for photosynthesis?
+        a: Carbon dioxide (CO~2~).
+  - term: Chlorophyll
+    definition: The green pigment that absorbs light for photosynthesis.
+    also: [chlorophyl]       # optional: other names accepted as the answer
+  - term: Stomata
+    definition: Tiny pores in a leaf that let gases in and out.
+"""
+
+
+def starter(name: str, title: str) -> str:
+    """The text of a new deck named ``name`` (a file name) with ``title``."""
+    return STARTER.format(name=name, title=quote(title))
