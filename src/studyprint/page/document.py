@@ -389,6 +389,19 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         self.canv.showOutline()
 
 
+def body_style(layout: Layout, language: str | None, words: Words) -> TextStyle:
+    """The body text of a page: the layout's face and size, the deck's language (its
+    glyph forms), the page language's direction."""
+    f = layout.fonts
+    return TextStyle(
+        size=f.body,
+        leading=f.leading,
+        family=f.family,
+        language=language,
+        direction=words.direction,
+    )
+
+
 #: A field on a handout's head: its label, and what is already filled in.
 Field = tuple[str, str]
 

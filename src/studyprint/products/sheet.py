@@ -35,6 +35,7 @@ from studyprint.page.document import (
     PageState,
     PdfMeta,
     WriteLines,
+    body_style,
     bookmarked,
     fields_table,
 )
@@ -63,13 +64,7 @@ class _Styles:
         self, layout: Layout, options: SheetOptions, language: str | None, words: Words
     ) -> None:
         f = layout.fonts
-        base = TextStyle(
-            size=f.body,
-            leading=f.leading,
-            family=f.family,
-            language=language,
-            direction=words.direction,
-        )
+        base = body_style(layout, language, words)
         self.base = base
         self.body = base
         self.small = _with(base, size=f.small, color=palette.MUTED)

@@ -24,6 +24,7 @@ from studyprint.page.document import (
     PdfMeta,
     SheetBreak,
     WriteLines,
+    body_style,
     fields_table,
 )
 from studyprint.page.tables import page_table
@@ -68,13 +69,7 @@ def _points(value: float) -> str:
 class _Styles:
     def __init__(self, layout: Layout, language: str | None, words: Words) -> None:
         f = layout.fonts
-        base = TextStyle(
-            size=f.body,
-            leading=f.leading,
-            family=f.family,
-            language=language,
-            direction=words.direction,
-        )
+        base = body_style(layout, language, words)
         self.base = base
         self.title = replace(base, size=f.heading * 1.2, bold=True, leading=1.15, space_after=2)
         self.subtitle = replace(base, size=max(f.small, f.body * 0.85), color=palette.SOFT_INK)
@@ -223,11 +218,6 @@ class Kit:
         )
 
 
-def info_gap(doc: Document) -> float:
-    """The space between two keys sharing a page."""
-    return doc.layout.fonts.body * 2.0
-
-
 def _opening(
     doc: Document,
     state: PageState,
@@ -236,13 +226,11 @@ def _opening(
     title: str,
     footer: str,
     footer_note: str,
-    new_sheet: bool = True,
     bookmark: str | None = None,
 ) -> list[Flowable]:
-    """A new sheet (or, without ``new_sheet``, a gap), its running header and
-    footer, and its bookmark."""
+    """A new sheet, its running header and footer, and its bookmark."""
     return [
-        SheetBreak(doc) if new_sheet else Spacer(1, info_gap(doc)),
+        SheetBreak(doc),
         Marker(
             state,
             section=section,
@@ -303,6 +291,13 @@ def _version_story(
     return story
 
 
+def _key_opening(doc: Document, state: PageState, info: QuizInfo, bookmark: str) -> list[Flowable]:
+    """Keys start on a new sheet, with their own running header and footer."""
+    w = doc.words
+    title, seed = w("key_title", title=info.title), w("seed", seed=info.seed)
+    return _opening(doc, state, info, "keys", title, w("answer_keys"), seed, bookmark=bookmark)
+
+
 def _keys(
     versions: list[Version],
     info: QuizInfo,
@@ -326,23 +321,12 @@ def _key_story(
     options: QuizOptions,
     state: PageState,
     doc: Document,
-    first: bool = True,
 ) -> list[Flowable]:
-    """One version's key; keys after the first flow on, with no page of their own."""
+    """One version's key: a compact grid, then the longer answers."""
     _, _, width, _ = layout.frame
     w = doc.words
     columns = options.key_columns
-    story: list[Flowable] = _opening(
-        doc,
-        state,
-        info,
-        "keys",
-        w("key_title", title=info.title),
-        w("answer_keys"),
-        w("seed", seed=info.seed),
-        new_sheet=first,
-        bookmark=w("answer_key", letter=version.letter),
-    )
+    story = _key_opening(doc, state, info, w("answer_key", letter=version.letter))
     code, seed = w("quiz_code", code=version.code), w("seed", seed=info.seed)
     head: list[Flowable] = [
         paragraph(w("answer_key", letter=version.letter), s.key_heading).flowable,
@@ -402,16 +386,7 @@ def _keys_story(
     each longer answer once, with the numbers it has in each version."""
     _, _, width, _ = layout.frame
     w = doc.words
-    story: list[Flowable] = _opening(
-        doc,
-        state,
-        info,
-        "keys",
-        w("key_title", title=info.title),
-        w("answer_keys"),
-        w("seed", seed=info.seed),
-        bookmark=w("answer_keys"),
-    )
+    story = _key_opening(doc, state, info, w("answer_keys"))
     seed = w("seed", seed=info.seed)
     head: list[Flowable] = [
         paragraph(w("answer_keys"), s.key_heading).flowable,
