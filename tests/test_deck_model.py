@@ -34,7 +34,9 @@ terms:
 
 
 def test_full_deck(tmp_path: Path) -> None:
-    (tmp_path / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    from PIL import Image
+
+    Image.new("RGB", (4, 3), "white").save(tmp_path / "pic.png")
     path = tmp_path / "d.yaml"
     path.write_text(FULL, encoding="utf-8")
     deck = load_deck(path, "d.yaml")
@@ -48,7 +50,7 @@ def test_full_deck(tmp_path: Path) -> None:
     assert first.questions[0].answer == "Yes." and not first.questions[0].is_choice
     assert first.questions[1].answer == "Blue"  # normalised to the choice as written
     assert first.questions[1].choices == ("Red", "Blue", "Green")
-    assert first.image == tmp_path / "pic.png"
+    assert first.image == (tmp_path / "pic.png").resolve()
     assert first.names == ("no", "nope")
     assert first.pos == Pos("d.yaml", 6, 5)
     assert deck.select(tags=["Y"]).terms == deck.terms

@@ -243,7 +243,9 @@ def test_failing_job_names_manifest_student_and_section(tmp_path: Path) -> None:
     )
     result = run("packet", str(manifest), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"error: {manifest} · Ana Student00 · sheet: {deck}:3:5: image")
+    assert result.stderr.startswith(
+        f"error: {manifest} · Ana Student00 · sheet: {deck}:5:12: image"
+    )
     assert not (tmp_path / "out" / "unit8").exists()
     assert [p.name for p in (tmp_path / "out").iterdir()] == []
 

@@ -242,9 +242,9 @@ def test_unreadable_image_is_an_error_without_output(tmp_path: Path) -> None:
     out = tmp_path / "img.pdf"
     result = run("sheet", str(deck_path), "-o", str(out))
     assert result.exit_code == 1
-    assert (
-        result.stderr
-        == f"{deck_path}:3:5: image 'broken.png' cannot be read; save it as PNG or JPEG\n"
+    assert result.stderr == (  # found when the deck is read, before any page is set
+        f"{deck_path}:5:12: image 'broken.png': cannot be read as a picture; "
+        "save it as PNG or JPEG\n"
     )
     assert not out.exists()
     assert [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -38,6 +39,23 @@ def _umask() -> int:
 UMASK = _umask()
 
 
+def refuse_special(out: Path) -> None:
+    """An output must be a regular file (or a new name): writing "over" a device, a
+    pipe or a link to one would replace it with a file (as root, /dev/null)."""
+    try:
+        info = out.stat()  # follows links: a link to /proc/self/fd/1 is a pipe or tty
+    except FileNotFoundError:
+        if out.is_symlink():
+            raise OutputError(f"{out}: is a link to nothing; choose another name") from None
+        return
+    except OSError:
+        return  # the write itself will say what is wrong
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+        raise OutputError(
+            f"{out}: is not a regular file (a device, pipe or socket); choose a file name"
+        )
+
+
 @contextlib.contextmanager
 def atomic_output(out: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``out``; it replaces ``out`` only if the block succeeds.
@@ -55,6 +73,7 @@ def atomic_output(out: Path) -> Iterator[Path]:
             raise OutputError(f"{out.name[:40]}…: the file name is too long; choose a shorter one")
         if out.is_dir():
             raise OutputError(f"{out}: is a folder; give a file name ending in .pdf")
+        refuse_special(out)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name[:80]}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise OutputError(f"{out}: cannot write here: {exc.strerror}") from None

@@ -180,6 +180,12 @@ def build_packet(
     return PacketResult(target, placed, plan.seed, warnings, sum(r.seconds for r in results))
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will show, never run: one starting like a formula (``=``,
+    ``+``, ``-``, ``@``, a tab or a return) gets a leading apostrophe."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tuple[Path, int]]:
     manifest = plan.manifest
     final.mkdir(parents=True)
@@ -225,9 +231,9 @@ def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tup
             s = a.student
             writer.writerow(
                 [
-                    s.name if s else "(class)",
-                    s.id if s else "",
-                    s.period if s else "",
+                    spreadsheet_safe(s.name) if s else "(class)",
+                    spreadsheet_safe(s.id) if s else "",
+                    spreadsheet_safe(s.period) if s else "",
                     a.version,
                     plan.seed,
                 ]

@@ -15,6 +15,7 @@ from studyprint.cli.shared import (
     job_executor,
     print_table,
     progress_bar,
+    say,
 )
 from studyprint.errors import OptionError, ProblemsError
 
@@ -51,14 +52,14 @@ def packet(
             with progress_bar(quiet, manifest.path.stem) as update:
                 result = build_packet(manifest, output, pool, update, seed)
             for warning in result.warnings:
-                typer.echo(warning, err=True)
+                say(warning, err=True)
             rows += [(str(path), pages, None) for path, pages in result.files]
-            typer.echo(f"{manifest.path}: seed {result.seed}", err=True)
+            say(f"{manifest.path}: seed {result.seed}", err=True)
     finally:
         close()
     print_table(rows)
     total = sum(pages for _, pages, _ in rows)
-    typer.echo(f"made {len(rows)} files, {total} pages in {time.perf_counter() - start:.1f} s")
+    say(f"made {len(rows)} files, {total} pages in {time.perf_counter() - start:.1f} s")
 
 
 @app.command()
@@ -96,14 +97,15 @@ def build(
     finally:
         close()
     for warning in result.warnings:
-        typer.echo(warning, err=True)
+        say(warning, err=True)
     rows = [(_shown(path), pages, seconds) for path, pages, seconds in result.rows]
     print_table(rows)
     total = sum(pages for _, pages, _ in rows)
-    typer.echo(f"made {len(rows)} files, {total} pages in {time.perf_counter() - start:.1f} s")
-    typer.echo(f"\nWhat to print, from {_shown(output)}:")
+    say(f"made {len(rows)} files, {total} pages in {time.perf_counter() - start:.1f} s")
+    say("")
+    say(f"What to print, from {_shown(output)}:")
     for line in how_to_print([path for path, _, _ in result.rows]):
-        typer.echo(f"  {line}")
+        say(f"  {line}")
 
 
 def _shown(path: Path) -> str:

@@ -17,6 +17,7 @@ from studyprint.cli.shared import (
     app,
     import_options,
     plural,
+    say,
     warn,
 )
 from studyprint.errors import OptionError, Problem, ProblemsError
@@ -49,7 +50,7 @@ def check(
             warn(exc.problems)
             continue
         warn(warnings)
-        typer.echo(f"ok: {path}: {summary}")
+        say(f"ok: {path}: {summary}")
     if failed:
         raise typer.Exit(1)
 
@@ -92,7 +93,7 @@ def list_layouts() -> None:
     rows = describe_builtin()
     width = max((len(name) for name, _ in rows), default=0)
     for name, description in rows:
-        typer.echo(f"{name.ljust(width)}  {description}".rstrip())
+        say(f"{name.ljust(width)}  {description}".rstrip())
 
 
 @app.command("import")
@@ -139,12 +140,12 @@ def import_deck(
     with atomic_output(out) as tmp:
         tmp.write_text(to_yaml(imported.deck, source.name), encoding="utf-8")
     for note in imported.notes:
-        typer.echo(f"note: {note}", err=True)
+        say(f"note: {note}", err=True)
     if imported.skipped:
         warn(imported.skipped)
-        typer.echo(f"skipped {len(imported.skipped)} bad row(s)", err=True)
+        say(f"skipped {len(imported.skipped)} bad row(s)", err=True)
     count = len(imported.deck.terms)
-    typer.echo(f"wrote {out} ({count} terms from a {imported.format} export)")
+    say(f"wrote {out} ({count} terms from a {imported.format} export)")
 
 
 @app.command("new")
@@ -172,7 +173,7 @@ def new_deck(
         check_not_input(out, [source])
         imported = read_export(source, import_options(title=title))
         for note in imported.notes:
-            typer.echo(f"note: {note}", err=True)
+            say(f"note: {note}", err=True)
         text = to_yaml(imported.deck, source.name)
         what = f"{len(imported.deck.terms)} terms from {source.name}"
     else:
@@ -180,7 +181,7 @@ def new_deck(
         what = "a starter deck: fill in your terms"
     with atomic_output(out) as tmp:
         tmp.write_text(text, encoding="utf-8")
-    typer.echo(f"wrote {out} ({what}); check it with: studyprint check {out}")
+    say(f"wrote {out} ({what}); check it with: studyprint check {out}")
 
 
 @app.command("fonts")
@@ -198,4 +199,4 @@ def font_specimen(
 
     with atomic_output(output) as tmp:
         build_specimen(tmp, family)
-    typer.echo(f"wrote {output}")
+    say(f"wrote {output}")

@@ -29,6 +29,7 @@ from studyprint.cli.shared import (
     import_options,
     output_path,
     plural,
+    say,
     selection,
     warn,
 )
@@ -87,7 +88,7 @@ def sheet(
     )
     result = render(request, output_path(output, decks, style))
     warn(result.warnings)
-    typer.echo(f"wrote {result.files[0]} ({plural(result.pages, 'page')})")
+    say(f"wrote {result.files[0]} ({plural(result.pages, 'page')})")
 
 
 def _parse_offset(value: str | None) -> tuple[float, float]:
@@ -168,7 +169,7 @@ def cards(
     if calibrate:
         calibration = CalibrationRequest(flip=flip, layout=layout, paper=paper)
         made = render(calibration, output or Path("calibration.pdf"))
-        typer.echo(f"wrote {made.files[0]} (2 pages: print double-sided, then read the back)")
+        say(f"wrote {made.files[0]} (2 pages: print double-sided, then read the back)")
         return
     if not decks:
         raise OptionError("give at least one deck (or --calibrate)")
@@ -192,8 +193,8 @@ def cards(
     result = render(request, output_path(output, decks, "cards"))
     warn(result.warnings)
     names = " and ".join(str(p) for p in result.files)
-    typer.echo(f"wrote {names} ({plural(result.cards, 'card')}, {plural(result.pages, 'page')})")
-    typer.echo(result.advice)
+    say(f"wrote {names} ({plural(result.cards, 'card')}, {plural(result.pages, 'page')})")
+    say(result.advice)
 
 
 @app.command()
@@ -288,12 +289,12 @@ def quiz(
     )
     result = render(request, output_path(output, decks, "quiz"))
     warn(result.warnings)
-    typer.echo(
+    say(
         f"wrote {result.files[0]} ({plural(result.questions, 'question')}, "
         f"{plural(versions, 'version')}, {plural(result.pages, 'page')}, seed {chosen_seed})"
     )
     for made in result.files[1:]:
         if made == plan:
-            typer.echo(f"wrote {made} (the quiz plan)")
+            say(f"wrote {made} (the quiz plan)")
         else:
-            typer.echo(f"wrote {made} ({plural(result.key_pages, 'page')})")
+            say(f"wrote {made} ({plural(result.key_pages, 'page')})")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -26,6 +27,21 @@ from studyprint.vocab import ImportFormat, Paper
 if TYPE_CHECKING:
     from studyprint.read.imports import ImportOptions
     from studyprint.request import Selection
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_terminal(text: str) -> str:
+    """Control characters as visible escapes: deck text can never clear the screen,
+    colour it, reorder it or start a second line that looks like ours."""
+    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1] if ord(m.group(0)) < 0x100 else
+                        f"\\u{ord(m.group(0)):04x}", text)  # fmt: skip
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print one line (studyprint's only way to the terminal)."""
+    typer.echo(escape_terminal(text), err=err)
 
 
 def exit_code(error: BaseException) -> int:
@@ -43,13 +59,13 @@ def report(error: BaseException) -> NoReturn:
     """Say what went wrong, one line per problem, and exit with its code."""
     if isinstance(error, ProblemsError):
         for problem in error.problems:
-            typer.echo(str(problem), err=True)
+            say(str(problem), err=True)
     elif isinstance(error, StudyprintError):
-        typer.echo(f"error: {error}", err=True)
+        say(f"error: {error}", err=True)
     elif isinstance(error, KeyboardInterrupt):
-        typer.echo("studyprint: interrupted; no half-written file was kept", err=True)
+        say("studyprint: interrupted; no half-written file was kept", err=True)
     else:
-        typer.echo(
+        say(
             f"studyprint: internal error ({type(error).__name__}: {error}). This is a bug; "
             "please report it with the command you ran (STUDYPRINT_DEBUG=1 shows details).",
             err=True,
@@ -86,7 +102,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"studyprint {__version__}")
+        say(f"studyprint {__version__}")
         raise typer.Exit()
 
 
@@ -153,7 +169,7 @@ TagsOpt = Annotated[
 
 def warn(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        typer.echo(str(problem), err=True)
+        say(str(problem), err=True)
 
 
 def selection(
@@ -237,6 +253,8 @@ def import_options(
 def output_path(output: Path | None, decks: list[Path], suffix: str) -> Path:
     """``-o`` as given (``.pdf`` added), the usual name inside it if it names an
     existing folder, else a name from the deck: ``therapy-guide.pdf``."""
+    from studyprint.output import refuse_special
+
     stem = decks[0].stem if len(decks) == 1 and not decks[0].is_dir() else "decks"
     usual = Path(f"{stem}-{suffix}.pdf")
     if output is None:
@@ -244,6 +262,7 @@ def output_path(output: Path | None, decks: list[Path], suffix: str) -> Path:
     with contextlib.suppress(OSError):  # a name too long is reported when writing
         if output.is_dir():
             return output / usual
+    refuse_special(output)  # as typed: "-o /dev/full" is not "/dev/full.pdf"
     return output if output.suffix.lower() == ".pdf" else output.with_suffix(".pdf")
 
 
@@ -291,10 +310,10 @@ def progress_bar(quiet: bool, label: str) -> Iterator[Callable[[int, int], None]
 def print_table(rows: list[tuple[str, int, float | None]]) -> None:
     """The summary table: file, pages and (for files made by one job) time."""
     width = max([len(name) for name, _, _ in rows] + [4])
-    typer.echo(f"{'file'.ljust(width)}  {'pages':>5}  {'time':>7}")
+    say(f"{'file'.ljust(width)}  {'pages':>5}  {'time':>7}")
     for name, pages, seconds in rows:
         shown = f"{seconds:6.2f}s" if seconds is not None else ""
-        typer.echo(f"{name.ljust(width)}  {pages:>5}  {shown:>7}")
+        say(f"{name.ljust(width)}  {pages:>5}  {shown:>7}")
 
 
 def job_executor(jobs: int | None, scheduler: str | None) -> tuple[Any, Callable[[], None]]:

@@ -6,6 +6,7 @@ from reportlab.lib.utils import ImageReader
 
 from studyprint.errors import DeckError, Problem
 from studyprint.model import Term
+from studyprint.safety import MAX_IMAGE_PIXELS
 
 
 def open_image(term: Term) -> tuple[ImageReader, int, int]:
@@ -18,4 +19,8 @@ def open_image(term: Term) -> tuple[ImageReader, int, int]:
         raise DeckError(
             [Problem(term.pos, f"image '{term.image.name}' cannot be read; save it as PNG or JPEG")]
         ) from None
+    if width * height > MAX_IMAGE_PIXELS:  # a deck made in code skipped the reader's check
+        raise DeckError(
+            [Problem(term.pos, f"image '{term.image.name}' has too many pixels; scale it down")]
+        )
     return reader, int(width), int(height)

@@ -12,6 +12,7 @@ from studyprint.model import Deck, Question, Term
 from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import Checker
+from studyprint.safety import MAX_IMAGE_BYTES, image_size_problem, inside
 
 if TYPE_CHECKING:
     from studyprint.read.imports import ImportOptions
@@ -221,12 +222,18 @@ def _image(check: Checker, node: Node | None, folder: Path) -> Path | None:
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         check.error(node.pos, f"image '{name}' is not a PNG, JPEG or GIF file; convert it to PNG")
         return None
-    if not path.is_file():
+    if not path.exists():
         check.error(
             node.pos, f"image file '{name}' not found (looked in {path.parent}); check the name"
         )
         return None
-    return path
+    problem = inside(folder, path, "image", MAX_IMAGE_BYTES)
+    if problem is None:
+        problem = image_size_problem(path)
+    if problem is not None:
+        check.error(node.pos, f"image '{name}': {problem}")
+        return None
+    return path.resolve()
 
 
 DECK_SUFFIXES = (".yaml", ".yml")

@@ -28,6 +28,8 @@ LAYOUT_KEYS = (
     "sheet", "cards", "quiz",
 )  # fmt: skip
 MARGIN_KEYS = ("top", "right", "bottom", "left")
+#: How many layouts may stand behind one through ``extends:``.
+MAX_EXTENDS = 16
 FONT_KEYS = ("family", "body", "heading", "small", "min", "leading")
 SHEET_KEYS = ("tint", "rule", "accent", "answer_lines", "line_gap", "gap", "image_height")
 CARD_KEYS = (
@@ -198,6 +200,13 @@ def _load_chain(check: Checker, path: Path, shown: str, seen: list[Path]) -> Map
     resolved = parent_path.resolve()
     if resolved in seen or resolved == path.resolve():
         check.error(parent_node.pos, f"layout '{parent_spec}' extends itself in a loop")
+        return top
+    if len(seen) >= MAX_EXTENDS:
+        check.error(
+            parent_node.pos,
+            f"layouts extend each other more than {MAX_EXTENDS} deep; extend a built-in "
+            "layout directly",
+        )
         return top
     if not parent_path.is_file():
         check.error(parent_node.pos, f"layout '{parent_spec}' to extend was not found")

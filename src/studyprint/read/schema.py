@@ -7,6 +7,7 @@ pass over a file reports everything wrong with it at once.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 
@@ -148,6 +149,9 @@ class Checker:
             value = float(node.value)
         except ValueError:
             self.error(node.pos, f"'{key}' must be a number, found '{node.value}'")
+            return None
+        if not math.isfinite(value):  # "nan", "inf" and ".inf" read as numbers
+            self.error(node.pos, f"'{key}' must be a finite number, found '{node.value}'")
             return None
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
             lo = "" if minimum is None else f"at least {minimum:g}"

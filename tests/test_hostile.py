@@ -1,0 +1,196 @@
+"""Files from strangers: what they name must stay in their folder, and be safe to open.
+
+Each test is one thing a hostile or careless deck did before (issue 15), written
+from its description with files made here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.helpers import run
+
+
+def _deck(folder: Path, image: str) -> Path:
+    deck = folder / "deck.yaml"
+    deck.write_text(
+        "title: Cells\nterms:\n"
+        f"  - term: Nucleus\n    definition: Holds the DNA\n    image: {image}\n",
+        encoding="utf-8",
+    )
+    return deck
+
+
+@pytest.fixture
+def picture(tmp_path: Path) -> Path:
+    """A private photo outside the deck's folder."""
+    path = tmp_path / "private" / "photo.png"
+    path.parent.mkdir()
+    Image.new("RGB", (40, 30), "red").save(path)
+    return path
+
+
+def test_an_image_outside_the_deck_folder_is_refused(tmp_path: Path, picture: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    for name in ("../private/photo.png", str(picture)):
+        deck = _deck(folder, name)
+        result = run("check", str(deck))
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"{deck}:5:12: image '{name}': the image is outside the folder of the file that "
+            f"names it ({folder.resolve()}); copy it into that folder\n"
+        )
+        out = tmp_path / "cards.pdf"
+        assert run("cards", str(deck), "-o", str(out)).exit_code == 1
+        assert not out.exists()
+
+
+def test_a_link_out_of_the_deck_folder_is_refused(tmp_path: Path, picture: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "cell.png").symlink_to(picture)
+    deck = _deck(folder, "cell.png")
+    result = run("check", str(deck))
+    assert result.exit_code == 1
+    assert "image 'cell.png': the image is outside the folder" in result.stderr
+
+
+def test_a_link_inside_the_folder_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "pictures").mkdir()
+    Image.new("RGB", (40, 30), "blue").save(tmp_path / "pictures" / "real.png")
+    (tmp_path / "cell.png").symlink_to(tmp_path / "pictures" / "real.png")
+    assert run("check", str(_deck(tmp_path, "cell.png"))).exit_code == 0
+
+
+def test_a_fifo_as_an_image_is_refused_without_hanging(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.png")
+    result = run("check", str(_deck(tmp_path, "pipe.png")))
+    assert result.exit_code == 1
+    assert result.stderr.endswith("image 'pipe.png': the image is not a regular file\n")
+
+
+def test_a_picture_that_unpacks_to_gigabytes_is_refused(tmp_path: Path) -> None:
+    """A few KB of PNG that would be 7,000 x 7,000 pixels in memory."""
+    Image.new("1", (7000, 7000)).save(tmp_path / "bomb.png")
+    assert (tmp_path / "bomb.png").stat().st_size < 100_000
+    deck = _deck(tmp_path, "bomb.png")
+    result = run("check", str(deck))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{deck}:5:12: image 'bomb.png': 7000 x 7000 pixels is more than 40 million; "
+        "scale it down\n"
+    )
+
+
+def test_deck_text_reaches_the_terminal_escaped_one_line_per_message(tmp_path: Path) -> None:
+    """A key that clears the screen and forges an "ok:" line prints as one visible line."""
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        'title: T\n"\\e[2J\\nok: all fine\\u202e": 1\nterms:\n  - term: a\n    definition: b\n',
+        encoding="utf-8",
+    )
+    result = run("check", str(deck))
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    assert result.stderr.count("\n") == 1  # one message, one line
+    assert "unknown key '\\x1b[2J\\nok: all fine\\u202e' in a deck" in result.stderr
+
+
+def test_roster_names_never_become_spreadsheet_formulas(tmp_path: Path) -> None:
+    import csv
+
+    content = Path(__file__).resolve().parents[1] / "content"
+    (tmp_path / "deck.yaml").write_text(
+        (content / "spanish" / "kitchen.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "roster.csv").write_text(
+        'name,id,period\n"=HYPERLINK(""http://example.invalid"",""x"")",1,2\n'
+        "Ada Lovelace,@SUM(A1),-3\n",
+        encoding="utf-8",
+    )
+    manifest = tmp_path / "unit.yaml"
+    manifest.write_text(
+        "title: Unit 5\ndecks: [deck.yaml]\nroster: roster.csv\ninclude: [sheet]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("packet", str(manifest), "-o", str(out), "--jobs", "1", "--quiet", "--seed", "1")
+    assert result.exit_code == 0, result.stderr
+    with (out / "unit" / "assignments.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][0] == '\'=HYPERLINK("http://example.invalid","x")'
+    assert rows[2][:3] == ["Ada Lovelace", "'@SUM(A1)", "'-3"]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "link to a device"])
+def test_output_onto_a_device_or_pipe_is_refused_and_left_alone(kind: str, tmp_path: Path) -> None:
+    deck = Path(__file__).resolve().parents[1] / "content" / "spanish" / "kitchen.yaml"
+    if kind == "fifo":
+        target = tmp_path / "pipe"
+        os.mkfifo(target)
+        shown = target
+    elif kind == "device":
+        target = shown = Path("/dev/null")
+    else:
+        target = tmp_path / "null.pdf"
+        target.symlink_to("/dev/null")
+        shown = target
+    for command in (["sheet"], ["cards"], ["quiz", "--seed", "1"]):
+        result = run(*command, str(deck), "-o", str(target))
+        assert result.exit_code == 1, (command, result.stderr)
+        assert result.stderr == (
+            f"error: {shown}: is not a regular file (a device, pipe or socket); "
+            "choose a file name\n"
+        )
+    assert Path("/dev/null").is_char_device()
+    assert not Path(f"{target}.pdf").exists() and not Path("/dev/null.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("layout", "message"),
+    [
+        ("fonts: {body: nan}", "2:15: 'body' must be a finite number, found 'nan'"),
+        ("fonts: {heading: inf}", "2:18: 'heading' must be a finite number, found 'inf'"),
+        (
+            "quiz: {key_columns: -.inf}",
+            "2:21: 'key_columns' must be a number, found '-.inf'",
+        ),
+    ],
+)
+def test_nan_and_infinity_in_a_layout_are_located(
+    layout: str, message: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(f"extends: letter\n{layout}\n", encoding="utf-8")
+    result = run("check", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == f"{path}:{message}\n"
+
+
+def test_nan_in_a_manifest_is_located(tmp_path: Path) -> None:
+    content = Path(__file__).resolve().parents[1] / "content"
+    (tmp_path / "deck.yaml").write_text(
+        (content / "spanish" / "kitchen.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    manifest = tmp_path / "unit.yaml"
+    manifest.write_text("title: U\ndecks: [deck.yaml]\nquiz: {count: nan}\n", encoding="utf-8")
+    result = run("check", str(manifest))
+    assert result.exit_code == 1
+    assert result.stderr == f"{manifest}:3:15: 'count' must be a finite number, found 'nan'\n"
+
+
+def test_a_chain_of_layouts_1500_deep_is_a_message(tmp_path: Path) -> None:
+    for i in range(1500):
+        parent = f"x{i + 1}.yaml" if i < 1499 else "letter"
+        (tmp_path / f"x{i}.yaml").write_text(f"extends: {parent}\n", encoding="utf-8")
+    result = run("check", str(tmp_path / "x0.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr == (  # a parent layout is named as its child wrote it
+        "x16.yaml:1:10: layouts extend each other more than 16 deep; "
+        "extend a built-in layout directly\n"
+    )
