@@ -194,3 +194,89 @@ def test_a_chain_of_layouts_1500_deep_is_a_message(tmp_path: Path) -> None:
         "x16.yaml:1:10: layouts extend each other more than 16 deep; "
         "extend a built-in layout directly\n"
     )
+
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+def _unit(
+    folder: Path, name: str = "unit.yaml", roster: str = "roster.csv", students: int = 3
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "deck.yaml").write_text(
+        (CONTENT / "spanish" / "kitchen.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    rows = "".join(f"Student {i},{i},2\n" for i in range(students))
+    (folder / roster).write_text(f"name,id,period\n{rows}", encoding="utf-8")
+    manifest = folder / name
+    manifest.write_text(
+        f"title: Unit\ndecks: [deck.yaml]\nroster: {roster}\ninclude: [glossary]\n",
+        encoding="utf-8",
+    )
+    return manifest
+
+
+def _packet(manifest: Path, out: Path) -> object:
+    return run("packet", str(manifest), "-o", str(out), "--jobs", "1", "--quiet", "--seed", "1")
+
+
+def test_a_manifest_named_dots_writes_inside_the_output_folder(tmp_path: Path) -> None:
+    manifest = _unit(tmp_path / "in", name="...yaml")
+    out = tmp_path / "out" / "inner"
+    result = _packet(manifest, out)
+    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert (out / "packet" / "packet.pdf").is_file()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["inner"]
+
+
+def test_a_roster_kept_in_the_packet_folder_is_never_overwritten(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    manifest = _unit(out / "unit", roster="assignments.csv")
+    before = (out / "unit" / "assignments.csv").read_bytes()
+    result = _packet(manifest, out)
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert "is inside the packet folder" in result.stderr  # type: ignore[attr-defined]
+    assert (out / "unit" / "assignments.csv").read_bytes() == before
+
+
+def test_a_smaller_roster_leaves_no_old_student_behind(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    manifest = _unit(tmp_path / "in", students=4)
+    assert _packet(manifest, out).exit_code == 0  # type: ignore[attr-defined]
+    assert len(list((out / "unit" / "students").iterdir())) == 4
+    _unit(tmp_path / "in", students=2)
+    assert _packet(manifest, out).exit_code == 0  # type: ignore[attr-defined]
+    assert len(list((out / "unit" / "students").iterdir())) == 2
+    assert [p.name for p in out.iterdir()] == ["unit"]  # no scratch left either
+
+
+def test_two_inputs_that_would_write_one_output_are_refused(tmp_path: Path) -> None:
+    first = _unit(tmp_path / "a")
+    second = _unit(tmp_path / "b")
+    result = run("packet", str(first), str(second), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{second}: would write the same output as {first} (unit); rename one of them\n"
+    )
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("words.yaml", "words.yml"):
+        (content / name).write_text("title: W\nterms:\n  - term: a\n    definition: b\n",
+                                    encoding="utf-8")  # fmt: skip
+    result = run("build", str(content), "-o", str(tmp_path / "built"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{content / 'words.yml'}: would write the same output as {content / 'words.yaml'} "
+        "(words); rename one of them\n"
+    )
+
+
+def test_packet_and_build_into_an_existing_file_are_messages(tmp_path: Path) -> None:
+    manifest = _unit(tmp_path / "in")
+    taken = tmp_path / "taken"
+    taken.write_text("keep me", encoding="utf-8")
+    for command in (["packet", str(manifest)], ["build", str(tmp_path / "in")]):
+        result = run(*command, "-o", str(taken))
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr == f"error: {taken}: is a file; give a folder for the output\n"
+    assert taken.read_text(encoding="utf-8") == "keep me"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -37,6 +38,26 @@ def _umask() -> int:
 
 #: Read once, before any worker threads exist.
 UMASK = _umask()
+
+
+#: The longest file or folder name made from a user's words (bytes, well under 255).
+NAME_BYTES = 120
+
+
+def safe_name(name: str, fallback: str) -> str:
+    """A name from a stranger's words that stays one path component: letters, digits,
+    '-' and '_' (any script), no leading dot, at most NAME_BYTES bytes."""
+    cleaned = re.sub(r"[^\w\-]+", "-", name, flags=re.UNICODE).strip("-_.")
+    while len(cleaned.encode()) > NAME_BYTES:
+        cleaned = cleaned[:-1]
+    return cleaned.rstrip("-") or fallback
+
+
+def output_folder(out_dir: Path) -> None:
+    """``-o`` of packet and build names a folder: an existing file there is a mistake."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir}: is a file; give a folder for the output")
+    refuse_special(out_dir)
 
 
 def refuse_special(out: Path) -> None:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from studyprint.batch.jobs import Job, run_all
-from studyprint.batch.packet import build_packet
+from studyprint.batch.packet import build_packet, packet_folder
 from studyprint.errors import DeckError, Problem
+from studyprint.output import output_folder
 from studyprint.read.deck import expand_deck_paths, load_decks
-from studyprint.read.manifest import load_manifests
+from studyprint.read.manifest import Manifest, load_manifests
 from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
 
 
@@ -66,6 +67,43 @@ def _seed(relative: Path) -> int:
     return zlib.crc32(relative.as_posix().encode()) % 1_000_000
 
 
+def clashes(outputs: list[tuple[Path, str]]) -> list[Problem]:
+    """Two inputs that would write the same output (``a.yaml`` and ``a.yml``, two
+    manifests named alike): an error each, never one silently over the other."""
+    first: dict[str, Path] = {}
+    problems = []
+    for path, name in outputs:
+        key = name.casefold()  # a.pdf and A.pdf are one file on many disks
+        if key in first:
+            problems.append(
+                Problem(
+                    None,
+                    f"would write the same output as {first[key]} ({name}); rename one of them",
+                    path=str(path),
+                )
+            )
+        else:
+            first[key] = path
+    return problems
+
+
+def prepare_build(content: Path, out_dir: Path) -> tuple[list[Path], list[Manifest]]:
+    """Everything a build reads, read and checked before anything is made: its decks,
+    its manifests, and that no two of them would write the same output."""
+    decks, manifests = require_content(content)
+    output_folder(out_dir)
+    _, problems = load_decks(decks)
+    loaded_manifests, manifest_problems = load_manifests(manifests)
+    problems += manifest_problems
+    problems += clashes(
+        [(path, str(path.relative_to(content).with_suffix(""))) for path in decks]
+        + [(m.path, packet_folder(out_dir / "packets", m).name) for m in loaded_manifests]
+    )
+    if problems:
+        raise DeckError(problems)
+    return decks, loaded_manifests
+
+
 def require_content(content: Path) -> tuple[list[Path], list[Path]]:
     """(decks, manifests) under ``content``; an error if there are none at all."""
     decks, manifests = discover(content)
@@ -88,13 +126,9 @@ def build_all(
     out_dir: Path,
     executor: Executor,
     progress: Callable[[int, int], None] | None = None,
+    prepared: tuple[list[Path], list[Manifest]] | None = None,
 ) -> BuildResult:
-    decks, manifests = require_content(content)
-    _, problems = load_decks(decks)
-    loaded_manifests, manifest_problems = load_manifests(manifests)
-    problems += manifest_problems
-    if problems:
-        raise DeckError(problems)
+    decks, loaded_manifests = prepared or prepare_build(content, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".build.", dir=out_dir))
     jobs: list[Job] = []

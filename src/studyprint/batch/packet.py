@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -19,6 +18,8 @@ from pathlib import Path
 
 from studyprint.batch.bundle import BundleMeta, Part, bundle
 from studyprint.batch.jobs import Job, JobResult, run_all
+from studyprint.errors import OutputError
+from studyprint.output import output_folder, safe_name
 from studyprint.products.quiz.generate import new_seed
 from studyprint.read.catalogue import load_words
 from studyprint.read.deck import load_deck
@@ -55,8 +56,7 @@ class PacketResult:
 
 
 def _safe(name: str) -> str:
-    cleaned = re.sub(r"[^\w\-]+", "-", name, flags=re.UNICODE).strip("-")
-    return cleaned or "student"
+    return safe_name(name, "student")
 
 
 def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> PacketPlan:
@@ -159,25 +159,49 @@ def build_packet(
     seed: int | None = None,
 ) -> PacketResult:
     """Render and bundle one manifest into ``out_dir/<manifest name>/``."""
-    target = out_dir / manifest.path.stem
+    target = packet_folder(out_dir, manifest)
+    output_folder(out_dir)
+    _keep_inputs_out(manifest, target)
     out_dir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{manifest.path.stem}.", dir=out_dir))
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out_dir))
     try:
         plan = plan_packet(manifest, scratch / "parts", seed)
         (scratch / "parts").mkdir()
         results = run_all(plan.jobs, executor, progress)
         files = _bundle(plan, scratch / "final", results)
-        target.mkdir(parents=True, exist_ok=True)
-        placed: list[tuple[Path, int]] = []
-        for path, pages in files:
-            final = target / path.relative_to(scratch / "final")
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, final)  # each file appears whole, or not at all
-            placed.append((final, pages))
+        # one swap: the whole new folder replaces the whole old one (a smaller roster
+        # leaves no old student behind; keys always match their packet)
+        if target.exists():
+            os.replace(target, scratch / "previous")
+        try:
+            os.replace(scratch / "final", target)
+        except OSError:
+            if (scratch / "previous").exists():
+                os.replace(scratch / "previous", target)
+            raise
+        placed = [(target / path.relative_to(scratch / "final"), pages) for path, pages in files]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
     return PacketResult(target, placed, plan.seed, warnings, sum(r.seconds for r in results))
+
+
+def packet_folder(out_dir: Path, manifest: Manifest) -> Path:
+    """Where a manifest's packet goes: a folder named after it, always inside ``out_dir``
+    (a manifest called ``...yaml`` must not write into the parent)."""
+    return out_dir / safe_name(manifest.path.stem, "packet")
+
+
+def _keep_inputs_out(manifest: Manifest, target: Path) -> None:
+    """The packet folder is replaced as a whole: nothing it must read may live in it."""
+    inputs = [manifest.path, *manifest.decks, *([manifest.roster] if manifest.roster else [])]
+    root = target.resolve()
+    for path in inputs:
+        if path.resolve().is_relative_to(root):
+            raise OutputError(
+                f"{path}: is inside the packet folder {target}, which a new packet replaces "
+                "as a whole; keep it elsewhere or choose another -o"
+            )
 
 
 def spreadsheet_safe(cell: str) -> str:

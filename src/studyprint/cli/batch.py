@@ -38,10 +38,14 @@ def packet(
     """Print whole packets (sheets, cards, quizzes) for a class or for every student."""
     import time
 
-    from studyprint.batch.packet import build_packet
+    from studyprint.batch.build import clashes
+    from studyprint.batch.packet import build_packet, packet_folder
+    from studyprint.output import output_folder
     from studyprint.read.manifest import load_manifests
 
+    output_folder(output)
     loaded, problems = load_manifests(manifests)
+    problems += clashes([(m.path, packet_folder(output, m).name) for m in loaded])
     if problems:
         raise ProblemsError(problems)
     start = time.perf_counter()
@@ -81,19 +85,19 @@ def build(
     """Build everything: each deck's guide, glossary, cards, quiz and key, and every packet."""
     import time
 
-    from studyprint.batch.build import build_all, how_to_print, require_content
+    from studyprint.batch.build import build_all, how_to_print, prepare_build
     from studyprint.resources import content_dir
 
     if content is None:
         content = Path("content") if Path("content").is_dir() else content_dir()
     if not content.is_dir():
         raise OptionError(f"{content}: not a folder of decks")
-    require_content(content)  # before the progress bar: a message stands alone
+    prepared = prepare_build(content, output)  # before the progress bar: messages alone
     start = time.perf_counter()
     pool, close = job_executor(jobs, scheduler)
     try:
         with progress_bar(quiet, "building") as update:
-            result = build_all(content, output, pool, update)
+            result = build_all(content, output, pool, update, prepared)
     finally:
         close()
     for warning in result.warnings:
