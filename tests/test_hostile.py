@@ -280,3 +280,49 @@ def test_packet_and_build_into_an_existing_file_are_messages(tmp_path: Path) -> 
         assert result.exit_code == 1, result.stderr
         assert result.stderr == f"error: {taken}: is a file; give a folder for the output\n"
     assert taken.read_text(encoding="utf-8") == "keep me"
+
+
+def test_empty_term_and_tag_lists_are_refused(tmp_path: Path) -> None:
+    deck = CONTENT / "spanish" / "kitchen.yaml"
+    for option in ("--terms", "--tags"):
+        result = run("sheet", str(deck), option, ",,,", "-o", str(tmp_path / "x.pdf"))
+        assert result.exit_code == 2
+        assert result.stderr == f"error: {option} names nothing; give names separated by commas\n"
+
+
+def test_a_text_longer_than_a_field_may_hold_is_located(tmp_path: Path) -> None:
+    deck = tmp_path / "long.yaml"
+    deck.write_text(
+        f"title: Long\nterms:\n  - term: a\n    definition: {'word ' * 5000}\n", encoding="utf-8"
+    )
+    result = run("check", str(deck))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{deck}:4:17: 'definition' is 24,999 characters long; the most one text may hold "
+        "is 20,000: split it\n"
+    )
+
+
+def test_an_unclosed_quote_in_a_roster_is_named(tmp_path: Path) -> None:
+    manifest = _unit(tmp_path / "in")
+    roster = tmp_path / "in" / "roster.csv"
+    roster.write_text('name,id,period\nAda,1,2\n"Bob, Jr,2,2\nCy,3,2\n', encoding="utf-8")
+    result = run("check", str(manifest))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{roster}:3:1: this row has 1 fields but the header has 3; a quote opened on this "
+        "row is never closed, so it swallows the rows after it\n"
+    )
+
+
+def test_a_huge_csv_field_is_a_message_not_a_crash(tmp_path: Path) -> None:
+    source = tmp_path / "big.csv"
+    source.write_text('term,definition\nword,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    result = run("import", str(source), "-o", str(tmp_path / "big.yaml"))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{source}:2:1: a field runs past 80,000 characters; split it, or close the quote "
+        "that opens it\n"
+    )
+    result = run("cards", str(source), "-o", str(tmp_path / "big.pdf"))
+    assert result.exit_code == 1 and "internal error" not in result.stderr

@@ -182,6 +182,9 @@ def selection(
     from studyprint.request import Selection
     from studyprint.selection import split_list
 
+    for option, value in (("--terms", terms), ("--tags", tags)):
+        if value is not None and not split_list(value):  # ",,," would select everything
+            raise OptionError(f"{option} names nothing; give names separated by commas")
     return Selection(tuple(paths), tuple(split_list(terms)), tuple(split_list(tags)), imports)
 
 

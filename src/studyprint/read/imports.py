@@ -13,15 +13,16 @@ import io
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from studyprint.errors import DeckError, OptionError, Pos, Problem
 from studyprint.model import Deck, Term
 from studyprint.read.encodings import decode, describe
+from studyprint.read.schema import MAX_TEXT
 from studyprint.read.textfile import read_text
 from studyprint.vocab import ImportFormat
 
@@ -94,6 +95,7 @@ ANKI_SEPARATORS = {
 }  # fmt: skip
 EXPORT_AS_UTF8 = "export it as UTF-8 (in Excel: 'CSV UTF-8'; in Google Sheets every CSV is UTF-8)"
 _MARKUP = re.compile(r"([\\*^~])")
+csv.field_size_limit(4 * MAX_TEXT)  # longer fields are refused by length, with a message
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.S)
 
 
@@ -369,6 +371,8 @@ def _table(
         header = next(reader)
     except StopIteration:
         raise DeckError([Problem(Pos(shown, 1, 1), "file is empty")]) from None
+    except csv.Error as exc:
+        raise DeckError([_csv_problem(shown, reader.line_num or 1, exc)]) from None
     index, has_header = _map_columns(header, shown, options.columns, notes)
     terms: list[Term] = []
     problems: list[Problem] = []
@@ -379,10 +383,14 @@ def _table(
     if not has_header:  # the first row is a term too
         rows = itertools.chain([header], reader)
         line = 1
-    for row in rows:
+    for row in _rows(rows, reader, shown, problems):
         pos = Pos(shown, line, 1)
         line = reader.line_num + 1
         if not any(cell.strip() for cell in row):
+            continue
+        if any(len(cell) > MAX_TEXT for cell in row):
+            problems.append(Problem(pos, f"a field on this row is longer than {MAX_TEXT:,} "
+                                    "characters; split it"))  # fmt: skip
             continue
         if len(row) != width:
             problems.append(
@@ -413,6 +421,34 @@ def _table(
             )
         )
     return terms, problems
+
+
+def _rows(
+    rows: Iterable[list[str]], reader: Any, shown: str, problems: list[Problem]
+) -> Iterator[list[str]]:
+    """The rows, stopping with a located problem where the CSV cannot be read on (an
+    unclosed quote running to the end, a field past the reader's limit)."""
+    iterator = iter(rows)
+    while True:
+        try:
+            yield next(iterator)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(_csv_problem(shown, reader.line_num, exc))
+            return
+
+
+def _csv_problem(shown: str, line: int, exc: csv.Error) -> Problem:
+    reason = str(exc)
+    if "field larger than field limit" in reason:
+        reason = (
+            f"a field runs past {4 * MAX_TEXT:,} characters; split it, or close the quote "
+            "that opens it"
+        )
+    elif "EOF" in reason or "unexpected end of data" in reason:
+        reason = "a quote opened here is never closed; close it or remove it"
+    return Problem(Pos(shown, max(1, line), 1), reason)
 
 
 def _names_a_field(cell: str) -> bool:

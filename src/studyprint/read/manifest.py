@@ -271,6 +271,22 @@ def _quiz(check: Checker, node: MapNode | None, folder: Path) -> QuizSettings:
     )
 
 
+def _row_lines(data: str) -> list[int]:
+    """The line each data row starts on (rows may hold quoted line breaks)."""
+    reader = csv.reader(io.StringIO(data))
+    starts, line = [], 1
+    try:
+        next(reader)
+        line = reader.line_num + 1
+        for row in reader:
+            if row:  # DictReader skips blank lines: so do its line numbers
+                starts.append(line)
+            line = reader.line_num + 1
+    except (StopIteration, csv.Error):
+        pass
+    return starts
+
+
 def load_roster(path: Path, shown: str | None = None) -> list[Student]:
     """Students from a CSV with a ``name`` column; problems as ``path:line: message``."""
     shown = shown if shown is not None else str(path)
@@ -285,6 +301,17 @@ def load_roster(path: Path, shown: str | None = None) -> list[Student]:
             [Problem(None, f"cannot read roster: {exc.strerror}", path=shown)]
         ) from None
     reader = csv.DictReader(io.StringIO(data))
+    try:
+        rows = list(reader)
+    except csv.Error:  # a field past the reader's limit: a quote left open
+        raise DeckError(
+            [
+                Problem(
+                    Pos(shown, reader.line_num or 1, 1),
+                    "a field runs on too long here; close the quote that opens it",
+                )
+            ]
+        ) from None
     fields = {(f or "").strip().casefold(): f for f in reader.fieldnames or []}
     if "name" not in fields:
         raise DeckError(
@@ -294,8 +321,9 @@ def load_roster(path: Path, shown: str | None = None) -> list[Student]:
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     width = len(reader.fieldnames or [])
-    for row in reader:
-        line = reader.line_num
+    lines = _row_lines(data)
+    for index, row in enumerate(rows):
+        line = lines[index] if index < len(lines) else index + 2
         extra = row.get(None)  # DictReader's overflow
         missing = [key for key, value in row.items() if key is not None and value is None]
         if extra or missing:
@@ -305,6 +333,8 @@ def load_roster(path: Path, shown: str | None = None) -> list[Student]:
                 if extra
                 else "add the missing commas (an empty field is fine: Ada Lovelace,,2)"
             )
+            if any("\n" in (value or "") for value in row.values() if isinstance(value, str)):
+                fix = "a quote opened on this row is never closed, so it swallows the rows after it"
             problems.append(
                 Problem(
                     Pos(shown, line, 1),

@@ -17,6 +17,9 @@ from studyprint.units import parse_length
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
+#: The longest text one field may hold: a page of prose is about 3,000 characters.
+MAX_TEXT = 20_000
+
 
 class Checker:
     """Collects the problems found in one file."""
@@ -99,6 +102,13 @@ class Checker:
                 if required:
                     tip = "remove the empty '-' line" if item else f"write some text after '{key}:'"
                     self.error(node.pos, f"{name} is empty; {tip}")
+                return None
+            if len(value) > MAX_TEXT:
+                self.error(
+                    node.pos,
+                    f"{name} is {len(value):,} characters long; the most one text may hold "
+                    f"is {MAX_TEXT:,}: split it",
+                )
                 return None
             return value
         hint = ""

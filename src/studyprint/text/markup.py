@@ -73,22 +73,41 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _match(tokens: list[_Token]) -> None:
-    """Pair openers with closers; unpaired markers stay literal text."""
-    stack: list[int] = []
+    """Pair openers with closers; unpaired markers stay literal text.
+
+    Linear in the number of tokens: the open markers are kept on one stack and,
+    per kind, in a list of their places on it, so finding the latest opener of a
+    kind, dropping the openers above it and asking whether a span holds a space
+    (prefix counts) never scans."""
+    spaced = [0]  # spaced[k]: how many of tokens[:k] hold whitespace
+    for token in tokens:
+        spaced.append(spaced[-1] + (token.marker is None and any(c.isspace() for c in token.text)))
+    stack: list[int] = []  # token indexes of open markers, oldest first
+    alive: list[bool] = []  # parallel to stack: False once dropped in place
+    open_at: dict[str, list[int]] = {marker: [] for marker in MARKERS}  # stack places
     for i, token in enumerate(tokens):
-        if token.marker is None:
+        marker = token.marker
+        if marker is None:
             continue
-        opener = next((j for j in reversed(stack) if tokens[j].marker == token.marker), None)
-        if token.can_close and opener is not None and i > opener + 1:
-            inner = "".join(t.text for t in tokens[opener + 1 : i])
-            if token.marker in "^~" and any(c.isspace() for c in inner):
-                stack.remove(opener)  # a super/subscript cannot span spaces
-            else:
-                del stack[stack.index(opener) :]  # markers opened inside stay literal
-                token.partner, tokens[opener].partner = opener, i
-                continue
+        places = open_at[marker]
+        if token.can_close and places:
+            place = places[-1]
+            opener = stack[place]
+            if i > opener + 1:
+                if marker in "^~" and spaced[i] - spaced[opener + 1] > 0:
+                    places.pop()  # a super/subscript cannot span spaces: that opener is done
+                    alive[place] = False
+                else:
+                    while len(stack) > place:  # markers opened inside stay literal
+                        index = stack.pop()
+                        if alive.pop():
+                            open_at[tokens[index].marker or marker].pop()
+                    token.partner, tokens[opener].partner = opener, i
+                    continue
         if token.can_open:
+            places.append(len(stack))
             stack.append(i)
+            alive.append(True)
 
 
 def parse(text: str) -> list[Span]:
@@ -98,22 +117,17 @@ def parse(text: str) -> list[Span]:
     tokens = _tokens(text)
     _match(tokens)
     active = {"bold": 0, "italic": 0, "sup": 0, "sub": 0}
-    spans: list[Span] = []
+    runs: list[tuple[tuple[bool, bool, bool, bool], list[str]]] = []
     for i, token in enumerate(tokens):
         if token.marker is not None and token.partner >= 0:
             active[_FLAGS[token.marker]] += 1 if token.partner > i else -1
             continue
-        span = Span(
-            token.text,
-            bold=active["bold"] > 0,
-            italic=active["italic"] > 0,
-            sup=active["sup"] > 0,
-            sub=active["sub"] > 0,
-        )
-        if spans and spans[-1].style == span.style:
-            spans[-1] = Span(spans[-1].text + span.text, *span.style)
+        style = (active["bold"] > 0, active["italic"] > 0, active["sup"] > 0, active["sub"] > 0)
+        if runs and runs[-1][0] == style:
+            runs[-1][1].append(token.text)  # joined once at the end: no quadratic copies
         else:
-            spans.append(span)
+            runs.append((style, [token.text]))
+    spans = (Span("".join(parts), *style) for style, parts in runs)
     return [s for s in spans if s.text]
 
 
