@@ -326,3 +326,32 @@ def test_a_huge_csv_field_is_a_message_not_a_crash(tmp_path: Path) -> None:
     )
     result = run("cards", str(source), "-o", str(tmp_path / "big.pdf"))
     assert result.exit_code == 1 and "internal error" not in result.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_device_named_as_a_deck_is_refused_without_hanging(
+    kind: str, tmp_path: Path
+) -> None:
+    if kind == "fifo":
+        deck = tmp_path / "deck.yaml"
+        os.mkfifo(deck)
+    else:
+        deck = Path("/dev/zero")
+    for command in (["check"], ["sheet", "-o", str(tmp_path / "x.pdf")]):
+        result = run(*command, str(deck))
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.endswith(f"{deck}: is not a regular file (a device or pipe)\n")
+    source = tmp_path / "words.csv"
+    os.mkfifo(source)
+    result = run("import", str(source), "-o", str(tmp_path / "w.yaml"))
+    assert result.stderr == f"{source}: is not a regular file (a device or pipe)\n"
+
+
+def test_an_excel_roster_is_read(tmp_path: Path) -> None:
+    manifest = _unit(tmp_path / "in")
+    (tmp_path / "in" / "roster.csv").write_bytes(
+        "name,id,period\nZoë Ramírez,1,2\n".encode("cp1252")
+    )
+    out = tmp_path / "out"
+    assert _packet(manifest, out).exit_code == 0  # type: ignore[attr-defined]
+    assert (out / "unit" / "students" / "01-Zoë-Ramírez.pdf").is_file()

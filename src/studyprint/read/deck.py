@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -237,6 +238,8 @@ def _image(check: Checker, node: Node | None, folder: Path) -> Path | None:
 
 
 DECK_SUFFIXES = (".yaml", ".yml")
+#: How much of a file is read to tell what it is (top-level keys come first).
+MAX_SNIFF = 1024 * 1024
 
 
 FileKind = Literal["deck", "manifest", "layout", "catalogue"]
@@ -249,7 +252,10 @@ _LAYOUT_ONLY = {"extends", "paper", "margins", "fonts", "sheet", "cards", "quiz"
 
 def _top_keys(path: Path) -> set[str]:
     try:
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        if not stat.S_ISREG(path.stat().st_mode):
+            return set()  # a pipe or device: never read here (it could block forever)
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            text = handle.read(MAX_SNIFF)
     except OSError:
         return set()
     return {match.group(1) for match in _TOP_KEY.finditer(text)}

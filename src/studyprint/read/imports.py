@@ -19,11 +19,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from studyprint.errors import DeckError, OptionError, Pos, Problem
+from studyprint.errors import DeckError, OptionError, Pos, Problem, UnreadableFile
 from studyprint.model import Deck, Term
 from studyprint.read.encodings import decode, describe
 from studyprint.read.schema import MAX_TEXT
-from studyprint.read.textfile import read_text
+from studyprint.read.textfile import read_bytes
 from studyprint.vocab import ImportFormat
 
 #: Column names people use, by the deck field they mean (compared case-folded).
@@ -251,9 +251,9 @@ def guess_language(texts: Iterable[str]) -> tuple[str | None, str]:
 
 def _read(path: Path, shown: str, encoding: str | None) -> tuple[str, str]:
     try:
-        data = path.read_bytes()
-    except OSError:
-        return read_text(path, shown, EXPORT_AS_UTF8), "utf-8"  # its message names the cause
+        data = read_bytes(path, shown)
+    except UnreadableFile as exc:
+        raise DeckError(exc.problems) from None
     text, name = decode(data, shown, encoding)
     if not text.strip():
         raise DeckError([Problem(Pos(shown, 1, 1), "file is empty")])

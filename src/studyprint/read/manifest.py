@@ -14,8 +14,10 @@ from typing import TypeVar
 
 from studyprint.errors import DeckError, LayoutError, Pos, Problem, UnreadableFile, gather
 from studyprint.read.catalogue import check_page_language
+from studyprint.read.encodings import decode
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import Checker
+from studyprint.read.textfile import read_bytes
 from studyprint.vocab import (
     ANSWER_PLACES,
     ASKS,
@@ -291,15 +293,11 @@ def load_roster(path: Path, shown: str | None = None) -> list[Student]:
     """Students from a CSV with a ``name`` column; problems as ``path:line: message``."""
     shown = shown if shown is not None else str(path)
     try:
-        data = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DeckError(
-            [Problem(Pos(shown, 1, 1), "roster is not UTF-8; save it as UTF-8 CSV")]
-        ) from None
-    except OSError as exc:
-        raise DeckError(
-            [Problem(None, f"cannot read roster: {exc.strerror}", path=shown)]
-        ) from None
+        raw = read_bytes(path, shown)
+    except UnreadableFile as exc:
+        raise DeckError(exc.problems) from None
+    text, _ = decode(raw, shown)  # a roster saved by Excel is Windows-1252: fine too
+    data = text
     reader = csv.DictReader(io.StringIO(data))
     try:
         rows = list(reader)
