@@ -58,8 +58,10 @@ def test_a_file_name_too_long_is_a_message_and_nothing_is_written(tmp_path: Path
         assert list(tmp_path.iterdir()) == []
 
 
-def test_sigterm_mid_build_leaves_nothing_half_made(tmp_path: Path) -> None:
-    """A build stopped by SIGTERM says so in one line, exit 130, and removes its scratch."""
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+def test_sigterm_mid_build_leaves_nothing_half_made(stop: str, tmp_path: Path) -> None:
+    """A build stopped by SIGTERM (or SIGHUP: its terminal closed) says so in one line,
+    exit 130, and removes its scratch."""
     import os
     import signal
     import subprocess
@@ -90,7 +92,7 @@ def test_sigterm_mid_build_leaves_nothing_half_made(tmp_path: Path) -> None:
     deadline = time.monotonic() + 60
     while not any(out.glob(".build.*/*.pdf")) and time.monotonic() < deadline:
         time.sleep(0.05)  # wait until it is mid-way: scratch PDFs exist
-    process.send_signal(signal.SIGTERM)
+    process.send_signal(getattr(signal, stop))
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == (

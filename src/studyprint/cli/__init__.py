@@ -21,7 +21,8 @@ app.registered_commands.sort(
 
 
 def _terminated(signum: int, frame: object) -> None:
-    """SIGTERM unwinds like Ctrl-C, so every ``finally`` removes its scratch files."""
+    """SIGTERM and SIGHUP (a closed terminal) unwind like Ctrl-C, so every ``finally``
+    removes its scratch files."""
     raise KeyboardInterrupt
 
 
@@ -29,6 +30,8 @@ def main() -> None:
     """Console-script entry point. Commands report their own errors (see ``shared``);
     this catches what escapes before a command runs."""
     signal.signal(signal.SIGTERM, _terminated)
+    if hasattr(signal, "SIGHUP"):  # not on Windows
+        signal.signal(signal.SIGHUP, _terminated)
     try:
         app()
     except Exception as exc:
