@@ -355,3 +355,19 @@ def test_an_excel_roster_is_read(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _packet(manifest, out).exit_code == 0  # type: ignore[attr-defined]
     assert (out / "unit" / "students" / "01-Zoë-Ramírez.pdf").is_file()
+
+
+def test_aliases_are_counted_in_characters(tmp_path: Path) -> None:
+    """A 100 KB text named once and repeated 3,000 times by alias would be 300 MB of
+    text from a file of 150 KB: refused at once, on the alias that crosses 1 MB (the 12th)."""
+    deck = tmp_path / "deck.yaml"
+    lines = ["title: Big", f"long: &text {'x' * 100_000}", "terms:"]
+    lines += ["  - term: a", "    definition: b", "    facts:"]
+    lines += ["      - *text"] * 3000
+    deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert deck.stat().st_size < 200_000
+    result = run("check", str(deck))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{deck}:18:9: aliases here expand to far too many values; remove the '&'/'*' aliases\n"
+    )

@@ -23,8 +23,9 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when bu
 #: Plain scalars that mean "nothing"; every other scalar stays the text typed.
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
-#: How many values aliases may add beyond the file's own size before we stop.
-ALIAS_BUDGET = 100_000
+#: How many characters aliases may add beyond the file's own size before we stop
+#: (counted in characters, not values: one alias of a long text is a lot of text).
+ALIAS_BUDGET = 1_000_000
 
 
 @dataclass(slots=True)
@@ -192,9 +193,9 @@ class _Builder:
             if isinstance(event, yaml.ScalarEvent):
                 value = None if event.implicit[0] and event.value in _NULLS else event.value
                 node: Node = ScalarNode(pos, value)
+                size = 1 + len(event.value)  # in characters: what an alias would copy
                 if event.anchor:
-                    self.anchors[event.anchor] = (node, 1)
-                size = 1
+                    self.anchors[event.anchor] = (node, size)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 container = (
                     MapNode(pos) if isinstance(event, yaml.MappingStartEvent) else ListNode(pos)
@@ -211,6 +212,7 @@ class _Builder:
                     self.anchors[frame.anchor] = (node, size)
             elif isinstance(event, yaml.AliasEvent):
                 node, size = self._alias(event.anchor or "", pos)
+                self.expanded += size  # only aliases add text the file does not hold
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -226,12 +228,11 @@ class _Builder:
                 continue
             else:
                 continue
-            self.expanded += size
             if self.expanded > self.budget:
                 raise UnreadableFile(
                     [
                         Problem(
-                            node.pos,
+                            pos,  # where the alias that crossed the line is used
                             "aliases here expand to far too many values; "
                             "remove the '&'/'*' aliases",
                         )
