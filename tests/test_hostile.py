@@ -371,3 +371,41 @@ def test_aliases_are_counted_in_characters(tmp_path: Path) -> None:
     assert result.stderr == (
         f"{deck}:18:9: aliases here expand to far too many values; remove the '&'/'*' aliases\n"
     )
+
+
+def test_a_damaged_font_cache_heals_and_an_unreadable_one_is_skipped(tmp_path: Path) -> None:
+    """A truncated or junk font in the cache broke every later run ("reinstall
+    studyprint", which could not fix it); a cache that cannot be read or written
+    is simply not used."""
+    import subprocess
+    import sys
+
+    import pymupdf_fonts
+
+    cache = tmp_path / "cache"
+    fonts = cache / "studyprint" / "fonts"
+    fonts.mkdir(parents=True)
+    stamp = Path(pymupdf_fonts.__file__).stat().st_size
+    junk = fonts / f"pymupdf-fonts-{stamp}_figo-0123456789abcdef.ttf"
+    junk.write_bytes(b"\x00\x01\x00\x00 not really a font")
+    (fonts / f"pymupdf-fonts-{stamp}_figo-0123456789abcdef.ttf.99.part").write_bytes(b"half")
+    deck = CONTENT / "spanish" / "kitchen.yaml"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    script = "from studyprint.cli import main; main()"
+    out = tmp_path / "s.pdf"
+    done = subprocess.run(
+        [sys.executable, "-c", script, "sheet", str(deck), "-o", str(out)],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert not junk.exists()  # removed, and a good copy cached in its place
+    assert any(fonts.glob(f"pymupdf-fonts-{stamp}_figo-*.ttf"))
+    fonts.chmod(0o000)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", script, "sheet", str(deck), "-o", str(out)],
+            env=env, capture_output=True, text=True,
+        )  # fmt: skip
+    finally:
+        fonts.chmod(0o755)
+    assert done.returncode == 0, done.stderr

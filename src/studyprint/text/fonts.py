@@ -21,6 +21,8 @@ never opens a CJK font.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import os
 import unicodedata
@@ -54,22 +56,55 @@ def _pymupdf(function: str) -> Loader:
     def load() -> bytes | str:
         import pymupdf_fonts
 
-        # keyed by the size of the package's own file, so an upgrade is noticed
+        # keyed by the size of the package's own file, so an upgrade is noticed; the
+        # name ends in a checksum of the font, so a truncated or junk file is never used
         stamp = Path(pymupdf_fonts.__file__).stat().st_size
-        cached = _cache_dir() / f"pymupdf-fonts-{stamp}{function}.ttf"
-        if cached.is_file():
-            return str(cached)
+        prefix = f"pymupdf-fonts-{stamp}{function}"
+        cached = _from_cache(prefix)
+        if cached is not None:
+            return cached
         data: bytes = getattr(pymupdf_fonts, function)()
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
-            partial.write_bytes(data)
-            os.replace(partial, cached)  # atomic: parallel builds never read half a font
-        except OSError:
-            pass  # no writable cache: decompress again next time
+        _to_cache(prefix, data)
         return data
 
     return load
+
+
+def _checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def _from_cache(prefix: str) -> bytes | None:
+    """A cached font whose content matches the checksum in its name; anything else
+    under that prefix (a half-written or damaged file) is removed."""
+    try:
+        candidates = sorted(_cache_dir().glob(f"{prefix}-*.ttf"))
+    except OSError:
+        return None  # an unreadable cache is no cache
+    for path in candidates:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if _checksum(data) == path.stem.rsplit("-", 1)[-1]:
+            return data
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return None
+
+
+def _to_cache(prefix: str, data: bytes) -> None:
+    """Keep a decompressed font for next time, atomically; a full or read-only disk
+    only means decompressing again, and leaves no partial file behind."""
+    cached = _cache_dir() / f"{prefix}-{_checksum(data)}.ttf"
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.part")
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        os.replace(partial, cached)  # atomic: parallel builds never read half a font
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
 
 
 def _package_file(package: str, relative: str) -> Loader:
