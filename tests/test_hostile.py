@@ -409,3 +409,17 @@ def test_a_damaged_font_cache_heals_and_an_unreadable_one_is_skipped(tmp_path: P
     finally:
         fonts.chmod(0o755)
     assert done.returncode == 0, done.stderr
+
+
+def test_an_import_never_writes_a_deck_that_check_refuses(tmp_path: Path) -> None:
+    """Control characters in an old export (a bell, a form feed) used to reach the
+    YAML, which `check` then rejected."""
+    source = tmp_path / "old.csv"
+    source.write_bytes(b"term,definition\nbell\x07,a ringing\x0c thing\nquiet,no \x1b[31msound\n")
+    out = tmp_path / "old.yaml"
+    result = run("import", str(source), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"wrote {out} (2 terms from a csv export)\n"
+    assert run("check", str(out)).stdout == f"ok: {out}: 2 terms\n"
+    text = out.read_text(encoding="utf-8")
+    assert "\x07" not in text and "\x1b" not in text and "a ringing thing" in text

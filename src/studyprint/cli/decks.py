@@ -145,7 +145,7 @@ def import_deck(
         warn(imported.skipped)
         say(f"skipped {len(imported.skipped)} bad row(s)", err=True)
     count = len(imported.deck.terms)
-    say(f"wrote {out} ({count} terms from a {imported.format} export)")
+    say(f"wrote {out} ({plural(count, 'term')} from a {imported.format} export)")
 
 
 @app.command("new")

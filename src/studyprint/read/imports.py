@@ -352,9 +352,14 @@ def _quizlet_separator(text: str, row_sep: str) -> str:
     return best if counts[best] > counts["\t"] else "\t"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _escape(text: str) -> str:
-    """Exported text is literal: keep *, ^, ~ and \\ from becoming markup."""
-    return _MARKUP.sub(r"\\\1", text)
+    """Exported text is literal: keep *, ^, ~ and \\ from becoming markup, and drop
+    control characters (a bell or a form feed from an old export), which no page can
+    print and which a deck may not hold."""
+    return _MARKUP.sub(r"\\\1", _CONTROL.sub("", text))
 
 
 # -- spreadsheets ----------------------------------------------------------------
