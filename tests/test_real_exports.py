@@ -67,12 +67,7 @@ def test_utf16_with_its_mark_is_read(tmp_path: Path) -> None:
 
 def test_a_tab_file_without_a_header_reads_every_row(tmp_path: Path) -> None:
     source = tmp_path / "capitals.tsv"
-    source.write_text(
-        "Albany\tcapital of New York\tHudson River\n"
-        "Austin\tcapital of Texas\tColorado River\n"
-        "Boise\tcapital of Idaho\tBoise River\n",
-        encoding="utf-8",
-    )
+    source.write_text(CAPITALS, encoding="utf-8")
     out = tmp_path / "capitals.yaml"
     result = run("import", str(source), "-o", str(out))
     assert result.exit_code == 0, result.stderr
@@ -114,6 +109,13 @@ def test_a_row_without_the_separator_says_how_to_choose_one(tmp_path: Path) -> N
         'another separator, give it with --term-sep (for example --term-sep ",")\n'
     )
 
+
+#: State capitals and their rivers, tab-separated, with no header row.
+CAPITALS = (
+    "Albany\tcapital of New York\tHudson River\n"
+    "Austin\tcapital of Texas\tColorado River\n"
+    "Boise\tcapital of Idaho\tBoise River\n"
+)
 
 JLPT = "kanji,reading,meaning\n直,ちょく,direct\n骨,ほね,bone\n今月,こんげつ,this month\n"
 
@@ -166,12 +168,7 @@ def test_printing_commands_take_the_import_options(tmp_path: Path) -> None:
     """No detour through `import`: `cards` reads the export with the same options and
     says what it decided, as a note naming the file."""
     source = tmp_path / "capitals.tsv"
-    source.write_text(
-        "Albany\tcapital of New York\tHudson River\n"
-        "Austin\tcapital of Texas\tColorado River\n"
-        "Boise\tcapital of Idaho\tBoise River\n",
-        encoding="utf-8",
-    )
+    source.write_text(CAPITALS, encoding="utf-8")
     out = tmp_path / "cards.pdf"
     result = run("cards", str(source), "--columns", "term=1,definition=3", "-o", str(out))
     assert result.exit_code == 0, result.stderr

@@ -28,11 +28,6 @@ from studyprint.vocab import (
     SheetStyle,
 )
 
-#: ``page_language`` on every request: the language of the words the page prints
-#: (Name, Date, instructions, page numbers), a built-in code (``es``, ``ar``) or a
-#: catalogue file; None: the layout's, else the first deck's, else English.
-PAGE_LANGUAGE = "page_language"
-
 #: A deck file, a folder of decks, or a deck already loaded.
 DeckRef = Path | Deck
 
@@ -55,7 +50,9 @@ class SheetRequest:
     answers: AnswerPlace = "end"  # a handout; a teacher's copy asks for "inline"
     layout: str | None = None  # a built-in name or a path; None: the product's default
     paper: Paper | None = None
-    page_language: str | None = None  # see PAGE_LANGUAGE
+    #: the language of the words the page prints (Name, instructions, page numbers):
+    #: a built-in code or a catalogue file; None: the layout's, else the deck's, else en
+    page_language: str | None = None
     owner: str | None = None  # a packet's student, named in the running header
     owner_period: str = ""  # their class period, from the roster
 

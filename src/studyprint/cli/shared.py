@@ -35,8 +35,12 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\
 def escape_terminal(text: str) -> str:
     """Control characters as visible escapes: deck text can never clear the screen,
     colour it, reorder it or start a second line that looks like ours."""
-    return _CONTROL.sub(lambda m: repr(m.group(0))[1:-1] if ord(m.group(0)) < 0x100 else
-                        f"\\u{ord(m.group(0)):04x}", text)  # fmt: skip
+    return _CONTROL.sub(_visible, text)
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group(0)
+    return repr(char)[1:-1] if ord(char) < 0x100 else f"\\u{ord(char):04x}"  # \n, \x1b
 
 
 def say(text: str, err: bool = False) -> None:

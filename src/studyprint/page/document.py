@@ -348,12 +348,9 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         canvas.setFont(face, size)
         if before:
             self._line(canvas, before, before_x, y, wide_before + 1, "end")
-            # a real space, so the copied text reads "Page 3 of 9", not "of9"
-            canvas.drawString(
-                total_x - gap_before if not self.words.rtl else total_x + room,
-                y,
-                " " * bool(gap_before),
-            )
+            if gap_before:  # a real space: copied text reads "Page 3 of 9", not "of9"
+                space_x = total_x + room if self.words.rtl else total_x - gap_before
+                canvas.drawString(space_x, y, " ")
         canvas.translate(total_x, y)
         canvas.doForm(form)
         canvas.restoreState()

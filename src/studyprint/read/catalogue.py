@@ -10,20 +10,18 @@ is reported as ``path:line:col``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
 from studyprint.errors import LayoutError, Pos, Problem, UnreadableFile
 from studyprint.read.loader import Node, ScalarNode, load_yaml_file
-from studyprint.read.schema import Checker
+from studyprint.read.schema import LANGUAGE_TAG, Checker
 from studyprint.resources import languages_dir
 from studyprint.words import RTL_LANGUAGES, Direction, Words, placeholders
 
 ENGLISH = "en"
 CATALOGUE_KEYS = ("language", "name", "direction", "messages")
-_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 def builtin_languages() -> dict[str, Path]:
@@ -107,7 +105,7 @@ def _read(
     if top is not None:
         code_node = check.required(top, "language", "the catalogue")
         code = check.text(code_node, "language", required=True) or ENGLISH
-        if code_node is not None and not _TAG.match(code):
+        if code_node is not None and not LANGUAGE_TAG.match(code):
             check.error(code_node.pos, f"'language' must be a tag like es or pt-BR, not '{code}'")
         default = "rtl" if code.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
         direction = check.choice(top.get("direction"), "direction", ("ltr", "rtl")) or default

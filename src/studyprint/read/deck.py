@@ -12,7 +12,7 @@ from studyprint.errors import DeckError, Pos, Problem, UnreadableFile, gather
 from studyprint.model import Deck, Question, Term
 from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
-from studyprint.read.schema import Checker
+from studyprint.read.schema import LANGUAGE_TAG, Checker
 from studyprint.safety import MAX_IMAGE_BYTES, image_size_problem, inside
 
 if TYPE_CHECKING:
@@ -24,8 +24,6 @@ QUESTION_KEYS = ("q", "a", "choices", "answer", "shuffle")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 #: Quizlet, Anki and spreadsheet exports, read by ``importers``.
 EXPORT_SUFFIXES = (".csv", ".tsv", ".txt")
-
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 def load_deck(
@@ -66,7 +64,7 @@ def _deck(check: Checker, root: Node, folder: Path) -> Deck | None:
     unit = check.text(top.get("unit"), "unit")
     language = check.text(top.get("language"), "language")
     language_node = top.get("language")
-    if language and language_node and not _LANGUAGE.match(language):
+    if language and language_node and not LANGUAGE_TAG.match(language):
         check.error(
             language_node.pos,
             f"'language' must be a language tag like en, es or ja, found '{language}'",

@@ -22,7 +22,7 @@ from typing import Any, ClassVar
 from studyprint.errors import DeckError, OptionError, Pos, Problem, UnreadableFile
 from studyprint.model import Deck, Term
 from studyprint.read.encodings import decode, describe
-from studyprint.read.schema import MAX_TEXT
+from studyprint.read.schema import LANGUAGE_TAG, MAX_TEXT
 from studyprint.read.textfile import read_bytes
 from studyprint.vocab import ImportFormat
 
@@ -145,7 +145,7 @@ def check_language(tag: str | None) -> str | None:
     """``--language`` as a deck's ``language:`` would accept it."""
     if tag is None:
         return None
-    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", tag):
+    if not LANGUAGE_TAG.match(tag):
         raise OptionError(
             f"--language must be a language tag like en, es, ja or zh-Hant, not '{tag}'"
         )

@@ -17,6 +17,9 @@ from studyprint.units import parse_length
 
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
+#: A language tag as decks, catalogues and --language write it: en, es, ja, zh-Hant.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
 #: The longest text one field may hold: a page of prose is about 3,000 characters.
 MAX_TEXT = 20_000
 
