@@ -423,3 +423,37 @@ def test_an_import_never_writes_a_deck_that_check_refuses(tmp_path: Path) -> Non
     assert run("check", str(out)).stdout == f"ok: {out}: 2 terms\n"
     text = out.read_text(encoding="utf-8")
     assert "\x07" not in text and "\x1b" not in text and "a ringing thing" in text
+
+
+def test_a_full_disk_is_a_message_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last step of every write fails as a full disk would: one line, exit 1, no
+    "internal error", no partial file (checked by hand on a 64 KB tmpfs too)."""
+    import errno
+
+    import studyprint.output
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(studyprint.output.os, "replace", full)
+    deck = CONTENT / "spanish" / "kitchen.yaml"
+    for command in (["sheet"], ["cards"], ["quiz", "--seed", "1"]):
+        result = run(*command, str(deck), "-o", str(tmp_path / "out.pdf"))
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.endswith(
+            "error: No space left on device; free some space and run it again "
+            "(nothing half-written was kept)\n"
+        )
+        assert "internal error" not in result.stderr
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_a_read_only_folder_is_named() -> None:
+    import errno
+
+    from studyprint.cli.shared import disk_message
+
+    error = OSError(errno.EROFS, "Read-only file system", "/mnt/ro/p")
+    assert disk_message(error) == "/mnt/ro/p: Read-only file system; choose another folder with -o"

@@ -8,6 +8,7 @@ same door the command line uses.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -102,9 +103,15 @@ def run_all(
     for done, future in enumerate(futures, 1):
         try:
             results.append(future.result())
-        except StudyprintError:
+        except BaseException:
+            # stop the rest, and wait for those already running: a worker still writing
+            # into the scratch folder after it was removed would leave files behind
             for other in futures:
                 other.cancel()
+            for other in futures:
+                if not other.cancelled():
+                    with contextlib.suppress(BaseException):
+                        other.exception()
             raise
         if progress is not None:
             progress(done, len(batch))

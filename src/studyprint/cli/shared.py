@@ -11,6 +11,7 @@ that ``studyprint --help`` stays fast.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -54,8 +55,8 @@ def exit_code(error: BaseException) -> int:
         return 130  # Ctrl-C, or SIGTERM (see main): as shells report an interrupted command
     if isinstance(error, OptionError):
         return 2
-    if isinstance(error, StudyprintError):
-        return 1
+    if isinstance(error, StudyprintError | OSError):
+        return 1  # OSError: the disk, not studyprint (full, read-only, name too long)
     return 3  # anything else is a bug in studyprint
 
 
@@ -68,6 +69,8 @@ def report(error: BaseException) -> NoReturn:
         say(f"error: {error}", err=True)
     elif isinstance(error, KeyboardInterrupt):
         say("studyprint: interrupted; no half-written file was kept", err=True)
+    elif isinstance(error, OSError):
+        say(f"error: {disk_message(error)}", err=True)
     else:
         say(
             f"studyprint: internal error ({type(error).__name__}: {error}). This is a bug; "
@@ -75,6 +78,20 @@ def report(error: BaseException) -> NoReturn:
             err=True,
         )
     raise typer.Exit(exit_code(error))
+
+
+def disk_message(error: OSError) -> str:
+    """A failed read or write in one line, naming the file where the system does."""
+    reason = error.strerror or str(error)
+    advice = {
+        errno.ENOSPC: "; free some space and run it again (nothing half-written was kept)",
+        errno.EDQUOT: "; free some space and run it again (nothing half-written was kept)",
+        errno.EROFS: "; choose another folder with -o",
+        errno.EACCES: "; choose a folder you may write in with -o",
+        errno.ENAMETOOLONG: "; choose a shorter name",
+    }.get(error.errno or 0, "")
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{reason}{advice}"
 
 
 class _Boundary(TyperGroup):
@@ -85,7 +102,7 @@ class _Boundary(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise  # Typer's own: --help, usage errors, exits
-        except (StudyprintError, KeyboardInterrupt) as exc:
+        except (StudyprintError, KeyboardInterrupt, OSError) as exc:
             report(exc)  # an interruption unwound every scratch folder and temporary file
         except Exception as exc:
             if os.environ.get("STUDYPRINT_DEBUG"):
