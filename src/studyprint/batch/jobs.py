@@ -9,6 +9,12 @@ same door the command line uses.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -16,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from studyprint.errors import JobFailed, ProblemsError, StudyprintError
+from studyprint.errors import JobFailed, OptionError, ProblemsError, StudyprintError
 from studyprint.request import Request
 
 T = TypeVar("T")
@@ -55,16 +61,168 @@ def run_job(job: Job) -> JobResult:
     return JobResult(job.out, result.pages, time.perf_counter() - start, warnings)
 
 
+class _Deferred(Future[T]):
+    """A future that runs its call when first asked for its result.
+
+    ``--jobs 1`` thus renders one job at a time as results are collected: Ctrl-C
+    stops the job being drawn, and the rest never start (running them all at
+    ``submit`` kept rendering for minutes after Ctrl-C).
+    """
+
+    def __init__(self, call: Callable[[], T]) -> None:
+        super().__init__()
+        self._call: Callable[[], T] | None = call
+
+    def result(self, timeout: float | None = None) -> T:
+        self._run()
+        return super().result(timeout)
+
+    def exception(self, timeout: float | None = None) -> BaseException | None:
+        self._run()
+        return super().exception(timeout)
+
+    def _run(self) -> None:
+        call, self._call = self._call, None
+        if call is None or not self.set_running_or_notify_cancel():
+            return
+        try:
+            self.set_result(call())
+        except BaseException as exc:
+            self.set_exception(exc)
+            if not isinstance(exc, Exception):
+                raise  # an interruption goes up at once, not at the next result
+
+
 class InlineExecutor(Executor):
-    """Runs each job at once in this process: ``--jobs 1``, and no pickling."""
+    """Runs each job in this process when its result is wanted: ``--jobs 1``, no pickling."""
 
     def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
-        future: Future[T] = Future()
+        return _Deferred(lambda: fn(*args, **kwargs))
+
+
+def _worker_start(parent: int) -> None:
+    """Set up a pool worker: it ends with its parent, and only the parent answers Ctrl-C.
+
+    A worker ignores SIGINT (the terminal sends it to the whole group; the parent
+    stops the workers itself), dies on SIGTERM and SIGHUP without running jobs'
+    clean-ups (the parent removes the scratch folder they write in), and on Linux
+    asks the kernel for SIGTERM when the parent dies, even by SIGKILL.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if parent and os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+class LocalPool(ProcessPoolExecutor):
+    """A process pool whose workers can be stopped at once (see ``abort``)."""
+
+    def __init__(self, workers: int) -> None:
+        context = multiprocessing.get_context()
+        # a forked worker's parent is this process; a spawned one's may be a server
+        parent = os.getpid() if context.get_start_method() == "fork" else 0
+        super().__init__(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_worker_start,
+            initargs=(parent,),
+        )
+
+    def abort(self) -> None:
+        """Stop every worker now, and return when they are gone.
+
+        Used on a failure or an interruption: waiting for running jobs took as
+        long as the jobs, and a worker left running outlived the command.
+        """
+        processes = list((getattr(self, "_processes", None) or {}).values())
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError):
+                process.terminate()
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join(ABORT_SECONDS)
+                if process.is_alive():
+                    process.kill()
+                    process.join(ABORT_SECONDS)
+        # the pool's manager thread now fails every pending job as "broken"; futures
+        # cancelled meanwhile made it crash on Python 3.11, so none are cancelled here
+        manager = getattr(self, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(ABORT_SECONDS)
+        self.shutdown(wait=False)
+
+
+#: How long a stopped worker gets to go before it is killed.
+ABORT_SECONDS = 2.0
+#: How long reaching a Dask scheduler may take, its handshake included.
+CONNECT_SECONDS = 15.0
+#: The address forms dask.distributed connects to.
+SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss")
+
+
+def scheduler_address(text: str) -> str:
+    """``text`` if it is an address like tcp://host:8786, else a message saying so."""
+    scheme, sep, rest = text.partition("://")
+    host, colon, port = rest.rpartition(":")
+    if not (
+        sep
+        and scheme.lower() in SCHEDULER_SCHEMES
+        and colon
+        and host.strip("[]")
+        and "/" not in host
+        and port.isdigit()
+        and 0 < int(port) < 65536
+    ):
+        raise OptionError(
+            f"--scheduler: {text!r} is not a scheduler address; "
+            "give one like tcp://host:8786 (the address the Dask scheduler prints)"
+        )
+    return text
+
+
+def _connect(scheduler: str) -> Any:
+    """A Dask client, or a message within CONNECT_SECONDS.
+
+    dask.distributed bounds the TCP connection but not its handshake: a port that
+    accepts and then says nothing (some other service) held the command forever.
+    The client is made in a helper thread that is abandoned if it does not finish.
+    """
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise JobFailed("--scheduler needs Dask: pip install 'studyprint[dask]'") from None
+    made: list[Any] = []
+    failed: list[BaseException] = []
+
+    def connect() -> None:
         try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:
-            future.set_exception(exc)
-        return future
+            made.append(Client(scheduler, timeout=f"{CONNECT_SECONDS:g}s"))  # type: ignore[no-untyped-call]
+        except BaseException as exc:  # reported below, in the calling thread
+            failed.append(exc)
+
+    helper = threading.Thread(target=connect, name="studyprint-dask-connect", daemon=True)
+    helper.start()
+    helper.join(CONNECT_SECONDS)
+    if made:
+        return made[0]
+    why = (
+        f": {failed[0]}"
+        if failed
+        else (f"; nothing answered like a Dask scheduler within {CONNECT_SECONDS:g} s")
+    )
+    raise JobFailed(
+        f"cannot reach the Dask scheduler at {scheduler}{why} "
+        "(is it running, and is that its address?)"
+    )
 
 
 def make_executor(jobs: int, scheduler: str | None = None) -> tuple[Executor, Callable[[], None]]:
@@ -75,19 +233,12 @@ def make_executor(jobs: int, scheduler: str | None = None) -> tuple[Executor, Ca
     pool of ``jobs`` workers, or this process alone for one.
     """
     if scheduler:
-        try:
-            from dask.distributed import Client
-        except ImportError:
-            raise JobFailed("--scheduler needs Dask: pip install 'studyprint[dask]'") from None
-        try:
-            client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
-        except (OSError, TimeoutError) as exc:
-            raise JobFailed(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-        return client.get_executor(), client.close  # type: ignore[no-untyped-call]
+        client = _connect(scheduler_address(scheduler))
+        return client.get_executor(), client.close
     if jobs <= 1:
         executor: Executor = InlineExecutor()
     else:
-        executor = ProcessPoolExecutor(max_workers=jobs)
+        executor = LocalPool(jobs)
     return executor, lambda: executor.shutdown(wait=True, cancel_futures=True)
 
 
@@ -104,14 +255,18 @@ def run_all(
         try:
             results.append(future.result())
         except BaseException:
-            # stop the rest, and wait for those already running: a worker still writing
-            # into the scratch folder after it was removed would leave files behind
-            for other in futures:
-                other.cancel()
-            for other in futures:
-                if not other.cancelled():
-                    with contextlib.suppress(BaseException):
-                        other.exception()
+            # stop the rest, and make sure none still runs: a worker writing into the
+            # scratch folder after it was removed would leave files behind
+            abort = getattr(executor, "abort", None)
+            if abort is not None:
+                abort()  # a local pool's workers are stopped, not waited for
+            else:
+                for other in futures:
+                    other.cancel()
+                for other in futures:  # a Dask cluster's running jobs cannot be stopped
+                    if not other.cancelled():
+                        with contextlib.suppress(BaseException):
+                            other.exception(timeout=ABORT_SECONDS * 30)
             raise
         if progress is not None:
             progress(done, len(batch))

@@ -1,0 +1,102 @@
+"""Stopping a running packet: Ctrl-C, SIGTERM and a killed parent end it at once,
+with its workers, its scratch folder gone and the previous packet intact."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_packet import make_packet
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (pool workers), from /proc."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def start_packet(tmp_path: Path, jobs: int) -> tuple[subprocess.Popen[str], Path]:
+    """A 30-student packet, started, and returned once its first section is drawn."""
+    manifest = make_packet(tmp_path)
+    target = tmp_path / "out" / "unit8"
+    target.mkdir(parents=True)
+    (target / "packet.pdf").write_bytes(b"last week's packet")
+    (target / "keys.pdf").write_bytes(b"last week's keys")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "studyprint", "packet", str(manifest), "-o",
+         str(tmp_path / "out"), "--jobs", str(jobs), "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
+    deadline = time.monotonic() + 90
+    while not any((tmp_path / "out").glob(".unit8.*/parts/*.pdf")):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the packet never started drawing"
+        time.sleep(0.05)
+    return process, target
+
+
+def assert_left_as_before(target: Path) -> None:
+    assert (target / "packet.pdf").read_bytes() == b"last week's packet"
+    assert (target / "keys.pdf").read_bytes() == b"last week's keys"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["unit8"]  # no scratch
+
+
+@pytest.mark.parametrize(("jobs", "stop"), [(1, "SIGINT"), (2, "SIGINT"), (2, "SIGTERM")])
+def test_a_stopped_packet_ends_within_seconds_with_its_workers(
+    jobs: int, stop: str, tmp_path: Path
+) -> None:
+    """Ctrl-C in ``packet --jobs 1`` kept drawing every section (144 s); SIGTERM to a
+    pooled packet waited for its workers' jobs."""
+    process, target = start_packet(tmp_path, jobs)
+    workers = children(process.pid)
+    assert len(workers) == (jobs if jobs > 1 else 0)
+    signalled = time.monotonic()
+    process.send_signal(getattr(signal, stop))
+    _, stderr = process.communicate(timeout=60)
+    took = time.monotonic() - signalled
+    assert took < 5, f"took {took:.1f} s to stop"
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines() == ["studyprint: interrupted; no half-written file was kept"]
+    assert not [pid for pid in workers if alive(pid)]
+    assert_left_as_before(target)
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """SIGKILL gives the parent no chance to clean up; its workers still end (the
+    kernel sends them SIGTERM) instead of drawing on for nobody."""
+    process, target = start_packet(tmp_path, 2)
+    workers = children(process.pid)
+    assert len(workers) == 2
+    process.kill()
+    process.communicate(timeout=60)
+    deadline = time.monotonic() + 5
+    while [pid for pid in workers if alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [pid for pid in workers if alive(pid)]
+    assert (target / "packet.pdf").read_bytes() == b"last week's packet"
