@@ -100,3 +100,52 @@ def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert not [pid for pid in workers if alive(pid)]
     assert (target / "packet.pdf").read_bytes() == b"last week's packet"
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["scheduler", "tcp://", "tcp://host", "tcp://host:port", "tcp://host:99999",
+     "http://host:8786", "tcp://:8786", "tcp://a/b:8786", "tcp://\x1b[2J:1"],
+)  # fmt: skip
+def test_a_malformed_scheduler_address_is_a_usage_message(address: str, tmp_path: Path) -> None:
+    from tests.helpers import run
+
+    manifest = make_packet(tmp_path, students=2)
+    result = run("packet", str(manifest), "-o", str(tmp_path / "out"), "--scheduler", address)
+    assert result.exit_code == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("error: --scheduler: '") and "tcp://host:8786" in line
+    assert "\x1b" not in line
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_port_that_answers_but_is_not_dask_is_a_message_in_seconds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A port that accepts and then says nothing held ``--scheduler`` past 300 s
+    (dask.distributed bounds the connection, not its handshake)."""
+    import socket
+
+    pytest.importorskip("distributed")
+    from studyprint.batch import jobs
+    from tests.helpers import run
+
+    monkeypatch.setattr(jobs, "CONNECT_SECONDS", 2.0)
+    manifest = make_packet(tmp_path, students=2)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        result = run(
+            "packet", str(manifest), "-o", str(tmp_path / "out"),
+            "--scheduler", f"tcp://127.0.0.1:{port}",
+        )  # fmt: skip
+        took = time.monotonic() - started
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr == (
+        f"error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}; nothing answered "
+        "like a Dask scheduler within 2 s (is it running, and is that its address?)\n"
+    )
+    assert took < 10
+    assert not any((tmp_path / "out").glob(".*"))

@@ -12,6 +12,7 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
+import re
 import signal
 import sys
 import threading
@@ -165,6 +166,8 @@ class LocalPool(ProcessPoolExecutor):
 ABORT_SECONDS = 2.0
 #: How long reaching a Dask scheduler may take, its handshake included.
 CONNECT_SECONDS = 15.0
+#: A host name, an IPv4 address or a bracketed IPv6 address.
+_HOST = re.compile(r"[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]")
 #: The address forms dask.distributed connects to.
 SCHEDULER_SCHEMES = ("tcp", "tls", "ws", "wss")
 
@@ -177,8 +180,7 @@ def scheduler_address(text: str) -> str:
         sep
         and scheme.lower() in SCHEDULER_SCHEMES
         and colon
-        and host.strip("[]")
-        and "/" not in host
+        and _HOST.fullmatch(host)
         and port.isdigit()
         and 0 < int(port) < 65536
     ):
