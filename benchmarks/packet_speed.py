@@ -27,9 +27,10 @@ def make_manifest(folder: Path) -> Path:
         for i in range(30):
             writer.writerow([f"Student {i:02d}", 1000 + i])
     deck = content_dir() / "psychology" / "therapy.yaml"
+    (folder / deck.name).write_bytes(deck.read_bytes())  # a manifest names files beside it
     manifest = folder / "unit8.yaml"
     manifest.write_text(
-        f'title: "Unit 8 packet"\ndecks: [{deck}]\ninclude: [sheet, glossary, cards, quiz]\n'
+        f'title: "Unit 8 packet"\ndecks: [{deck.name}]\ninclude: [sheet, glossary, cards, quiz]\n'
         "sheet: {answers: end}\ncards: {mode: fold}\n"
         "quiz: {count: 15, types: [mc, tf, match, written], versions: 3, seed: 2026}\n"
         "roster: roster.csv\nduplex: true\n",

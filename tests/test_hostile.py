@@ -43,11 +43,16 @@ def test_an_image_outside_the_deck_folder_is_refused(tmp_path: Path, picture: Pa
         assert result.exit_code == 1
         assert result.stderr == (
             f"{deck}:5:12: image '{name}': the image is outside the folder of the file that "
-            f"names it ({folder.resolve()}); copy it into that folder\n"
+            f"names it ({folder.resolve()}); copy it there, or allow its folder with "
+            f"--allow-path {picture.parent.resolve()}\n"
         )
         out = tmp_path / "cards.pdf"
         assert run("cards", str(deck), "-o", str(out)).exit_code == 1
         assert not out.exists()
+        allowed = ("--allow-path", str(picture.parent))
+        assert run("cards", str(deck), "-o", str(out), *allowed).exit_code == 0
+        assert out.exists()
+        out.unlink()
 
 
 def test_a_link_out_of_the_deck_folder_is_refused(tmp_path: Path, picture: Path) -> None:
@@ -65,6 +70,79 @@ def test_a_link_inside_the_folder_is_fine(tmp_path: Path) -> None:
     Image.new("RGB", (40, 30), "blue").save(tmp_path / "pictures" / "real.png")
     (tmp_path / "cell.png").symlink_to(tmp_path / "pictures" / "real.png")
     assert run("check", str(_deck(tmp_path, "cell.png"))).exit_code == 0
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """A folder of files a manifest or layout from a stranger should not reach."""
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "deck.yaml").write_text(
+        "title: Private\nterms:\n  - term: Secret\n    definition: Not yours to print\n"
+        "  - term: Other\n    definition: Also private\n",
+        encoding="utf-8",
+    )
+    (folder / "roster.csv").write_text("name,id\nAna Ruiz,1\n", encoding="utf-8")
+    (folder / "wide.yaml").write_text("extends: letter\nmargins: {left: 1in}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("line", "column", "what", "name"),
+    [
+        ("decks: [../elsewhere/deck.yaml]", 9, "deck", "../elsewhere/deck.yaml"),
+        ("roster: ../elsewhere/roster.csv", 9, "roster", "../elsewhere/roster.csv"),
+        ("layout: ../elsewhere/wide.yaml", 9, "layout", "../elsewhere/wide.yaml"),
+    ],
+)
+def test_files_a_manifest_names_stay_in_its_folder(
+    tmp_path: Path, elsewhere: Path, line: str, column: int, what: str, name: str
+) -> None:
+    """A manifest from a stranger read decks, rosters and layouts from anywhere
+    (``../``, absolute paths); now they must be beside it, or in an --allow-path."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "own.yaml").write_text(
+        "title: Own\nterms:\n  - term: A\n    definition: First\n"
+        "  - term: B\n    definition: Second\n",
+        encoding="utf-8",
+    )
+    lines = {"title": "P", "decks": "[own.yaml]", "include": "[sheet]"}
+    key, value = line.split(": ", 1)
+    lines[key] = value
+    manifest = folder / "p.yaml"
+    manifest.write_text("".join(f"{k}: {v}\n" for k, v in lines.items()), encoding="utf-8")
+    row = list(lines).index(key) + 1
+    out = tmp_path / "out"
+    for command in (["check", str(manifest)], ["packet", str(manifest), "-o", str(out)]):
+        result = run(*command)
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr == (
+            f"{manifest}:{row}:{column}: '{name}': the {what} is outside the folder of the "
+            f"file that names it ({folder.resolve()}); copy it there, or allow its folder "
+            f"with --allow-path {elsewhere.resolve()}\n"
+        )
+        assert not out.exists() or not any(out.iterdir())
+    allowed = ("--allow-path", str(elsewhere))
+    assert run("packet", str(manifest), "-o", str(out), "--jobs", "1", *allowed).exit_code == 0
+    assert (out / "p" / "packet.pdf").is_file()
+
+
+def test_a_layout_extends_only_layouts_in_its_folder(tmp_path: Path, elsewhere: Path) -> None:
+    (tmp_path / "layouts").mkdir()
+    mine = tmp_path / "layouts" / "mine.yaml"
+    mine.write_text(f"extends: {elsewhere / 'wide.yaml'}\n", encoding="utf-8")
+    deck = elsewhere / "deck.yaml"
+    result = run("sheet", str(deck), "--layout", str(mine), "-o", str(tmp_path / "s.pdf"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{mine}:1:10: '{elsewhere / 'wide.yaml'}': the layout is ")
+    assert not (tmp_path / "s.pdf").exists()
+    allowed = ("--allow-path", str(elsewhere))
+    ok = run("sheet", str(deck), "--layout", str(mine), "-o", str(tmp_path / "s.pdf"), *allowed)
+    assert ok.exit_code == 0, ok.stderr
+    assert run("sheet", str(deck), "--allow-path", str(tmp_path / "none")).stderr == (
+        f"error: --allow-path {tmp_path / 'none'}: not a folder; name an existing folder\n"
+    )
 
 
 def test_a_fifo_as_an_image_is_refused_without_hanging(tmp_path: Path) -> None:

@@ -128,9 +128,9 @@ def test_check_names_a_broken_layout_of_a_manifest(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("mine.yaml").write_text(FIVE_MISTAKES, encoding="utf-8")
+    Path("deck.yaml").write_bytes(sample_decks()[0].read_bytes())
     Path("packet.yaml").write_text(
-        f"title: Fair\ndecks: [{sample_decks()[0]}]\ncards: {{layout: mine.yaml}}\n"
-        "quiz: {layout: gone.yaml}\n",
+        "title: Fair\ndecks: [deck.yaml]\ncards: {layout: mine.yaml}\nquiz: {layout: gone.yaml}\n",
         encoding="utf-8",
     )
     expected = [

@@ -23,6 +23,9 @@ FIRST_NAMES = "Ana Ben Chloé Dmitri Emi Farah Gus Hana Ivan Jia Kofi Lea Mateo 
 
 
 def make_packet(tmp_path: Path, students: int = 30, **extra: str) -> Path:
+    """A manifest and roster in ``tmp_path``, with a copy of the therapy deck beside
+    them (a manifest may only name files in its own folder)."""
+    (tmp_path / THERAPY.name).write_bytes(THERAPY.read_bytes())
     with (tmp_path / "roster.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["name", "id", "period"])
@@ -31,7 +34,7 @@ def make_packet(tmp_path: Path, students: int = 30, **extra: str) -> Path:
     lines = {
         "title": '"Unit 8 packet"',
         "school": "Lincoln High",
-        "decks": f"[{THERAPY}]",
+        "decks": f"[{THERAPY.name}]",
         "include": "[sheet, glossary, cards, quiz]",
         "sheet": "{answers: end}",
         "cards": "{mode: fold}",

@@ -170,7 +170,9 @@ def test_page_language_mistakes_are_one_line_messages(tmp_path: Path) -> None:
     inner = _deck(outside, "page_language: ../sw.yaml\n")
     result = run("check", str(inner))
     assert result.exit_code == 1
-    assert "the catalogue '../sw.yaml' is outside this file's folder" in result.stderr
+    assert "'../sw.yaml': the catalogue is outside the folder of the file that names it" in (
+        result.stderr
+    )
     good = _deck(tmp_path)
     result = run("sheet", str(good), "--page-language", "xx", "-o", str(tmp_path / "o.pdf"))
     assert result.exit_code == 2  # a usage error, like any other bad option

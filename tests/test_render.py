@@ -135,7 +135,8 @@ def test_multi_deck_quiz_has_one_title_from_the_cli_and_from_a_packet(tmp_path: 
         f"title: Two decks\ndecks: [{decks[0]}, {decks[1]}]\ninclude: [quiz]\nquiz: {{seed: 4}}\n",
         encoding="utf-8",
     )
-    packet = run("packet", str(manifest), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet")
+    allowed = ("--allow-path", str(decks[0].parents[1]))  # the decks are elsewhere
+    packet = run("packet", str(manifest), "-o", str(tmp_path / "out"), "--jobs", "1", *allowed)
     assert packet.exit_code == 0, packet.stderr
     first_pages = [
         (PdfReader(str(path)).pages[0].extract_text() or "").splitlines()[:3]

@@ -121,7 +121,7 @@ def load_selection(source: Selection) -> tuple[list[Deck], list[Deck], list[Prob
             problems.append(mistaken)
             continue
         found = expand_deck_paths([ref])
-        loaded, bad = load_decks(found, source.imports)
+        loaded, bad = load_decks(found, source.imports, source.allow)
         files += found
         everything += loaded
         problems += bad
@@ -137,7 +137,8 @@ def load_selection(source: Selection) -> tuple[list[Deck], list[Deck], list[Prob
 def _layout(request: Request) -> Layout:
     paper: Paper | None = request.paper
     cards = isinstance(request, CardsRequest | CalibrationRequest)
-    return load_layout(request.layout or default_layout(cards, paper), paper)
+    allow = () if isinstance(request, CalibrationRequest) else request.source.allow
+    return load_layout(request.layout or default_layout(cards, paper), paper, allow)
 
 
 def _words(request: Request, layout: Layout, decks: list[Deck]) -> Words:

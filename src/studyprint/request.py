@@ -41,6 +41,8 @@ class Selection:
     tags: tuple[str, ...] = ()
     #: how to read the exports among the decks (``--columns``, ``--encoding``...)
     imports: ImportOptions | None = None
+    #: folders besides a deck's own its pictures may come from (``--allow-path``)
+    allow: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

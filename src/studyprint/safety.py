@@ -2,9 +2,11 @@
 
 A deck, manifest or layout names other files (pictures, decks, layouts,
 rosters, catalogues). Each must resolve, after symbolic links, inside the
-folder of the file that names it, be a regular file (not a device or FIFO,
-which would hang or leak), and be of a bounded size; a picture also has a
-bounded number of pixels, since a small PNG can unpack to gigabytes.
+folder of the file that names it or inside a folder the user allowed
+(``--allow-path DIR``; ``build`` allows the folder it builds), be a regular
+file (not a device or FIFO, which would hang or leak), and be of a bounded
+size; a picture also has a bounded number of pixels, since a small PNG can
+unpack to gigabytes.
 """
 
 from __future__ import annotations
@@ -18,19 +20,41 @@ MAX_IMAGE_BYTES = 50 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 
 
-def inside(folder: Path, path: Path, what: str, max_bytes: int) -> str | None:
+#: Folders the user allowed files named in decks, manifests and layouts to come from.
+Allowed = tuple[Path, ...]
+
+
+def outside(folder: Path, path: Path, allow: Allowed = ()) -> bool:
+    """Does ``path`` (after links) lie outside ``folder`` and every allowed folder?"""
+    real = path.resolve()
+    return not any(real.is_relative_to(root.resolve()) for root in (folder, *allow))
+
+
+def outside_message(what: str, folder: Path, path: Path) -> str:
+    """Why ``path`` is refused, and the two ways to accept it."""
+    return (
+        f"the {what} is outside the folder of the file that names it ({_shown(folder)}); "
+        f"copy it there, or allow its folder with --allow-path {_shown(path.resolve().parent)}"
+    )
+
+
+def _shown(folder: Path) -> str:
+    real = folder.resolve()
+    try:
+        return str(real.relative_to(Path.cwd().resolve())) or "."
+    except ValueError:
+        return str(real)
+
+
+def inside(folder: Path, path: Path, what: str, max_bytes: int, allow: Allowed = ()) -> str | None:
     """Why ``path`` may not be read for a file in ``folder`` (None: it may)."""
     try:
         real = path.resolve(strict=True)
-        root = folder.resolve(strict=True)
         info = real.stat()
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
-    if not real.is_relative_to(root):
-        return (
-            f"the {what} is outside the folder of the file that names it ({root}); "
-            "copy it into that folder"
-        )
+    if outside(folder, real, allow):
+        return outside_message(what, folder, real)
     if not stat.S_ISREG(info.st_mode):
         return f"the {what} is not a regular file"
     if info.st_size > max_bytes:
@@ -59,4 +83,12 @@ def image_size_problem(path: Path) -> str | None:
     return None
 
 
-__all__ = ["MAX_IMAGE_BYTES", "MAX_IMAGE_PIXELS", "image_size_problem", "inside"]
+__all__ = [
+    "MAX_IMAGE_BYTES",
+    "MAX_IMAGE_PIXELS",
+    "Allowed",
+    "image_size_problem",
+    "inside",
+    "outside",
+    "outside_message",
+]

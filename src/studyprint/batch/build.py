@@ -18,11 +18,12 @@ from studyprint.output import output_folder
 from studyprint.read.deck import expand_deck_paths, load_decks
 from studyprint.read.manifest import Manifest, load_manifests
 from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
+from studyprint.safety import Allowed
 
 
-def deck_outputs(path: Path, seed: int) -> list[tuple[str, Request]]:
+def deck_outputs(path: Path, seed: int, allow: Allowed = ()) -> list[tuple[str, Request]]:
     """What a build makes of one deck: (file name, request), in order."""
-    source = Selection((path,))
+    source = Selection((path,), allow=allow)
     quiz = QuizRequest(source, seed=seed, key="none")
     return [
         ("guide.pdf", SheetRequest(source, style="guide")),
@@ -87,13 +88,20 @@ def clashes(outputs: list[tuple[Path, str]]) -> list[Problem]:
     return problems
 
 
-def prepare_build(content: Path, out_dir: Path) -> tuple[list[Path], list[Manifest]]:
+def prepare_build(
+    content: Path, out_dir: Path, allow: Allowed = ()
+) -> tuple[list[Path], list[Manifest]]:
     """Everything a build reads, read and checked before anything is made: its decks,
-    its manifests, and that no two of them would write the same output."""
+    its manifests, and that no two of them would write the same output.
+
+    The files they name may come from anywhere in ``content`` (the folder the
+    user chose to build) and from ``allow``.
+    """
     decks, manifests = require_content(content)
     output_folder(out_dir)
-    _, problems = load_decks(decks)
-    loaded_manifests, manifest_problems = load_manifests(manifests)
+    roots = (content, *allow)
+    _, problems = load_decks(decks, allow=roots)
+    loaded_manifests, manifest_problems = load_manifests(manifests, roots)
     problems += manifest_problems
     problems += clashes(
         [(path, str(path.relative_to(content).with_suffix(""))) for path in decks]
@@ -127,8 +135,9 @@ def build_all(
     executor: Executor,
     progress: Callable[[int, int], None] | None = None,
     prepared: tuple[list[Path], list[Manifest]] | None = None,
+    allow: Allowed = (),
 ) -> BuildResult:
-    decks, loaded_manifests = prepared or prepare_build(content, out_dir)
+    decks, loaded_manifests = prepared or prepare_build(content, out_dir, allow)
     out_dir.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".build.", dir=out_dir))
     jobs: list[Job] = []
@@ -136,7 +145,7 @@ def build_all(
     try:
         for path in decks:
             relative = path.relative_to(content).with_suffix("")
-            for name, request in deck_outputs(path, _seed(relative)):
+            for name, request in deck_outputs(path, _seed(relative), (content, *allow)):
                 out = scratch / f"{len(jobs):04d}.pdf"
                 jobs.append(Job(request, str(out), f"{path} · {Path(name).stem}"))
                 finals.append(out_dir / relative / name)

@@ -71,7 +71,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
     else:
         cycle = version_letters(quiz.versions)
         letters = [cycle[i % len(cycle)] for i in range(len(students))]
-    source = Selection(tuple(manifest.decks))
+    source = Selection(tuple(manifest.decks), allow=manifest.allow)
 
     def quiz_request(
         versions: tuple[str, ...], owner: str | None, keys_only: bool, period: str = ""
@@ -214,7 +214,7 @@ def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tup
     manifest = plan.manifest
     final.mkdir(parents=True)
     (final / "students").mkdir()
-    first = load_deck(manifest.decks[0]) if manifest.decks else None
+    first = load_deck(manifest.decks[0], allow=manifest.allow) if manifest.decks else None
     words = load_words(manifest.page_language or (first.page_language if first else None) or "en")
     meta = BundleMeta(
         title=manifest.title,

@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from studyprint.cli.shared import (
+    AllowOpt,
     JobsOpt,
     QuietOpt,
     SchedulerOpt,
+    allowed,
     app,
     job_executor,
     print_table,
@@ -33,6 +35,7 @@ def packet(
     seed: Annotated[
         int | None, typer.Option("--seed", help="Quiz seed, if the manifest gives none.")
     ] = None,
+    allow_path: AllowOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Print whole packets (sheets, cards, quizzes) for a class or for every student."""
@@ -44,7 +47,7 @@ def packet(
     from studyprint.read.manifest import load_manifests
 
     output_folder(output)
-    loaded, problems = load_manifests(manifests)
+    loaded, problems = load_manifests(manifests, allowed(allow_path))
     problems += clashes([(m.path, packet_folder(output, m).name) for m in loaded])
     if problems:
         raise ProblemsError(problems)
@@ -80,6 +83,7 @@ def build(
     ] = Path("out"),
     jobs: JobsOpt = None,
     scheduler: SchedulerOpt = None,
+    allow_path: AllowOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Build everything: each deck's guide, glossary, cards, quiz and key, and every packet."""
@@ -92,12 +96,13 @@ def build(
         content = Path("content") if Path("content").is_dir() else content_dir()
     if not content.is_dir():
         raise OptionError(f"{content}: not a folder of decks")
-    prepared = prepare_build(content, output)  # before the progress bar: messages alone
+    allow = allowed(allow_path)
+    prepared = prepare_build(content, output, allow)  # before the progress bar: messages alone
     start = time.perf_counter()
     pool, close = job_executor(jobs, scheduler)
     try:
         with progress_bar(quiet, "building") as update:
-            result = build_all(content, output, pool, update, prepared)
+            result = build_all(content, output, pool, update, prepared, allow)
     finally:
         close()
     for warning in result.warnings:

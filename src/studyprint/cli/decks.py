@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 from studyprint.cli.shared import (
+    AllowOpt,
     ColumnsOpt,
     EncodingOpt,
     FormatOpt,
     LanguageOpt,
     RowSepOpt,
     TermSepOpt,
+    allowed,
     app,
     import_options,
     plural,
@@ -33,18 +35,21 @@ def check(
             show_default=False,
         ),
     ],
+    allow_path: AllowOpt = None,
 ) -> None:
     """Check decks, packet manifests, layouts and page-language catalogues; report each
     mistake as path:line:col."""
     from studyprint.read.deck import expand_deck_paths, file_kind
 
     failed = False
+    # a folder named here is the user's choice: what its files name may come from it
+    allow = allowed(allow_path) + tuple(f for f in files if f.is_dir())
     found = expand_deck_paths(files, kinds=("deck", "manifest", "layout", "catalogue"))
     if not found:
         raise OptionError("no deck files found in the folders given")
     for path in found:
         try:
-            summary, warnings = _check_one(path, file_kind(path))
+            summary, warnings = _check_one(path, file_kind(path), allow)
         except ProblemsError as exc:
             failed = True
             warn(exc.problems)
@@ -55,12 +60,12 @@ def check(
         raise typer.Exit(1)
 
 
-def _check_one(path: Path, kind: str) -> tuple[str, list[Problem]]:
+def _check_one(path: Path, kind: str, allow: tuple[Path, ...]) -> tuple[str, list[Problem]]:
     """(what the file holds, its warnings) or the file's problems raised."""
     if kind == "manifest":
         from studyprint.read.manifest import load_manifest, load_roster
 
-        manifest = load_manifest(path)
+        manifest = load_manifest(path, allow=allow)
         students = len(load_roster(manifest.roster)) if manifest.roster else 0
         who = f"{students} students" if students else "one class packet"
         return f"packet of {plural(len(manifest.decks), 'deck')}, {who}", []
@@ -76,12 +81,12 @@ def _check_one(path: Path, kind: str) -> tuple[str, list[Problem]]:
     if kind == "layout":
         from studyprint.read.layout import load_layout
 
-        layout = load_layout(str(path))
+        layout = load_layout(str(path), allow=allow)
         width, height = (round(x / 72 * 25.4) for x in layout.page_size)
         return f"layout, {width} x {height} mm, {layout.fonts.body:g} pt text", []
     from studyprint.read.deck import load_deck
 
-    deck = load_deck(path)
+    deck = load_deck(path, allow=allow)
     return plural(len(deck.terms), "term"), list(deck.warnings)
 
 

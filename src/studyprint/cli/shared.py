@@ -198,6 +198,7 @@ def selection(
     terms: str | None,
     tags: str | None,
     imports: ImportOptions | None = None,
+    allow: list[Path] | None = None,
 ) -> Selection:
     """The decks named on the command line, as a request's selection."""
     from studyprint.request import Selection
@@ -206,7 +207,28 @@ def selection(
     for option, value in (("--terms", terms), ("--tags", tags)):
         if value is not None and not split_list(value):  # ",,," would select everything
             raise OptionError(f"{option} names nothing; give names separated by commas")
-    return Selection(tuple(paths), tuple(split_list(terms)), tuple(split_list(tags)), imports)
+    return Selection(
+        tuple(paths), tuple(split_list(terms)), tuple(split_list(tags)), imports, allowed(allow)
+    )
+
+
+AllowOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--allow-path",
+        help="Let decks, manifests and layouts name files in this folder too "
+        "(by default only in their own folder). Repeatable.",
+        show_default=False,
+    ),
+]
+
+
+def allowed(folders: list[Path] | None) -> tuple[Path, ...]:
+    """``--allow-path`` folders, each an existing folder."""
+    for folder in folders or ():
+        if not folder.is_dir():
+            raise OptionError(f"--allow-path {folder}: not a folder; name an existing folder")
+    return tuple(folders or ())
 
 
 ColumnsOpt = Annotated[

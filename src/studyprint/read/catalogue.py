@@ -18,6 +18,7 @@ from studyprint.errors import LayoutError, Pos, Problem, UnreadableFile
 from studyprint.read.loader import Node, ScalarNode, load_yaml_file
 from studyprint.read.schema import LANGUAGE_TAG, Checker
 from studyprint.resources import languages_dir
+from studyprint.safety import Allowed, outside, outside_message
 from studyprint.words import RTL_LANGUAGES, Direction, Words, placeholders
 
 ENGLISH = "en"
@@ -29,7 +30,9 @@ def builtin_languages() -> dict[str, Path]:
     return {p.stem: p for p in sorted(languages_dir().glob("*.yaml"), key=lambda p: p.stem)}
 
 
-def resolve_page_language(spec: str, folder: Path | None) -> tuple[str | None, str]:
+def resolve_page_language(
+    spec: str, folder: Path | None, allow: Allowed = ()
+) -> tuple[str | None, str]:
     """(reference, problem) for a page language as written: a built-in code, or a
     catalogue file's absolute path. ``folder``: the file naming it must keep the
     catalogue inside this folder (None: the command line, relative to here)."""
@@ -44,8 +47,8 @@ def resolve_page_language(spec: str, folder: Path | None) -> tuple[str | None, s
         )
     base = folder if folder is not None else Path.cwd()
     path = (base / spec).resolve()
-    if folder is not None and not path.is_relative_to(folder.resolve()):
-        return None, f"the catalogue '{spec}' is outside this file's folder; move it beside it"
+    if folder is not None and outside(folder, path, allow):
+        return None, f"'{spec}': {outside_message('catalogue', folder, path)}"
     if not path.is_file():
         return None, f"catalogue file '{spec}' not found" + (
             " (paths are relative to this file)" if folder is not None else ""
@@ -53,13 +56,15 @@ def resolve_page_language(spec: str, folder: Path | None) -> tuple[str | None, s
     return str(path), ""
 
 
-def check_page_language(check: Checker, node: Node | None, folder: Path) -> str | None:
+def check_page_language(
+    check: Checker, node: Node | None, folder: Path, allow: Allowed = ()
+) -> str | None:
     """``page_language:`` in a deck, layout or manifest: resolved and its catalogue read
     now, so its mistakes are reported with the file that names it."""
     spec = check.text(node, "page_language")
     if spec is None or node is None:
         return None
-    ref, problem = resolve_page_language(spec, folder)
+    ref, problem = resolve_page_language(spec, folder, allow)
     if ref is None:
         check.error(node.pos, problem)
         return None

@@ -13,7 +13,7 @@ from studyprint.model import Deck, Question, Term
 from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import LANGUAGE_TAG, Checker
-from studyprint.safety import MAX_IMAGE_BYTES, image_size_problem, inside
+from studyprint.safety import MAX_IMAGE_BYTES, Allowed, image_size_problem, inside
 
 if TYPE_CHECKING:
     from studyprint.read.imports import ImportOptions
@@ -27,9 +27,14 @@ EXPORT_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
 def load_deck(
-    path: Path | str, shown: str | None = None, imports: ImportOptions | None = None
+    path: Path | str,
+    shown: str | None = None,
+    imports: ImportOptions | None = None,
+    allow: Allowed = (),
 ) -> Deck:
     """Load and validate one deck; raise :class:`DeckError` with every problem found.
+
+    Pictures and catalogues it names must lie in its folder or in ``allow``.
 
     Warnings (such as a term given twice) do not fail the load; they travel on
     ``Deck.warnings`` for the caller to show.
@@ -47,13 +52,13 @@ def load_deck(
     except UnreadableFile as exc:
         raise DeckError(exc.problems) from None
     check = Checker(shown)
-    deck = _deck(check, root, path.parent)
+    deck = _deck(check, root, path.parent, allow)
     if check.failed or deck is None:
         raise DeckError(check.sorted_problems())
     return deck
 
 
-def _deck(check: Checker, root: Node, folder: Path) -> Deck | None:
+def _deck(check: Checker, root: Node, folder: Path, allow: Allowed) -> Deck | None:
     top = check.mapping(
         root, "a deck", DECK_KEYS, hint="; a deck starts with 'title:' and 'terms:'"
     )
@@ -69,7 +74,7 @@ def _deck(check: Checker, root: Node, folder: Path) -> Deck | None:
             language_node.pos,
             f"'language' must be a language tag like en, es or ja, found '{language}'",
         )
-    page_language = check_page_language(check, top.get("page_language"), folder)
+    page_language = check_page_language(check, top.get("page_language"), folder, allow)
     terms_node = check.required(top, "terms", "the deck")
     terms: list[Term] = []
     if terms_node is not None:
@@ -83,7 +88,7 @@ def _deck(check: Checker, root: Node, folder: Path) -> Deck | None:
         else:
             seen: dict[str, Pos] = {}
             for item in terms_node.items:
-                term = _term(check, item, folder)
+                term = _term(check, item, folder, allow)
                 if term is None or term.pos is None:
                     continue
                 key = term.term.casefold()
@@ -109,7 +114,7 @@ def _deck(check: Checker, root: Node, folder: Path) -> Deck | None:
     )
 
 
-def _term(check: Checker, node: Node, folder: Path) -> Term | None:
+def _term(check: Checker, node: Node, folder: Path, allow: Allowed) -> Term | None:
     entry = check.mapping(node, "a term", TERM_KEYS, hint="; each term starts with '- term: ...'")
     if entry is None:
         return None
@@ -124,7 +129,7 @@ def _term(check: Checker, node: Node, folder: Path) -> Term | None:
     also = check.text_list(entry.get("also"), "also")
     tags = check.text_list(entry.get("tags"), "tags")
     questions = _questions(check, entry.get("questions"))
-    image = _image(check, entry.get("image"), folder)
+    image = _image(check, entry.get("image"), folder, allow)
     if name is None or definition is None:
         return None
     return Term(
@@ -210,7 +215,7 @@ def _open_question(check: Checker, entry: MapNode, prompt: str | None) -> Questi
     return Question(prompt, answer, (), entry.pos)
 
 
-def _image(check: Checker, node: Node | None, folder: Path) -> Path | None:
+def _image(check: Checker, node: Node | None, folder: Path, allow: Allowed) -> Path | None:
     name = check.text(node, "image")
     if name is None or node is None:
         return None
@@ -226,7 +231,7 @@ def _image(check: Checker, node: Node | None, folder: Path) -> Path | None:
             node.pos, f"image file '{name}' not found (looked in {path.parent}); check the name"
         )
         return None
-    problem = inside(folder, path, "image", MAX_IMAGE_BYTES)
+    problem = inside(folder, path, "image", MAX_IMAGE_BYTES, allow)
     if problem is None:
         problem = image_size_problem(path)
     if problem is not None:
@@ -320,8 +325,8 @@ def wrong_kind(path: Path, wanted: FileKind) -> Problem | None:
 
 
 def load_decks(
-    paths: list[Path], imports: ImportOptions | None = None
+    paths: list[Path], imports: ImportOptions | None = None, allow: Allowed = ()
 ) -> tuple[list[Deck], list[Problem]]:
     """Every deck that loads, and every problem of those that do not (all files read);
     ``imports``: how to read exports among them (``--columns``, ``--encoding``...)."""
-    return gather(paths, lambda path: load_deck(path, imports=imports))
+    return gather(paths, lambda path: load_deck(path, imports=imports, allow=allow))

@@ -20,6 +20,7 @@ from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import MapNode, Node, ScalarNode, load_yaml_file
 from studyprint.read.schema import Checker
 from studyprint.resources import layouts_dir
+from studyprint.safety import Allowed, outside, outside_message
 from studyprint.units import PAPER_SIZES, mm
 from studyprint.vocab import CARD_MODES, DEFAULT_LAYOUT, FONT_FAMILIES, CardMode, FontFamily, Paper
 
@@ -154,8 +155,14 @@ def resolve_layout_path(spec: str, relative_to: Path | None = None) -> tuple[Pat
     return path, spec
 
 
-def load_layout(spec: str = DEFAULT_LAYOUT, paper: Paper | None = None) -> Layout:
-    """Load a layout by built-in name or path, following ``extends:``; every problem at once."""
+def load_layout(
+    spec: str = DEFAULT_LAYOUT, paper: Paper | None = None, allow: Allowed = ()
+) -> Layout:
+    """Load a layout by built-in name or path, following ``extends:``; every problem at once.
+
+    A layout file it extends, or a catalogue it names, must lie in the folder of
+    the file that names it or in ``allow``.
+    """
     path, shown = resolve_layout_path(spec)
     if not path.is_file() and spec == shown and "/" not in spec and not spec.endswith(".yaml"):
         names = ", ".join(builtin_layouts())
@@ -163,9 +170,9 @@ def load_layout(spec: str = DEFAULT_LAYOUT, paper: Paper | None = None) -> Layou
             [Problem(None, f"no layout named '{spec}'; built-in layouts: {names}", path=spec)]
         )
     check = Checker(shown)
-    merged = _load_chain(check, path, shown, [])
+    merged = _load_chain(check, path, shown, [], allow)
     name = Path(shown).stem if shown.endswith(".yaml") else shown
-    layout = _layout(check, merged, name, shown, path.parent) if merged is not None else None
+    layout = _layout(check, merged, name, shown, path.parent, allow) if merged is not None else None
     if check.failed or layout is None:
         raise LayoutError(_unique(check.sorted_problems()))
     if paper is not None:
@@ -178,7 +185,9 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(dict.fromkeys(problems))
 
 
-def _load_chain(check: Checker, path: Path, shown: str, seen: list[Path]) -> MapNode | None:
+def _load_chain(
+    check: Checker, path: Path, shown: str, seen: list[Path], allow: Allowed
+) -> MapNode | None:
     """The layout's top mapping merged over its parents'; problems go to ``check``."""
     try:
         root = load_yaml_file(path, shown)
@@ -211,7 +220,14 @@ def _load_chain(check: Checker, path: Path, shown: str, seen: list[Path]) -> Map
     if not parent_path.is_file():
         check.error(parent_node.pos, f"layout '{parent_spec}' to extend was not found")
         return top
-    parent = _load_chain(check, parent_path, parent_shown, [*seen, path.resolve()])
+    builtin = parent_path.resolve().is_relative_to(layouts_dir().resolve())
+    if not builtin and outside(path.parent, parent_path, allow):
+        check.error(
+            parent_node.pos,
+            f"'{parent_spec}': {outside_message('layout', path.parent, parent_path)}",
+        )
+        return top
+    parent = _load_chain(check, parent_path, parent_shown, [*seen, path.resolve()], allow)
     return top if parent is None else _merge(parent, top)
 
 
@@ -360,7 +376,9 @@ def _quiz(check: Checker, node: Node | None) -> QuizOptions:
     )
 
 
-def _layout(check: Checker, top: MapNode, name: str, shown: str, folder: Path) -> Layout | None:
+def _layout(
+    check: Checker, top: MapNode, name: str, shown: str, folder: Path, allow: Allowed
+) -> Layout | None:
     description = check.text(top.get("description"), "description") or ""
     paper, size = _paper(check, top.get("paper"))
     margins = [36.0, 36.0, 36.0, 36.0]
@@ -378,7 +396,7 @@ def _layout(check: Checker, top: MapNode, name: str, shown: str, folder: Path) -
     sheet = _sheet(check, top.get("sheet"))
     cards = _cards(check, top.get("cards"), size)
     quiz = _quiz(check, top.get("quiz"))
-    page_language = check_page_language(check, top.get("page_language"), folder)
+    page_language = check_page_language(check, top.get("page_language"), folder, allow)
     if check.failed:
         return None
     return Layout(

@@ -18,6 +18,7 @@ from studyprint.read.encodings import decode
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import Checker
 from studyprint.read.textfile import read_bytes
+from studyprint.safety import Allowed, outside, outside_message
 from studyprint.vocab import (
     ANSWER_PLACES,
     ASKS,
@@ -89,6 +90,8 @@ class Manifest:
     card_flip: Flip = "long"
     card_front: FrontSide = "term"
     quiz: QuizSettings = field(default_factory=QuizSettings)
+    #: folders besides their own that the files it names may come from (--allow-path)
+    allow: Allowed = ()
 
 
 def is_manifest(path: Path) -> bool:
@@ -98,8 +101,9 @@ def is_manifest(path: Path) -> bool:
     return file_kind(path) == "manifest"
 
 
-def load_manifest(path: Path, shown: str | None = None) -> Manifest:
-    """Load and check a manifest; paths in it are relative to the manifest's folder."""
+def load_manifest(path: Path, shown: str | None = None, allow: Allowed = ()) -> Manifest:
+    """Load and check a manifest; paths in it are relative to the manifest's folder,
+    and the files they name must lie in that folder or in ``allow``."""
     from studyprint.read.deck import wrong_kind
 
     shown = shown if shown is not None else str(path)
@@ -116,14 +120,17 @@ def load_manifest(path: Path, shown: str | None = None) -> Manifest:
         raise DeckError(check.sorted_problems())
     folder = path.parent
     title = check.text(check.required(top, "title", "the manifest"), "title", required=True)
-    decks = _paths(check, check.required(top, "decks", "the manifest"), "decks", folder)
+    decks = _paths(check, check.required(top, "decks", "the manifest"), "decks", folder, allow)
     include = _include(check, top.get("include"))
     roster_name = check.text(top.get("roster"), "roster")
     roster = None
     if roster_name and top.get("roster") is not None:
         roster = folder / roster_name
+        where = top.entries["roster"][1].pos
         if not roster.is_file():
-            check.error(top.entries["roster"][1].pos, f"roster file '{roster_name}' not found")
+            check.error(where, f"roster file '{roster_name}' not found")
+        elif outside(folder, roster, allow):
+            check.error(where, f"'{roster_name}': {outside_message('roster', folder, roster)}")
     duplex = _bool(check, top.get("duplex"), "duplex")
     paper = check.choice(top.get("paper"), "paper", PAPERS)
     sheet = check.mapping(top.get("sheet"), "sheet", SHEET_KEYS)
@@ -138,17 +145,18 @@ def load_manifest(path: Path, shown: str | None = None) -> Manifest:
         school=check.text(top.get("school"), "school") or "",
         roster=roster,
         duplex=duplex,
-        layout=_layout(check, top, folder),
+        layout=_layout(check, top, folder, allow),
         paper=paper,  # type: ignore[arg-type]  # checked against the tuple
-        page_language=check_page_language(check, top.get("page_language"), folder),
+        page_language=check_page_language(check, top.get("page_language"), folder, allow),
         sheet_answers=_choice(check, sheet, "answers", ANSWER_PLACES) or "end",
-        sheet_layout=_layout(check, sheet, folder),
-        glossary_layout=_layout(check, glossary, folder),
+        sheet_layout=_layout(check, sheet, folder, allow),
+        glossary_layout=_layout(check, glossary, folder, allow),
         card_mode=_choice(check, cards, "mode", CARD_MODES),
-        card_layout=_layout(check, cards, folder),
+        card_layout=_layout(check, cards, folder, allow),
         card_flip=_choice(check, cards, "flip", FLIPS) or "long",
         card_front=_choice(check, cards, "front", FRONT_SIDES) or "term",
-        quiz=_quiz(check, quiz_node, folder),
+        quiz=_quiz(check, quiz_node, folder, allow),
+        allow=allow,
     )
     if manifest.card_mode == "manual" and "cards" in manifest.include:
         node = cards.get("mode") if cards else None
@@ -162,12 +170,12 @@ def load_manifest(path: Path, shown: str | None = None) -> Manifest:
     return manifest
 
 
-def load_manifests(paths: list[Path]) -> tuple[list[Manifest], list[Problem]]:
+def load_manifests(paths: list[Path], allow: Allowed = ()) -> tuple[list[Manifest], list[Problem]]:
     """Every manifest that loads, and every problem of those that do not."""
-    return gather(paths, load_manifest)
+    return gather(paths, lambda path: load_manifest(path, allow=allow))
 
 
-def _paths(check: Checker, node: Node | None, key: str, folder: Path) -> list[Path]:
+def _paths(check: Checker, node: Node | None, key: str, folder: Path, allow: Allowed) -> list[Path]:
     names = check.text_list(node, key)
     if names is None or node is None:
         return []
@@ -181,6 +189,8 @@ def _paths(check: Checker, node: Node | None, key: str, folder: Path) -> list[Pa
             check.error(
                 item.pos, f"deck file '{name}' not found (paths are relative to the manifest)"
             )
+        elif outside(folder, path, allow):
+            check.error(item.pos, f"'{name}': {outside_message('deck', folder, path)}")
         result.append(path)
     return result
 
@@ -193,7 +203,7 @@ def _choice(check: Checker, block: MapNode | None, key: str, options: tuple[T, .
     return next((o for o in options if o == value), None)
 
 
-def _layout(check: Checker, block: MapNode | None, folder: Path) -> str | None:
+def _layout(check: Checker, block: MapNode | None, folder: Path, allow: Allowed) -> str | None:
     """A layout named in a manifest, checked now (a path is relative to the manifest).
 
     Its problems join the manifest's, so ``check`` and ``packet`` report a
@@ -211,8 +221,12 @@ def _layout(check: Checker, block: MapNode | None, folder: Path) -> str | None:
             check.error(node.pos, f"layout file '{check.text(node, 'layout')}' not found "
                         "(paths are relative to the manifest)")  # fmt: skip
             return None
+        if outside(folder, Path(spec), allow):
+            check.error(node.pos, f"'{check.text(node, 'layout')}': "
+                        f"{outside_message('layout', folder, Path(spec))}")  # fmt: skip
+            return None
     try:
-        load_layout(spec)
+        load_layout(spec, allow=allow)
     except LayoutError as exc:
         check.problems += exc.problems
     return spec
@@ -235,7 +249,7 @@ def _bool(check: Checker, node: Node | None, key: str) -> bool:
     return bool(check.boolean(node, key))
 
 
-def _quiz(check: Checker, node: MapNode | None, folder: Path) -> QuizSettings:
+def _quiz(check: Checker, node: MapNode | None, folder: Path, allow: Allowed) -> QuizSettings:
     default = QuizSettings()
     if node is None:
         return default
@@ -267,7 +281,7 @@ def _quiz(check: Checker, node: MapNode | None, folder: Path) -> QuizSettings:
         seed=int(seed) if seed is not None else None,
         points=points if points is not None else default.points,
         title=check.text(node.get("title"), "title"),
-        layout=_layout(check, node, folder),
+        layout=_layout(check, node, folder, allow),
         ask=_choice(check, node, "ask", ASKS) or default.ask,
         allow_repeats=_bool(check, node.get("allow_repeats"), "allow_repeats"),
     )
