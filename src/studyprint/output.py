@@ -77,6 +77,15 @@ def refuse_special(out: Path) -> None:
         )
 
 
+def named(error: OSError, target: Path, scratch: Path | None = None) -> OSError:
+    """``error`` naming ``target``: a failed write deep in ReportLab or pypdf names no
+    file, and one in a scratch folder names a file the user never sees."""
+    where = error.filename
+    if where is None or (scratch is not None and Path(where).is_relative_to(scratch)):
+        return OSError(error.errno, error.strerror or str(error), str(target))
+    return error
+
+
 @contextlib.contextmanager
 def atomic_output(out: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``out``; it replaces ``out`` only if the block succeeds.
@@ -106,6 +115,9 @@ def atomic_output(out: Path) -> Iterator[Path]:
         # colleagues on a shared drive can read: 0666 less the user's umask
         os.chmod(tmp, 0o666 & ~UMASK)
         os.replace(tmp, out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise named(exc, out, tmp) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

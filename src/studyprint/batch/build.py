@@ -14,7 +14,7 @@ from pathlib import Path
 from studyprint.batch.jobs import Job, run_all
 from studyprint.batch.packet import build_packet, packet_folder
 from studyprint.errors import DeckError, Problem
-from studyprint.output import output_folder
+from studyprint.output import named, output_folder
 from studyprint.read.deck import expand_deck_paths, load_decks
 from studyprint.read.manifest import Manifest, load_manifests
 from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
@@ -156,6 +156,8 @@ def build_all(
             os.replace(result.out, final)
             rows.append((final, result.pages, result.seconds))
         warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
+    except OSError as exc:
+        raise named(exc, out_dir, scratch) from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     for manifest in loaded_manifests:

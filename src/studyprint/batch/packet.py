@@ -19,7 +19,7 @@ from pathlib import Path
 from studyprint.batch.bundle import BundleMeta, Part, bundle
 from studyprint.batch.jobs import Job, JobResult, run_all
 from studyprint.errors import OutputError
-from studyprint.output import output_folder, safe_name
+from studyprint.output import named, output_folder, safe_name
 from studyprint.products.quiz.generate import new_seed
 from studyprint.read.catalogue import load_words
 from studyprint.read.deck import load_deck
@@ -180,6 +180,8 @@ def build_packet(
                 os.replace(scratch / "previous", target)
             raise
         placed = [(target / path.relative_to(scratch / "final"), pages) for path, pages in files]
+    except OSError as exc:
+        raise named(exc, target, scratch) from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     warnings = list(dict.fromkeys(w for r in results for w in r.warnings))

@@ -89,6 +89,7 @@ def disk_message(error: OSError) -> str:
         errno.EROFS: "; choose another folder with -o",
         errno.EACCES: "; choose a folder you may write in with -o",
         errno.ENAMETOOLONG: "; choose a shorter name",
+        errno.EFBIG: "; the file is larger than this system allows here (nothing was kept)",
     }.get(error.errno or 0, "")
     where = f"{error.filename}: " if error.filename else ""
     return f"{where}{reason}{advice}"
