@@ -122,8 +122,8 @@ def test_outputs_are_ordinary_files_colleagues_can_read(tmp_path: Path) -> None:
         ["cards", deck, "-o", str(tmp_path / "c.pdf")],
         ["quiz", deck, "--seed", "1", "-o", str(tmp_path / "q.pdf"), "--plan",
          str(tmp_path / "q.json")],
-        ["packet", str(content / "packets" / "psychology-unit8.yaml"), "--allow-path", str(content), "-o",
-         str(tmp_path / "packet"), "--jobs", "1", "--quiet", "--seed", "1"],
+        ["packet", str(content / "packets" / "psychology-unit8.yaml"), "--allow-path",
+         str(content), "-o", str(tmp_path / "packet"), "--jobs", "1", "--quiet", "--seed", "1"],
     ]  # fmt: skip
     env = {k: v for k, v in os.environ.items() if k != "COVERAGE_PROCESS_START"}
     for args in commands:
