@@ -498,7 +498,7 @@ def test_an_import_never_writes_a_deck_that_check_refuses(tmp_path: Path) -> Non
     out = tmp_path / "old.yaml"
     result = run("import", str(source), "-o", str(out))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f"wrote {out} (2 terms from a csv export)\n"
+    assert result.stdout == f"wrote {out} (2 terms from a spreadsheet export)\n"
     assert run("check", str(out)).stdout == f"ok: {out}: 2 terms\n"
     text = out.read_text(encoding="utf-8")
     assert "\x07" not in text and "\x1b" not in text and "a ringing thing" in text
@@ -537,3 +537,194 @@ def test_a_read_only_folder_is_named() -> None:
 
     error = OSError(errno.EROFS, "Read-only file system", "/mnt/ro/p")
     assert disk_message(error) == "/mnt/ro/p: Read-only file system; choose another folder with -o"
+
+
+# -- the rest of what was seen: internal errors and silent acceptance ------------------
+
+
+def test_dot_empty_and_unwritable_outputs_are_not_internal_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``-o ''`` and ``-o .`` write the usual name in this folder (an empty name is the
+    current folder, as for cd); a folder that cannot be written in is a message."""
+    monkeypatch.chdir(tmp_path)
+    deck = str(CONTENT / "spanish" / "kitchen.yaml")
+    for given in ("", "."):
+        result = run("sheet", deck, "-o", given)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout == "wrote kitchen-guide.pdf (2 pages)\n"
+    for command in (
+        ["sheet", deck],
+        [
+            "packet",
+            str(CONTENT / "packets" / "psychology-unit8.yaml"),
+            "--allow-path",
+            str(CONTENT),
+        ],
+        ["build", str(CONTENT)],
+    ):
+        result = run(*command, "-o", "/proc", "--jobs", "1") if command[0] != "sheet" else (
+            run(*command, "-o", "/proc")
+        )  # fmt: skip
+        assert result.exit_code == 1, result.stderr
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("error: /proc") and "internal error" not in line, line
+
+
+def test_a_student_name_longer_than_a_file_name_may_be(tmp_path: Path) -> None:
+    (tmp_path / "deck.yaml").write_bytes((CONTENT / "spanish" / "kitchen.yaml").read_bytes())
+    (tmp_path / "roster.csv").write_text(
+        f"name,id\n{'Ñ' * 200},1\n{'x' * 300},2\n", encoding="utf-8"
+    )
+    manifest = tmp_path / "p.yaml"
+    manifest.write_text(
+        "title: P\ndecks: [deck.yaml]\ninclude: [sheet]\nroster: roster.csv\n", encoding="utf-8"
+    )
+    result = run("packet", str(manifest), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "out" / "p" / "students").iterdir())
+    assert len(names) == 2
+    assert all(len(name.encode()) <= 130 for name in names), names
+    assert names[0].startswith("01-ÑÑÑ") and names[1].startswith("02-xxx")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["cards", "--offset", "nan,1"], "error: --offset takes two millimetre values like "
+         "1.5,-1, not 'nan,1'"),
+        (["cards", "--offset", "1,inf"], "error: --offset takes two millimetre values like "
+         "1.5,-1, not '1,inf'"),
+        (["quiz", "--points", "nan"], "error: --points must be a number from 0.25 to 100, not nan"),
+    ],
+)  # fmt: skip
+def test_nan_and_infinity_in_options_are_refused(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "x.pdf"
+    result = run(args[0], str(CONTENT / "spanish" / "kitchen.yaml"), *args[1:], "-o", str(out))
+    assert result.exit_code == 2
+    assert result.stderr == message + "\n"
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("cards", "message"),
+    [
+        ("{width: 0in, height: 2in}", "2:16: a card's 'width' must be at least 0.5in (13mm); "
+         "make it larger"),
+        ("{width: 3in, height: 0.1in}", "2:29: a card's 'height' must be at least 0.5in (13mm); "
+         "make it larger"),
+        ("{width: 2in, height: 2in, padding: 3in}", "2:43: the card 'padding' leaves no room for "
+         "text; make it smaller"),
+    ],
+)  # fmt: skip
+def test_cards_that_cannot_be_drawn_are_located(cards: str, message: str, tmp_path: Path) -> None:
+    layout = tmp_path / "tiny.yaml"
+    layout.write_text(f"extends: letter\ncards: {cards}\n", encoding="utf-8")
+    out = tmp_path / "c.pdf"
+    result = run("cards", str(CONTENT / "spanish" / "kitchen.yaml"), "--layout", str(layout),
+                 "-o", str(out))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == f"{layout}:{message}\n"
+    assert not out.exists()
+
+
+def test_a_paper_100000_inches_wide_is_refused(tmp_path: Path) -> None:
+    layout = tmp_path / "huge.yaml"
+    layout.write_text("extends: letter\npaper: {width: 100000in, height: 11in}\n", encoding="utf-8")
+    out = tmp_path / "s.pdf"
+    result = run("sheet", str(CONTENT / "spanish" / "kitchen.yaml"), "--layout", str(layout),
+                 "-o", str(out))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{layout}:2:8: a custom 'paper' must be between 1 in and 60 in each way\n"
+    )
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("#columns:Front", "2:1: the export names 1 field(s) besides tags, deck, note type and "
+         "guid; a note needs a front and a back (check its '#columns:' line)"),
+        ("#columns:", "2:1: the export names 1 field(s) besides tags, deck, note type and guid; "
+         "a note needs a front and a back (check its '#columns:' line)"),
+        ("#notetype column:1\n#columns:Type\tFront", "3:1: the export names 1 field(s) besides "
+         "tags, deck, note type and guid; a note needs a front and a back (check its "
+         "'#columns:' line)"),
+        ("#tags column:0", "2:1: '#tags column:' must be a column number from 1 to 1000, "
+         "found '0'"),
+        ("#guid column:99999999999999999999", "2:1: '#guid column:' must be a column number "
+         "from 1 to 1000, found '99999999999999999999'"),
+        ("#deck column:²", "2:1: '#deck column:' must be a column number from 1 to 1000, "
+         "found '²'"),
+        ('#separator:"', "2:1: '#separator:\"' cannot separate fields; use tab, comma, "
+         "semicolon, pipe or space"),
+        ("#tags column:1\n#deck column:2", "4:1: this note has 2 fields; its front and back "
+         "should be fields 3 and 4 (check the separator)"),
+    ],
+)  # fmt: skip
+def test_anki_header_edge_cases_are_located(header: str, message: str, tmp_path: Path) -> None:
+    """``#columns:`` naming fewer than two fields ended in StopIteration (exit 3)."""
+    export = tmp_path / "anki.txt"
+    export.write_text(f"#separator:tab\n{header}\nuno\tone\ndos\ttwo\n", encoding="utf-8")
+    result = run("import", str(export), "-o", str(tmp_path / "d.yaml"))
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.splitlines()[0] == f"{export}:{message}"
+    assert not (tmp_path / "d.yaml").exists()
+
+
+def test_file_names_and_arguments_that_are_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deck called b'k\\xe9\\xff.yaml' (Latin-1 bytes) made ``build`` fail with
+    UnicodeEncodeError; names are now shown with visible escapes."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    name = os.fsdecode(b"k\xe9\xff.yaml")
+    (folder / name).write_bytes((CONTENT / "spanish" / "kitchen.yaml").read_bytes())
+
+    def studyprint(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "studyprint", *args], cwd=tmp_path,
+                              capture_output=True)  # fmt: skip
+
+    built = studyprint("build", "decks", "-o", "out", "--jobs", "1", "--quiet")
+    assert built.returncode == 0, built.stderr
+    assert (tmp_path / "out" / os.fsdecode(b"k\xe9\xff") / "quiz.pdf").is_file()
+    assert b"k\\xe9\\xff" in built.stdout and b"\xff" not in built.stdout
+    sheet = studyprint("sheet", f"decks/{name}", "-o", os.fsdecode(b"o\xff.pdf"))
+    assert sheet.returncode == 0 and sheet.stdout == b"wrote o\\xff.pdf (2 pages)\n"
+    terms = studyprint("quiz", f"decks/{name}", "--terms", os.fsdecode(b"\xff"))
+    assert terms.returncode == 2 and terms.stderr.count(b"\n") == 1, terms.stderr
+    assert b"Traceback" not in built.stderr + sheet.stderr + terms.stderr
+
+
+def test_very_long_texts_end_quickly(tmp_path: Path) -> None:
+    """A 240 KB definition of hostile markup ran past 60 s in the parser, a 400 KB one
+    28 s in the line breaker: now the field limit answers at once, and the parser
+    and line breaker themselves take seconds for such texts (``benchmarks/
+    linear_text.py`` measures them; this only guards against a hang)."""
+    import time
+
+    from studyprint.text import markup
+    from studyprint.text.setter import TextStyle, paragraph
+
+    deck = tmp_path / "long.yaml"
+    text = ("*a " * 80_000) + ("b~ " * 80_000)
+    deck.write_text(
+        f"title: Long\nterms:\n  - term: A\n    definition: '{text}'\n"
+        "  - term: B\n    definition: short\n",
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    result = run("sheet", str(deck), "-o", str(tmp_path / "s.pdf"))
+    assert result.exit_code == 1
+    assert "is 20,000: split it" in result.stderr
+    started = time.monotonic()
+    markup.parse(text)
+    paragraph(("photosynthesis makes sugar " * 16_000), TextStyle(size=10)).flowable.wrap(400, 800)
+    assert time.monotonic() - started < 30  # quadratic code took minutes

@@ -86,6 +86,15 @@ def named(error: OSError, target: Path, scratch: Path | None = None) -> OSError:
     return error
 
 
+def scratch_folder(out_dir: Path, prefix: str) -> Path:
+    """A new hidden folder in ``out_dir`` to build in; a failure names ``out_dir``."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir))
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(out_dir)) from None
+
+
 @contextlib.contextmanager
 def atomic_output(out: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``out``; it replaces ``out`` only if the block succeeds.

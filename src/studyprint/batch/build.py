@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import zlib
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -14,7 +13,7 @@ from pathlib import Path
 from studyprint.batch.jobs import Job, run_all
 from studyprint.batch.packet import build_packet, packet_folder
 from studyprint.errors import DeckError, Problem
-from studyprint.output import named, output_folder
+from studyprint.output import named, output_folder, scratch_folder
 from studyprint.read.deck import expand_deck_paths, load_decks
 from studyprint.read.manifest import Manifest, load_manifests
 from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
@@ -65,7 +64,8 @@ def discover(content: Path) -> tuple[list[Path], list[Path]]:
 
 def _seed(relative: Path) -> int:
     """A fixed seed per deck, so re-running a build gives the same quizzes."""
-    return zlib.crc32(relative.as_posix().encode()) % 1_000_000
+    # fsencode: a file name that is not UTF-8 keeps its bytes (encode() raised)
+    return zlib.crc32(os.fsencode(relative.as_posix())) % 1_000_000
 
 
 def clashes(outputs: list[tuple[Path, str]]) -> list[Problem]:
@@ -138,8 +138,7 @@ def build_all(
     allow: Allowed = (),
 ) -> BuildResult:
     decks, loaded_manifests = prepared or prepare_build(content, out_dir, allow)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".build.", dir=out_dir))
+    scratch = scratch_folder(out_dir, ".build.")
     jobs: list[Job] = []
     finals: list[Path] = []
     try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 from studyprint.batch.bundle import BundleMeta, Part, bundle
 from studyprint.batch.jobs import Job, JobResult, run_all
 from studyprint.errors import OutputError
-from studyprint.output import named, output_folder, safe_name
+from studyprint.output import named, output_folder, safe_name, scratch_folder
 from studyprint.products.quiz.generate import new_seed
 from studyprint.read.catalogue import load_words
 from studyprint.read.deck import load_deck
@@ -162,8 +161,7 @@ def build_packet(
     target = packet_folder(out_dir, manifest)
     output_folder(out_dir)
     _keep_inputs_out(manifest, target)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=out_dir))
+    scratch = scratch_folder(out_dir, f".{target.name}.")
     try:
         plan = plan_packet(manifest, scratch / "parts", seed)
         (scratch / "parts").mkdir()

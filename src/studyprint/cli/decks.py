@@ -150,7 +150,8 @@ def import_deck(
         warn(imported.skipped)
         say(f"skipped {len(imported.skipped)} bad row(s)", err=True)
     count = len(imported.deck.terms)
-    say(f"wrote {out} ({plural(count, 'term')} from a {imported.format} export)")
+    kind = {"anki": "an Anki", "quizlet": "a Quizlet"}.get(imported.format, "a spreadsheet")
+    say(f"wrote {out} ({plural(count, 'term')} from {kind} export)")
 
 
 @app.command("new")

@@ -6,6 +6,7 @@ batch jobs use too) and says what it wrote.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -103,6 +104,8 @@ def _parse_offset(value: str | None) -> tuple[float, float]:
         if len(parts) != 2:
             raise ValueError
         x, y = (float(p) for p in parts)
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise ValueError
     except ValueError:
         raise OptionError(
             f"--offset takes two millimetre values like 1.5,-1, not '{value}'"

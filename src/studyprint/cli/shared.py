@@ -30,7 +30,11 @@ if TYPE_CHECKING:
     from studyprint.request import Selection
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+#: Control characters, bidi controls, and the stand-ins Python uses for the bytes of
+#: a file name or argument that is not UTF-8 (shown as \xff rather than raw bytes).
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\udc80-\udcff]"
+)
 
 
 def escape_terminal(text: str) -> str:
@@ -41,6 +45,8 @@ def escape_terminal(text: str) -> str:
 
 def _visible(match: re.Match[str]) -> str:
     char = match.group(0)
+    if 0xDC80 <= ord(char) <= 0xDCFF:
+        return f"\\x{ord(char) - 0xDC00:02x}"  # the byte itself
     return repr(char)[1:-1] if ord(char) < 0x100 else f"\\u{ord(char):04x}"  # \n, \x1b
 
 
@@ -330,14 +336,16 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", help="No progress bar.")]
 
 @contextlib.contextmanager
 def progress_bar(quiet: bool, label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A Rich progress bar on stderr for long runs; nothing when quiet."""
-    if quiet:
-        yield None
-        return
+    """A Rich progress bar on stderr for long runs; nothing when quiet, and nothing
+    when stderr is a log or a pipe (it left a blank line before an error there)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     console = Console(stderr=True)
+    if quiet or not console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
     with Progress(
         f"[bold]{label}",
         BarColumn(),

@@ -544,42 +544,60 @@ def _no_columns(header: list[str], missing: list[str], has_header: bool) -> str:
 
 # -- Anki ------------------------------------------------------------------------
 
+#: The highest column number an Anki header may name (Anki notes have a few dozen).
+MAX_ANKI_COLUMN = 1000
+
 
 def _anki(text: str, shown: str) -> tuple[list[Term], list[Problem], str | None]:
     lines = text.split("\n")
     headers: dict[str, str] = {}
+    where: dict[str, Pos] = {}  # each header's line, for messages
     body_start = 0
     for i, line in enumerate(lines):
         if line.startswith("#") and ":" in line:
             key, _, value = line[1:].partition(":")
             headers[key.strip().casefold()] = value.strip()
+            where[key.strip().casefold()] = Pos(shown, i + 1, 1)
             body_start = i + 1
         else:
             break
     separator = headers.get("separator", "tab")
     delimiter = ANKI_SEPARATORS.get(separator.casefold(), separator[:1] or "\t")
+    if delimiter in ('"', "\r", "\n"):
+        at = where.get("separator", Pos(shown, 1, 1))
+        return [], [Problem(at, f"'#separator:{separator}' cannot separate fields; "
+                                "use tab, comma, semicolon, pipe or space")], None  # fmt: skip
     is_html = headers.get("html", "false").casefold() == "true"
     columns = (
         [c.strip().casefold() for c in headers.get("columns", "").split(delimiter)]
         if "columns" in headers
         else []
     )
-    special = {
-        name: int(headers[f"{name} column"]) - 1
-        for name in ("tags", "guid", "notetype", "deck")
-        if f"{name} column" in headers and headers[f"{name} column"].isdigit()
-    }
-    content = [
-        i for i in range(max(len(columns), 2) + len(special) + 2) if i not in special.values()
-    ]
+    special: dict[str, int] = {}
+    for field_name in ("tags", "guid", "notetype", "deck"):
+        number = headers.get(f"{field_name} column")
+        if number is None:
+            continue
+        if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= MAX_ANKI_COLUMN:
+            at = where[f"{field_name} column"]
+            return [], [Problem(at, f"'#{field_name} column:' must be a column number from 1 "
+                                    f"to {MAX_ANKI_COLUMN}, found '{number}'")], None  # fmt: skip
+        special[field_name] = int(number) - 1
     if columns:
         content = [i for i, name in enumerate(columns) if i not in special.values()]
+    else:
+        content = [i for i in range(MAX_ANKI_COLUMN + 2) if i not in special.values()][:2]
+    if len(content) < 2:
+        at = where.get("columns", Pos(shown, 1, 1))
+        return [], [Problem(at, f"the export names {len(content)} field(s) besides tags, deck, "
+                                "note type and guid; a note needs a front and a back "
+                                "(check its '#columns:' line)")], None  # fmt: skip
+    if columns:
         front = next((i for i in content if columns[i] in COLUMN_NAMES["term"]), content[0])
         back = next(
-            (i for i in content if columns[i] in COLUMN_NAMES["definition"] and i != front), None
+            (i for i in content if columns[i] in COLUMN_NAMES["definition"] and i != front),
+            next(i for i in content if i != front),
         )
-        if back is None:
-            back = next(i for i in content if i != front)
     else:
         front, back = content[0], content[1]
     reader = csv.reader(io.StringIO("\n".join(lines[body_start:])), delimiter=delimiter)
@@ -591,13 +609,18 @@ def _anki(text: str, shown: str) -> tuple[list[Term], list[Problem], str | None]
         row_line = body_start + reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) <= max(front, back if back is not None else 0):
+        if len(row) <= max(front, back):
+            fields = "1 field" if len(row) == 1 else f"{len(row)} fields"
             problems.append(
-                Problem(pos, f"this note has {len(row)} fields; the front and back are missing")
+                Problem(
+                    pos,
+                    f"this note has {fields}; its front and back should be fields "
+                    f"{front + 1} and {back + 1} (check the separator)",
+                )
             )
             continue
         name = _anki_field(row[front], is_html)
-        definition = _anki_field(row[back], is_html) if back is not None else ""
+        definition = _anki_field(row[back], is_html)
         tags: tuple[str, ...] = ()
         if "tags" in special and special["tags"] < len(row):
             tags = tuple(t for t in row[special["tags"]].split() if t)

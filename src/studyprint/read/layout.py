@@ -310,6 +310,10 @@ def _sheet(check: Checker, node: Node | None) -> SheetOptions:
     )
 
 
+#: The smallest card side that can hold a word (0.5 in).
+MIN_CARD = 36.0
+
+
 def _cards(check: Checker, node: Node | None, page: tuple[float, float]) -> CardOptions:
     default = CardOptions()
     block = check.mapping(node, "cards", CARD_KEYS)
@@ -343,6 +347,11 @@ def _cards(check: Checker, node: Node | None, page: tuple[float, float]) -> Card
     )
     if check.failed and not failed_before:
         return options  # geometry from values that were wrong would only add noise
+    for key, size in (("width", options.width), ("height", options.height)):
+        if size < MIN_CARD:
+            at = block.get(key) or block
+            check.error(at.pos, f"a card's '{key}' must be at least 0.5in (13mm); make it larger")
+            return options
     if 2 * options.padding >= min(options.width, options.height):
         at = block.get("padding") or block
         check.error(at.pos, "the card 'padding' leaves no room for text; make it smaller")
