@@ -728,3 +728,20 @@ def test_very_long_texts_end_quickly(tmp_path: Path) -> None:
     markup.parse(text)
     paragraph(("photosynthesis makes sugar " * 16_000), TextStyle(size=10)).flowable.wrap(400, 800)
     assert time.monotonic() - started < 30  # quadratic code took minutes
+
+
+def test_a_picture_with_damaged_pixels_is_located_before_printing(tmp_path: Path) -> None:
+    """Found by the fuzz suite: a PNG whose header is fine but whose data is damaged
+    passed ``check`` and failed mid-PDF with ReportLab's two-line message."""
+    Image.new("RGB", (30, 20), "teal").save(tmp_path / "good.png")
+    data = (tmp_path / "good.png").read_bytes()
+    (tmp_path / "cell.png").write_bytes(data[:-20] + b"\x00" * 8 + data[-12:])
+    deck = _deck(tmp_path, "cell.png")
+    for command in (["check"], ["sheet", "-o", str(tmp_path / "s.pdf")]):
+        result = run(command[0], str(deck), *command[1:])
+        assert result.exit_code == 1
+        assert result.stderr == (
+            f"{deck}:5:12: image 'cell.png': is damaged (its pixels cannot be read); "
+            "save it again as PNG or JPEG\n"
+        )
+    assert not (tmp_path / "s.pdf").exists()

@@ -80,6 +80,14 @@ def image_size_problem(path: Path) -> str | None:
             f"{width} x {height} pixels is more than {MAX_IMAGE_PIXELS // 1_000_000} million; "
             "scale it down"
         )
+    try:  # its pixels too, now that their number is known to be sane: a picture whose
+        # header is fine but whose data is cut or damaged failed later, mid-PDF
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as image:
+                image.load()
+    except Exception:
+        return "is damaged (its pixels cannot be read); save it again as PNG or JPEG"
     return None
 
 

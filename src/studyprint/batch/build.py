@@ -146,11 +146,14 @@ def build_all(
             relative = path.relative_to(content).with_suffix("")
             for name, request in deck_outputs(path, _seed(relative), (content, *allow)):
                 out = scratch / f"{len(jobs):04d}.pdf"
-                jobs.append(Job(request, str(out), f"{path} · {Path(name).stem}"))
+                optional = isinstance(request, QuizRequest)  # a starter deck may be too small
+                jobs.append(Job(request, str(out), f"{path} · {Path(name).stem}", optional))
                 finals.append(out_dir / relative / name)
         results = run_all(jobs, executor, progress)
         rows: list[tuple[Path, int, float | None]] = []
         for result, final in zip(results, finals, strict=True):
+            if not result.out:
+                continue  # skipped: its warning says why
             final.parent.mkdir(parents=True, exist_ok=True)
             os.replace(result.out, final)
             rows.append((final, result.pages, result.seconds))

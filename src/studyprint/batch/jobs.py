@@ -36,11 +36,14 @@ class Job:
     request: Request
     out: str
     label: str  # "manifest · student · section", for messages
+    #: a job whose product cannot be made from its decks is skipped with a warning
+    #: instead of failing the run (a build's quiz of a two-term starter deck)
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class JobResult:
-    out: str
+    out: str  # "" for an optional job that was skipped
     pages: int
     seconds: float
     warnings: tuple[str, ...] = field(default=())
@@ -57,6 +60,9 @@ def run_job(job: Job) -> JobResult:
         lines = "; ".join(str(p) for p in exc.problems if p.is_error)
         raise JobFailed(f"{job.label}: {lines}") from None
     except StudyprintError as exc:
+        if job.optional:
+            skipped = f"{job.label}: skipped: {exc}"
+            return JobResult("", 0, time.perf_counter() - start, (skipped,))
         raise JobFailed(f"{job.label}: {exc}") from None
     warnings = tuple(str(w) for w in result.warnings)
     return JobResult(job.out, result.pages, time.perf_counter() - start, warnings)

@@ -120,6 +120,9 @@ def import_deck(
     ] = False,
     encoding: EncodingOpt = None,
     language: LanguageOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the deck file if it exists.")
+    ] = False,
 ) -> None:
     """Turn a Quizlet, Anki or spreadsheet export into a deck you can edit and print."""
     from studyprint.output import atomic_output, check_not_input
@@ -139,9 +142,16 @@ def import_deck(
     )
     imported = read_export(source, options)
     out = output or Path(f"{source.stem}.yaml")
-    if out.suffix.lower() not in (".yaml", ".yml"):
-        out = out.with_suffix(".yaml")
+    if out.is_dir():
+        out = out / f"{source.stem}.yaml"
+    elif out.suffix.lower() not in (".yaml", ".yml"):
+        out = out.with_name(out.name + ".yaml")
     check_not_input(out, [source])
+    if out.exists() and not force:  # a deck is edited by hand: never replace one unasked
+        raise OptionError(
+            f"{out} already exists and may hold your edits; choose another name, "
+            "or add --force to replace it"
+        )
     with atomic_output(out) as tmp:
         tmp.write_text(to_yaml(imported.deck, source.name), encoding="utf-8")
     for note in imported.notes:

@@ -316,7 +316,14 @@ def output_path(output: Path | None, decks: list[Path], suffix: str) -> Path:
         if output.is_dir():
             return output / usual
     refuse_special(output)  # as typed: "-o /dev/full" is not "/dev/full.pdf"
-    return output if output.suffix.lower() == ".pdf" else output.with_suffix(".pdf")
+    if output.suffix.lower() in NOT_PDF:  # "-o deck.yaml" is a slip, not a wish for deck.pdf
+        raise OptionError(f"-o {output}: this command writes a PDF; give a name ending in .pdf")
+    return output if output.suffix.lower() == ".pdf" else output.with_name(output.name + ".pdf")
+
+
+#: Suffixes of files studyprint reads or other programs own: never a PDF's name.
+NOT_PDF = (".yaml", ".yml", ".csv", ".tsv", ".txt", ".json", ".png", ".jpg", ".jpeg", ".gif",
+           ".docx", ".xlsx", ".apkg", ".html")  # fmt: skip
 
 
 JobsOpt = Annotated[

@@ -1,0 +1,136 @@
+"""Every command, fed hostile folders and option sets (Hypothesis).
+
+Each example writes a stranger's folder (decks, manifest, layout, roster, export,
+picture: see ``fuzz_inputs``) into ``in/``, runs one command in-process, and
+checks what issue 15 asks of every run: exit 0, 1 or 2; no "internal error" or
+traceback; every message one line with no raw control characters; nothing
+written outside ``out/``; no input changed; no scratch file left; an earlier
+output untouched unless it was the target.
+
+The default run is a few hundred examples, derandomized so CI sees the same
+ones; ``pytest --slow tests/test_fuzz.py`` runs about fifteen times as many,
+randomly (see ``conftest.py``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from tests.fuzz_inputs import Folder, folder, option_sets, outputs
+from tests.helpers import run
+
+#: Characters that must never reach the terminal raw (one message, one line).
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+#: Examples per command, as a share of the profile's max_examples.
+WEIGHT = {"sheet": 1.5, "cards": 1.0, "quiz": 1.5, "check": 1.5, "import": 1.5,
+          "packet": 0.7, "build": 0.5, "new": 0.5}  # fmt: skip
+
+DECK_ARGS = st.sampled_from(
+    ["in/a.yaml", "in", "in/export.txt", "in/unit.yaml", "in/layout.yaml", "in/roster.csv",
+     "in/missing.yaml", "in/cell.png"]
+)  # fmt: skip
+
+
+def budget(command: str) -> int:
+    return max(5, int(settings.default.max_examples * WEIGHT[command]))
+
+
+def run_in(made: Folder, args: list[str]) -> None:
+    """Run ``studyprint ARGS`` in a fresh folder holding ``made`` and check the run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        inputs = root / "in"
+        inputs.mkdir()
+        for name, data in made.files.items():
+            (inputs / name).write_bytes(data)
+        (root / "outside.png").write_bytes(made.files["cell.png"])  # what ../ would reach
+        (root / "outside.yaml").write_bytes(made.files["a.yaml"])
+        (root / "out").mkdir()
+        (root / "out" / "old.pdf").write_bytes(b"yesterday's handout")
+        before = {p: p.read_bytes() for p in inputs.iterdir()}
+        cwd = os.getcwd()
+        os.chdir(root)
+        try:
+            result = run(*args)
+        finally:
+            os.chdir(cwd)
+        shown = f"studyprint {' '.join(args)}\n{result.stderr}"
+        event(f"exit {result.exit_code}")  # --hypothesis-show-statistics: how many printed
+        assert result.exception is None, f"{shown}\n{result.exception!r}"
+        assert result.exit_code in (0, 1, 2), shown
+        assert "internal error" not in result.stderr, shown
+        assert "Traceback" not in result.stderr + result.stdout, shown
+        for line in (result.stderr + result.stdout).splitlines():
+            assert not RAW.search(line), f"raw control character in {line!r}"
+        assert {p: p.read_bytes() for p in inputs.iterdir()} == before, shown
+        assert sorted(p.name for p in root.iterdir()) == ["in", "out", "outside.png",
+                                                           "outside.yaml"], shown  # fmt: skip
+        left = [p for p in (root / "out").rglob("*") if p.name.startswith(".")]
+        assert left == [], f"scratch left: {left}\n{shown}"
+        target_old = any(a.rstrip("/") in ("out/old.pdf", "out/old") for a in args)
+        if not target_old:
+            assert (root / "out" / "old.pdf").read_bytes() == b"yesterday's handout", shown
+
+
+def printing(command: str) -> None:
+    """One of sheet, cards, quiz on any of the folder's files, with options."""
+
+    @settings(max_examples=budget(command))
+    @given(made=folder(), deck=DECK_ARGS, options=option_sets(command), out=outputs)
+    def check(made: Folder, deck: str, options: list[str], out: str) -> None:
+        run_in(made, [command, deck, *options, "-o", out])
+
+    check()
+
+
+def test_sheet_survives_hostile_folders() -> None:
+    printing("sheet")
+
+
+def test_cards_survive_hostile_folders() -> None:
+    printing("cards")
+
+
+def test_quiz_survives_hostile_folders() -> None:
+    printing("quiz")
+
+
+@given(made=folder(), target=DECK_ARGS)
+@settings(max_examples=budget("check"))
+def test_check_survives_hostile_folders(made: Folder, target: str) -> None:
+    run_in(made, ["check", target])
+
+
+@given(
+    made=folder(),
+    options=option_sets("import"),
+    out=st.sampled_from(["out/d.yaml", "in/a.yaml", "out", "out/" + "d" * 300, "/dev/null"]),
+)
+@settings(max_examples=budget("import"))
+def test_import_survives_hostile_exports(made: Folder, options: list[str], out: str) -> None:
+    run_in(made, ["import", "in/export.txt", *options, "-o", out])
+
+
+@given(made=folder(), options=option_sets("packet"), out=outputs)
+@settings(max_examples=budget("packet"))
+def test_packet_survives_hostile_manifests(made: Folder, options: list[str], out: str) -> None:
+    run_in(made, ["packet", "in/unit.yaml", "--jobs", "1", "--quiet", *options, "-o", out])
+
+
+@given(made=folder(), allow=st.sampled_from([[], ["--allow-path", "in"]]))
+@settings(max_examples=budget("build"))
+def test_build_survives_hostile_folders(made: Folder, allow: list[str]) -> None:
+    run_in(made, ["build", "in", "-o", "out", "--jobs", "1", "--quiet", *allow])
+
+
+@given(made=folder(), source=st.sampled_from(["in/export.txt", "in/a.yaml", "in/roster.csv"]))
+@settings(max_examples=budget("new"))
+def test_new_survives_hostile_sources(made: Folder, source: str) -> None:
+    run_in(made, ["new", "out/started.yaml", "--from", source])
