@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.helpers import run
+from tests.helpers import run, sample_decks
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 THERAPY = CONTENT / "psychology" / "therapy.yaml"
@@ -163,3 +163,62 @@ def test_new_from_an_export(tmp_path: Path) -> None:
     assert result.stdout.startswith(f"wrote {made} (2 terms from words.csv)")
     assert run("check", str(made)).stdout == f"ok: {made}: 2 terms\n"
     assert "title: En la cocina" in made.read_text(encoding="utf-8")
+
+
+def test_import_never_replaces_a_deck_unasked(tmp_path: Path) -> None:
+    """Found by the fuzz suite: ``import -o biology.yaml`` replaced a hand-edited deck."""
+    export = tmp_path / "set.txt"
+    export.write_text("uno\tone\ndos\ttwo\n", encoding="utf-8")
+    deck = tmp_path / "biology.yaml"
+    deck.write_text("title: Mine\nterms:\n  - term: cell\n    definition: unit\n", "utf-8")
+    result = run("import", str(export), "-o", str(deck))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {deck} already exists and may hold your edits; choose another name, "
+        "or add --force to replace it\n"
+    )
+    assert deck.read_text(encoding="utf-8").startswith("title: Mine")
+    assert run("import", str(export), "-o", str(deck), "--force").exit_code == 0
+    assert "uno" in deck.read_text(encoding="utf-8")
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    made = run("import", str(export), "-o", str(folder))
+    assert made.exit_code == 0, made.stderr
+    assert (folder / "set.yaml").is_file() and not (tmp_path / "decks.yaml").exists()
+
+
+def test_a_pdf_is_never_named_like_a_deck(tmp_path: Path) -> None:
+    """``quiz deck.txt -o notes.yaml`` wrote notes.pdf and notes-key.pdf."""
+    deck = next(p for p in sample_decks() if p.stem == "kitchen")
+    for name in ("notes.yaml", "roster.csv", "plan.json"):
+        result = run("quiz", str(deck), "--seed", "1", "-o", str(tmp_path / name))
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"error: -o {tmp_path / name}: this command writes a PDF; give a name ending in .pdf\n"
+        )
+    assert list(tmp_path.iterdir()) == []
+    assert run("sheet", str(deck), "-o", str(tmp_path / "unit8.v2")).exit_code == 0
+    assert (tmp_path / "unit8.v2.pdf").is_file()
+
+
+def test_build_skips_the_quiz_of_a_deck_too_small_for_one(tmp_path: Path) -> None:
+    """A starter deck whose only definition repeats its term gives no fair question:
+    the build makes its guide, glossary and cards, says why there is no quiz, and
+    goes on (it failed as a whole)."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "starter.yaml").write_text(
+        "title: Starter\nterms:\n  - term: cell\n    definition: cell\n", encoding="utf-8"
+    )
+    (content / "kitchen.yaml").write_bytes(
+        next(p for p in sample_decks() if p.stem == "kitchen").read_bytes()
+    )
+    result = run("build", str(content), "-o", str(tmp_path / "out"), "--jobs", "1", "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert f"{content / 'starter.yaml'} · quiz: skipped: no questions could be made" in (
+        result.stderr
+    )
+    made = sorted(p.relative_to(tmp_path / "out").as_posix()
+                  for p in (tmp_path / "out").rglob("*.pdf"))  # fmt: skip
+    assert "starter/guide.pdf" in made and "starter/quiz.pdf" not in made
+    assert "kitchen/quiz.pdf" in made and "kitchen/quiz-key.pdf" in made
