@@ -8,6 +8,7 @@ same door the command line uses.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import ctypes
 import multiprocessing
@@ -170,6 +171,8 @@ class LocalPool(ProcessPoolExecutor):
 
 #: How long a stopped worker gets to go before it is killed.
 ABORT_SECONDS = 2.0
+#: How long a failed or interrupted Dask run waits for jobs already running.
+DRAIN_SECONDS = 60.0
 #: How long reaching a Dask scheduler may take, its handshake included.
 CONNECT_SECONDS = 15.0
 #: A host name, an IPv4 address or a bracketed IPv6 address.
@@ -271,10 +274,10 @@ def run_all(
             else:
                 for other in futures:
                     other.cancel()
-                for other in futures:  # a Dask cluster's running jobs cannot be stopped
-                    if not other.cancelled():
-                        with contextlib.suppress(BaseException):
-                            other.exception(timeout=ABORT_SECONDS * 30)
+                # a Dask cluster's running jobs cannot be stopped: wait for them, within
+                # a bound (a second Ctrl-C ends the wait)
+                running = [other for other in futures if not other.cancelled()]
+                concurrent.futures.wait(running, timeout=DRAIN_SECONDS)
             raise
         if progress is not None:
             progress(done, len(batch))
