@@ -745,3 +745,47 @@ def test_a_picture_with_damaged_pixels_is_located_before_printing(tmp_path: Path
             "save it again as PNG or JPEG\n"
         )
     assert not (tmp_path / "s.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ("sheet: {gap: 20in}", "2:14: 'gap' is 20.00 in tall, too tall for this page's 9.58 in "
+         "of text; keep it under 2.40 in"),
+        ("sheet: {image_height: 30in}", "2:23: 'image_height' is 30.00 in tall, too tall for "
+         "this page's 9.58 in of text; keep it under 4.79 in"),
+        ("fonts: {body: 80, heading: 200}", "2:28: a 'heading' line is 3.61 in tall, too tall "
+         "for this page's 9.58 in of text; keep it under 1.20 in"),
+    ],
+)  # fmt: skip
+def test_spacing_and_fonts_taller_than_the_page_are_located(
+    block: str, message: str, tmp_path: Path
+) -> None:
+    """Found while checking layout geometry: a 20 in gap or a 200 pt heading ended in
+    ReportLab's LayoutError ("internal error", exit 3) mid-PDF."""
+    layout = tmp_path / "tall.yaml"
+    layout.write_text(f"extends: letter\n{block}\n", encoding="utf-8")
+    for command in ("sheet", "quiz", "cards"):
+        out = tmp_path / f"{command}.pdf"
+        result = run(command, str(CONTENT / "biology" / "cells.yaml"), "--layout", str(layout),
+                     "-o", str(out))  # fmt: skip
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr == f"{layout}:{message}\n"
+        assert not out.exists()
+
+
+def test_a_page_that_cannot_hold_a_line_is_a_message_not_an_internal_error(
+    tmp_path: Path,
+) -> None:
+    """What the layout checks cannot foresee still ends in one line, exit 1."""
+    layout = tmp_path / "huge.yaml"
+    layout.write_text("extends: letter\nfonts: {heading: 40, body: 40}\n", encoding="utf-8")
+    out = tmp_path / "q.pdf"
+    result = run("quiz", str(CONTENT / "biology" / "cells.yaml"), "--layout", str(layout),
+                 "--seed", "1", "-o", str(out))  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "error: something on a page is taller than the page with layout 'huge'; use smaller "
+        "fonts or spacing in the layout"
+    )
+    assert not out.exists()

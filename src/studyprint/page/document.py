@@ -16,9 +16,10 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph
-from reportlab.platypus.doctemplate import FrameActionFlowable
+from reportlab.platypus.doctemplate import FrameActionFlowable, LayoutError
 
 from studyprint import palette
+from studyprint.errors import OutputError
 from studyprint.page.tables import page_table
 from studyprint.read.catalogue import load_words
 from studyprint.read.layout import Layout
@@ -380,7 +381,13 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
             canvas.footer_font = footer
             return canvas
 
-        self.build(list(story), canvasmaker=make_canvas)
+        try:
+            self.build(list(story), canvasmaker=make_canvas)
+        except LayoutError:  # a last guard: the layout's own checks should prevent it
+            raise OutputError(
+                f"something on a page is taller than the page with layout "
+                f"'{self.layout.name}'; use smaller fonts or spacing in the layout"
+            ) from None
 
     def beforeDocument(self) -> None:
         self.canv.showOutline()

@@ -292,6 +292,30 @@ def _fonts(check: Checker, node: Node | None) -> Fonts:
     return fonts
 
 
+def _fits_the_page(
+    check: Checker, top: MapNode, fonts: Fonts, sheet: SheetOptions, inner: float
+) -> None:
+    """Sizes that could not be drawn on this page: a heading or a gap taller than a
+    good part of the page (ReportLab fails mid-PDF on a line taller than its frame)."""
+    largest = "heading" if fonts.heading >= fonts.body else "body"
+    limits = (
+        ("fonts", largest, max(fonts.heading, fonts.body) * fonts.leading, inner / 8),
+        ("sheet", "gap", sheet.gap, inner / 4),
+        ("sheet", "line_gap", sheet.line_gap, inner / 8),
+        ("sheet", "image_height", sheet.image_height, inner / 2),
+    )
+    for block, key, size, limit in limits:
+        if size > limit:
+            node = top.get(block)
+            at = node.get(key) if isinstance(node, MapNode) else None
+            what = f"a '{key}' line" if block == "fonts" else f"'{key}'"
+            check.error(
+                (at or node or top).pos,
+                f"{what} is {size / 72:.2f} in tall, too tall for this page's "
+                f"{inner / 72:.2f} in of text; keep it under {limit / 72:.2f} in",
+            )
+
+
 def _sheet(check: Checker, node: Node | None) -> SheetOptions:
     default = SheetOptions()
     block = check.mapping(node, "sheet", SHEET_KEYS)
@@ -403,6 +427,8 @@ def _layout(
         where = margin_node.pos if margin_node is not None else top.pos
         check.error(where, "the margins leave almost no room on the page; make them smaller")
     sheet = _sheet(check, top.get("sheet"))
+    if not check.failed:
+        _fits_the_page(check, top, fonts, sheet, height - margins[0] - margins[2])
     cards = _cards(check, top.get("cards"), size)
     quiz = _quiz(check, top.get("quiz"))
     page_language = check_page_language(check, top.get("page_language"), folder, allow)
