@@ -165,7 +165,7 @@ def layout(draw: st.DrawFn, nasty: bool = True) -> str:
                                   "{width: 100000in, height: 11in}", "{width: .nan, height: 1}"]),
         "page_language": st.sampled_from(["ar", "ja", "es", "en"]),
     }  # fmt: skip
-    blocks: dict[str, tuple[tuple[str, ...], dict[str, st.SearchStrategy[str]]]] = {
+    blocks: Blocks = {
         "margins": (layout_schema.MARGIN_KEYS, dict.fromkeys(layout_schema.MARGIN_KEYS, lengths)),
         "fonts": (layout_schema.FONT_KEYS, {
             "family": st.sampled_from(["sans", "serif", "mono", "comic"]),
@@ -183,13 +183,32 @@ def layout(draw: st.DrawFn, nasty: bool = True) -> str:
         "quiz": (layout_schema.QUIZ_KEYS, {"answer_lines": small_ints, "key_columns": small_ints}),
     }  # fmt: skip
     lines = ["extends: letter"] if draw(st.booleans()) or not nasty else []
-    for key in draw(st.lists(st.sampled_from(layout_schema.LAYOUT_KEYS), max_size=4, unique=True)):
+    lines += draw(entries(layout_schema.LAYOUT_KEYS, 4, good, blocks, nasty))
+    return mutate(draw, "\n".join(lines) + "\n", nasty)
+
+
+Blocks = dict[str, tuple[tuple[str, ...], dict[str, st.SearchStrategy[str]]]]
+
+
+@st.composite
+def entries(
+    draw: st.DrawFn,
+    keys: tuple[str, ...],
+    most: int,
+    good: dict[str, st.SearchStrategy[str]],
+    blocks: Blocks,
+    nasty: bool,
+) -> list[str]:
+    """Top-level ``key: value`` lines of a file: some of ``keys``, each a value or a
+    block (a flow mapping of its own keys)."""
+    lines = []
+    for key in draw(st.lists(st.sampled_from(keys), max_size=most, unique=True)):
         if key in blocks:
-            keys, goods = blocks[key]
-            lines.append(f"{key}: {draw(mapping(keys, goods, nasty=nasty))}")
+            inner, goods = blocks[key]
+            lines.append(f"{key}: {draw(mapping(inner, goods, nasty=nasty))}")
         else:
             lines.append(f"{key}: {draw(values(good.get(key, words), nasty))}")
-    return mutate(draw, "\n".join(lines) + "\n", nasty)
+    return lines
 
 
 @st.composite
@@ -212,7 +231,7 @@ def manifest(draw: st.DrawFn, decks: tuple[str, ...], nasty: bool = True) -> str
         "paper": st.sampled_from(["letter", "a4", "a5"]),
         "page_language": st.sampled_from(["ar", "ja", "es", "zz"]),
     }  # fmt: skip
-    blocks: dict[str, tuple[tuple[str, ...], dict[str, st.SearchStrategy[str]]]] = {
+    blocks: Blocks = {
         "sheet": (manifest_schema.SHEET_KEYS, {"answers": st.sampled_from(["end", "inline"])}),
         "glossary": (manifest_schema.GLOSSARY_KEYS, {"layout": good["layout"]}),
         "cards": (manifest_schema.CARD_KEYS, {"mode": st.sampled_from(["fold", "manual"])}),
@@ -225,13 +244,7 @@ def manifest(draw: st.DrawFn, decks: tuple[str, ...], nasty: bool = True) -> str
         }),
     }  # fmt: skip
     lines = [f"title: {draw(values(words, nasty))}", f"decks: {draw(values(good['decks'], nasty))}"]
-    for key in draw(st.lists(st.sampled_from(OTHER_MANIFEST_KEYS), max_size=5,
-                             unique=True)):  # fmt: skip
-        if key in blocks:
-            keys, goods = blocks[key]
-            lines.append(f"{key}: {draw(mapping(keys, goods, nasty=nasty))}")
-        else:
-            lines.append(f"{key}: {draw(values(good.get(key, words), nasty))}")
+    lines += draw(entries(OTHER_MANIFEST_KEYS, 5, good, blocks, nasty))
     return mutate(draw, "\n".join(lines) + "\n", nasty)
 
 
