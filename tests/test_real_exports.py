@@ -79,7 +79,9 @@ def test_a_tab_file_without_a_header_reads_every_row(tmp_path: Path) -> None:
     assert [t.term for t in deck.terms] == ["Albany", "Austin", "Boise"]  # the first row too
     assert deck.terms[0].facts == ("Hudson River",)
     # columns by number: the river as the answer
-    result = run("import", str(source), "--columns", "term=1,definition=3", "-o", str(out))
+    result = run(
+        "import", str(source), "--columns", "term=1,definition=3", "-o", str(out), "--force"
+    )
     assert result.exit_code == 0, result.stderr
     assert load_deck(out).terms[1].definition == "Colorado River"
 
