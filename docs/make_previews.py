@@ -24,7 +24,7 @@ def render_page(
     """Render one page; ``trim`` cuts the empty bottom of a short page."""
     document = pdfium.PdfDocument(str(pdf))
     try:
-        image = document[page].render(scale=scale).to_pil()
+        image = document[page % len(document)].render(scale=scale).to_pil()  # -1: the last
     finally:
         document.close()
     if trim:
@@ -69,6 +69,10 @@ def main() -> None:
         mirrored = Path(tmp) / "arabic-quiz.pdf"
         render(QuizRequest(arabic, seed=7, page_language="ar"), mirrored)
         render_page(mirrored, DOCS / "quiz-arabic.png", scale=1.2)
+        # the answer sheet that follows a quiz (--answer-sheet): its last page
+        sheet = Path(tmp) / "answer-sheet.pdf"
+        render(QuizRequest(therapy, seed=7, answer_sheet=True), sheet)
+        render_page(sheet, DOCS / "answer-sheet.png", page=-1, scale=1.2)
     print("previews written to", DOCS)
 
 

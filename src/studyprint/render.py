@@ -207,7 +207,7 @@ def _quiz(
     request: QuizRequest, decks: list[Deck], layout: Layout, words: Words, outs: list[Path]
 ) -> _Made:
     from studyprint.products.quiz.generate import arrange, generate
-    from studyprint.products.quiz.layout import QuizInfo, build_quiz
+    from studyprint.products.quiz.layout import QuizInfo, answer_sheets, build_quiz
     from studyprint.products.quiz.planfile import plan_json
 
     if not (math.isfinite(request.points) and 0.25 <= request.points <= 100):
@@ -231,6 +231,7 @@ def _quiz(
         language=first.language,
         student=request.owner,
         period=request.owner_period,
+        student_id=request.owner_id,
     )
     versions = [arrange(plan, letter) for letter in request.versions]
     separate = request.key == "separate" and not request.keys_only
@@ -242,9 +243,17 @@ def _quiz(
         layout=layout,
         key="only" if request.keys_only else request.key,
         words=words,
+        answer_sheets=request.answer_sheet and not request.keys_only,
     )
     if request.plan is not None:  # the same versions the PDF and the key were printed from
-        text = plan_json(versions, title=info.title, seed=request.seed, points=request.points)
+        sheets = (
+            {v.letter: answer_sheets(v, layout, words) for v in versions}
+            if request.answer_sheet
+            else None
+        )
+        text = plan_json(
+            versions, title=info.title, seed=request.seed, points=request.points, sheets=sheets
+        )
         outs[-1].write_text(text, encoding="utf-8")
     where = ", ".join(dict.fromkeys(deck.path for deck in decks if deck.path))
     warnings = tuple(Problem(None, w, path=where, severity="warning") for w in plan.warnings)

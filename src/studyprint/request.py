@@ -103,6 +103,8 @@ class QuizRequest:
     page_language: str | None = None
     owner: str | None = None  # a packet's student, named on their quiz
     owner_period: str = ""  # their class period, from the roster
+    owner_id: str = ""  # their number from the roster, pre-filled on an answer sheet
+    answer_sheet: bool = False  # an answer sheet per copy, after its questions
 
 
 Request = SheetRequest | CardsRequest | CalibrationRequest | QuizRequest

@@ -43,6 +43,7 @@ class PacketPlan:
     parts: list[list[tuple[Section, str]]]  # per assignment: (section, job output)
     keys: str
     quizzes: str | None = None  # all versions, when there is no roster
+    plan: Path | None = None  # the quiz plan with its answer sheets, for grading
 
 
 @dataclass(slots=True)
@@ -73,7 +74,12 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
     source = Selection(tuple(manifest.decks), allow=manifest.allow)
 
     def quiz_request(
-        versions: tuple[str, ...], owner: str | None, keys_only: bool, period: str = ""
+        versions: tuple[str, ...],
+        owner: str | None,
+        keys_only: bool,
+        period: str = "",
+        owner_id: str = "",
+        plan: Path | None = None,
     ) -> Request:
         return QuizRequest(
             source,
@@ -92,6 +98,9 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
             page_language=manifest.page_language,
             owner=owner,
             owner_period=period,
+            owner_id=owner_id,
+            answer_sheet=quiz.answer_sheet,
+            plan=plan,
         )
 
     assignments: list[Assignment] = []
@@ -134,20 +143,23 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
                     owner=name,
                 )
             else:
-                request = quiz_request((letter,), name, keys_only=False, period=period)
+                number = student.id if student else ""
+                request = quiz_request((letter,), name, False, period, number)
             jobs.append(Job(request, out, label))
             mine.append((section, out))
         parts.append(mine)
     used = list(dict.fromkeys(letters if manifest.roster else version_letters(quiz.versions or 1)))
     keys = str(scratch / "keys.pdf")
     label = f"{manifest.path} · teacher · keys"
-    jobs.append(Job(quiz_request(tuple(used), None, keys_only=True), keys, label))
+    # with answer sheets, the teacher's plan file (the grader's key) comes with the keys
+    plan = scratch / "plan.json" if quiz.answer_sheet and "quiz" in manifest.include else None
+    jobs.append(Job(quiz_request(tuple(used), None, True, plan=plan), keys, label))
     quizzes = None
     if not manifest.roster and "quiz" in manifest.include and len(used) > 1:
         quizzes = str(scratch / "quizzes.pdf")
         label = f"{manifest.path} · class · all quiz versions"
         jobs.append(Job(quiz_request(tuple(used), None, keys_only=False), quizzes, label))
-    return PacketPlan(manifest, seed, assignments, jobs, parts, keys, quizzes)
+    return PacketPlan(manifest, seed, assignments, jobs, parts, keys, quizzes, plan)
 
 
 def build_packet(
@@ -243,6 +255,9 @@ def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tup
     shutil.copyfile(plan.keys, keys)
     pages_by_out = {r.out: r.pages for r in results}
     files.append((keys, pages_by_out[plan.keys]))
+    if plan.plan is not None:  # what `studyprint grade --key` reads
+        shutil.copyfile(plan.plan, final / "plan.json")
+        files.append((final / "plan.json", 0))
     if plan.quizzes:
         quizzes = final / "quizzes.pdf"
         shutil.copyfile(plan.quizzes, quizzes)

@@ -255,6 +255,13 @@ def quiz(
         Path | None,
         typer.Option("--plan", help="Also write the quiz plan (items, answers) as JSON."),
     ] = None,
+    answer_sheet: Annotated[
+        bool,
+        typer.Option(
+            "--answer-sheet",
+            help="Add an answer sheet to each copy, for grading from scans (keep --plan).",
+        ),
+    ] = False,
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
     page_language: PageLanguageOpt = None,
@@ -296,6 +303,7 @@ def quiz(
         layout=layout,
         paper=paper,
         page_language=page_language,
+        answer_sheet=answer_sheet,
     )
     result = render(request, output_path(output, decks, "quiz"))
     warn(result.warnings)

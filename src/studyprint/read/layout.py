@@ -37,7 +37,7 @@ CARD_KEYS = (
     "width", "height", "columns", "rows", "gap_x", "gap_y", "safe_margin", "padding",
     "front_size", "back_size", "min_size", "mode", "perforated",
 )  # fmt: skip
-QUIZ_KEYS = ("answer_lines", "key_columns")
+QUIZ_KEYS = ("answer_lines", "key_columns", "id_digits")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,7 @@ class QuizOptions:
 
     answer_lines: int = 3  # ruled lines under a short-answer question
     key_columns: int = 5  # columns of the answer key's grid
+    id_digits: int = 6  # the student-number grid of an answer sheet (0: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,9 +404,11 @@ def _quiz(check: Checker, node: Node | None) -> QuizOptions:
         return default
     lines = check.number(block.get("answer_lines"), "answer_lines", minimum=1, maximum=20)
     columns = check.number(block.get("key_columns"), "key_columns", minimum=1, maximum=10)
+    digits = check.number(block.get("id_digits"), "id_digits", minimum=0, maximum=10)
     return QuizOptions(
         int(lines) if lines is not None else default.answer_lines,
         int(columns) if columns is not None else default.key_columns,
+        int(digits) if digits is not None else default.id_digits,
     )
 
 

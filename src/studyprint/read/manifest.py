@@ -45,6 +45,7 @@ GLOSSARY_KEYS = ("layout",)
 CARD_KEYS = ("mode", "layout", "flip", "front")
 QUIZ_KEYS = (
     "count", "types", "versions", "seed", "points", "title", "layout", "ask", "allow_repeats",
+    "answer_sheet",
 )  # fmt: skip
 
 T = TypeVar("T", bound=str)
@@ -68,6 +69,7 @@ class QuizSettings:
     layout: str | None = None
     ask: Ask = "both"
     allow_repeats: bool = False
+    answer_sheet: bool = False  # an answer sheet after every quiz, graded from scans
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +286,7 @@ def _quiz(check: Checker, node: MapNode | None, folder: Path, allow: Allowed) ->
         layout=_layout(check, node, folder, allow),
         ask=_choice(check, node, "ask", ASKS) or default.ask,
         allow_repeats=_bool(check, node.get("allow_repeats"), "allow_repeats"),
+        answer_sheet=_bool(check, node.get("answer_sheet"), "answer_sheet"),
     )
 
 

@@ -28,6 +28,7 @@ from studyprint.page.document import (
     fields_table,
 )
 from studyprint.page.tables import page_table
+from studyprint.products.answers.geometry import Sheet
 from studyprint.products.quiz.generate import Version
 from studyprint.products.quiz.types.base import Block, escape_markers, letter
 from studyprint.read.catalogue import load_words
@@ -53,6 +54,7 @@ class QuizInfo:
     language: str | None = None
     student: str | None = None  # packets print the student's name in the header
     period: str = ""  # and their class period from the roster
+    student_id: str = ""  # and their number, pre-filled on an answer sheet
 
 
 @dataclass(slots=True)
@@ -291,6 +293,37 @@ def _version_story(
     return story
 
 
+def _answer_sheets(
+    version: Version, info: QuizInfo, layout: Layout, state: PageState, doc: Document
+) -> list[Flowable]:
+    """A version's answer sheets, each on a sheet of paper of its own (to hand in)."""
+    from studyprint.products.answers.draw import SheetPage, sheet_text
+
+    w = doc.words
+    style = body_style(layout, info.language, w)
+    story: list[Flowable] = []
+    for sheet in answer_sheets(version, layout, w):
+        text = sheet_text(w, info.title, version.letter, sheet, info.student or "", info.student_id)
+        story += [SheetBreak(doc), Marker(state, blank=True), SheetPage(sheet, text, style)]
+    return story
+
+
+def answer_sheets(version: Version, layout: Layout, words: Words) -> list[Sheet]:
+    """The sheets of one version as placed on this layout's paper (the plan file
+    carries the same, for the grader)."""
+    from studyprint.products.answers.geometry import plan_sheets
+    from studyprint.products.answers.rows import answer_rows
+
+    width, height = layout.page_size
+    return plan_sheets(
+        answer_rows(version, words),
+        code=version.code,
+        letter=version.letter,
+        page=(width / mm(1), height / mm(1)),
+        id_digits=layout.quiz.id_digits,
+    )
+
+
 def _key_opening(doc: Document, state: PageState, info: QuizInfo, bookmark: str) -> list[Flowable]:
     """Keys start on a new sheet, with their own running header and footer."""
     w = doc.words
@@ -487,8 +520,10 @@ def build_quiz(
     layout: Layout,
     key: KeyPlacement = "separate",
     words: Words | None = None,
+    answer_sheets: bool = False,
 ) -> QuizResult:
-    """Write the quiz (all versions) and, as asked, its key: separate file, at the end, or none."""
+    """Write the quiz (all versions) and, as asked, its key: separate file, at the end, or
+    none; with ``answer_sheets``, each version's answer sheets follow its questions."""
     w = words or load_words()
     s = _Styles(layout, info.language, w)
     options = layout.quiz
@@ -503,6 +538,8 @@ def build_quiz(
     if key != "only":  # "only": the keys alone (a packet's teacher copy)
         for version in versions:
             story += _version_story(version, info, s, layout, options, state, doc)
+            if answer_sheets:
+                story += _answer_sheets(version, info, layout, state, doc)
     if key in ("end", "only"):
         story += _keys(versions, info, s, layout, options, state, doc)
     doc.build_story(story)
@@ -525,4 +562,4 @@ def build_quiz(
     return result
 
 
-__all__ = ["QuizInfo", "QuizResult", "build_quiz"]
+__all__ = ["QuizInfo", "QuizResult", "answer_sheets", "build_quiz"]

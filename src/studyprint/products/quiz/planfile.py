@@ -9,9 +9,10 @@ QTI) read this. The schema is described in ``docs/quiz-plan.md``.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from studyprint.products.answers.geometry import Sheet, as_data
 from studyprint.products.quiz.generate import Version
 from studyprint.products.quiz.types.base import Printed
 
@@ -34,9 +35,15 @@ def _item(q: Printed) -> dict[str, Any]:
 
 
 def plan_document(
-    versions: Sequence[Version], *, title: str, seed: int, points: float
+    versions: Sequence[Version],
+    *,
+    title: str,
+    seed: int,
+    points: float,
+    sheets: Mapping[str, Sequence[Sheet]] | None = None,
 ) -> dict[str, Any]:
-    return {
+    """The plan; ``sheets``: each version's answer sheets as printed, if any were."""
+    document = {
         "schema": SCHEMA,
         "title": title,
         "seed": seed,
@@ -47,12 +54,25 @@ def plan_document(
                 "code": v.code,
                 "questions": sum(q.size for q in v.questions),
                 "items": [_item(q) for q in v.questions],
+                **(
+                    {"answer_sheets": [as_data(sheet) for sheet in sheets[v.letter]]}
+                    if sheets is not None
+                    else {}
+                ),
             }
             for v in versions
         ],
     }
+    return document
 
 
-def plan_json(versions: Sequence[Version], *, title: str, seed: int, points: float) -> str:
-    document = plan_document(versions, title=title, seed=seed, points=points)
+def plan_json(
+    versions: Sequence[Version],
+    *,
+    title: str,
+    seed: int,
+    points: float,
+    sheets: Mapping[str, Sequence[Sheet]] | None = None,
+) -> str:
+    document = plan_document(versions, title=title, seed=seed, points=points, sheets=sheets)
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
