@@ -53,6 +53,12 @@ def safe_name(name: str, fallback: str) -> str:
     return cleaned.rstrip("-") or fallback
 
 
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will show, never run: one starting like a formula (``=``,
+    ``+``, ``-``, ``@``, a tab or a return) gets a leading apostrophe."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def output_folder(out_dir: Path) -> None:
     """``-o`` of packet and build names a folder: an existing file there is a mistake."""
     if out_dir.exists() and not out_dir.is_dir():

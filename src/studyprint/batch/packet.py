@@ -18,7 +18,13 @@ from pathlib import Path
 from studyprint.batch.bundle import BundleMeta, Part, bundle
 from studyprint.batch.jobs import Job, JobResult, run_all
 from studyprint.errors import OutputError
-from studyprint.output import named, output_folder, safe_name, scratch_folder
+from studyprint.output import (
+    named,
+    output_folder,
+    safe_name,
+    scratch_folder,
+    spreadsheet_safe,
+)
 from studyprint.products.quiz.generate import new_seed
 from studyprint.read.catalogue import load_words
 from studyprint.read.deck import load_deck
@@ -214,12 +220,6 @@ def _keep_inputs_out(manifest: Manifest, target: Path) -> None:
                 f"{path}: is inside the packet folder {target}, which a new packet replaces "
                 "as a whole; keep it elsewhere or choose another -o"
             )
-
-
-def spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet will show, never run: one starting like a formula (``=``,
-    ``+``, ``-``, ``@``, a tab or a return) gets a leading apostrophe."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tuple[Path, int]]:

@@ -8,13 +8,16 @@ import sys
 
 import typer
 
-from studyprint.cli import batch, decks, printing  # noqa: F401  (registers the commands)
+from studyprint.cli import batch, decks, grading, printing  # noqa: F401  (registers the commands)
 from studyprint.cli.shared import app, report
 
 __all__ = ["app", "main"]
 
 #: The order ``studyprint --help`` lists the commands in: the main job first.
-ORDER = ("build", "packet", "sheet", "cards", "quiz", "new", "import", "check", "layouts", "fonts")
+ORDER = (
+    "build", "packet", "sheet", "cards", "quiz", "grade", "new", "import", "check", "layouts",
+    "fonts",
+)  # fmt: skip
 app.registered_commands.sort(
     key=lambda command: ORDER.index(command.name or command.callback.__name__)  # type: ignore[union-attr]
 )

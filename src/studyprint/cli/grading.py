@@ -1,0 +1,54 @@
+"""Grading scanned answer sheets: grade."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from studyprint.cli.shared import app, say
+from studyprint.errors import OptionError
+
+
+@app.command()
+def grade(
+    scans: Annotated[
+        list[Path],
+        typer.Argument(help="Scanned answer sheets: PDFs or PNG/JPEG photos.", show_default=False),
+    ],
+    key: Annotated[
+        Path,
+        typer.Option(
+            "--key",
+            help="The quiz plan (quiz --plan, or a packet's plan.json).",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for results.csv.")] = Path(
+        "results"
+    ),
+    penalty: Annotated[
+        float,
+        typer.Option(
+            "--penalty", help="Points taken off a wrong answer, as a share of its points."
+        ),
+    ] = 0.0,
+) -> None:
+    """Grade scanned answer sheets against the quiz plan; write results.csv."""
+    try:
+        from studyprint.grade.run import GradeRequest
+        from studyprint.grade.run import grade as run_grade
+    except ImportError:
+        raise OptionError("grading needs its extra: pip install 'studyprint[grade]'") from None
+    from studyprint.output import output_folder
+
+    output_folder(output)
+    result = run_grade(GradeRequest(tuple(scans), key, penalty), output)
+    for page, why in result.unreadable:
+        say(f"{page}: cannot be graded: {why}", err=True)
+    flagged = sum(1 for g in result.copies if g.flags)
+    say(
+        f"graded {len(result.copies)} copies ({flagged} with something to check), "
+        f"{len(result.unreadable)} unreadable page(s); wrote {result.files[0]}"
+    )

@@ -1,0 +1,119 @@
+"""Synthetic scans of filled-in answer sheets, for grading tests.
+
+A sheet page of a real quiz PDF is rendered, marks are drawn where the plan
+says (a pencil's dark disc, a light or half-erased one, an X in a teacher's
+box), and the page is then treated as a copier or a phone would: turned,
+scaled, put in perspective, lit unevenly, noised and JPEG-compressed.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+DPI = 200
+PX = DPI / 25.4  # pixels per millimetre
+
+
+@dataclass
+class Filling:
+    """What a student wrote on one sheet."""
+
+    answers: dict[int, str] = field(default_factory=dict)  # row number -> value(s), "AC": two
+    light: dict[int, str] = field(default_factory=dict)  # row number -> a faint mark
+    marks: dict[int, str] = field(default_factory=dict)  # written row -> "0", "½", "1"
+    number: str = ""
+
+
+def render_page(pdf: Any, index: int) -> np.ndarray:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        image = document[index].render(scale=DPI / 72, grayscale=True).to_numpy()
+    finally:
+        document.close()
+    return np.ascontiguousarray(image[:, :, 0] if image.ndim == 3 else image)
+
+
+def fill(page: np.ndarray, sheet: dict[str, Any], filling: Filling, seed: int = 0) -> np.ndarray:
+    """The sheet with a student's pencil marks on it."""
+    import cv2
+
+    rng = random.Random(seed)
+    image = page.copy()
+
+    def disc(x: float, y: float, grey: int) -> None:
+        jitter = (rng.uniform(-0.3, 0.3) * PX, rng.uniform(-0.3, 0.3) * PX)
+        centre = (round(x * PX + jitter[0]), round(y * PX + jitter[1]))
+        cv2.circle(image, centre, round(sheet["bubble_mm"] / 2 * PX * rng.uniform(0.85, 1.0)),
+                   grey, -1, lineType=cv2.LINE_AA)  # fmt: skip
+
+    rows = {row["number"]: row for row in sheet["rows"]}
+    for number, values in filling.answers.items():
+        for b in rows[number]["bubbles"]:
+            if b["value"] in values:
+                disc(b["x"], b["y"], rng.randint(20, 60))
+    for number, value in filling.light.items():
+        for b in rows[number]["bubbles"]:
+            if b["value"] == value:
+                disc(b["x"], b["y"], 175)  # a mark rubbed out, or barely pressed
+    for number, value in filling.marks.items():
+        for b in rows[number]["bubbles"]:
+            if b["value"] == value:  # a teacher's X across the box
+                w, h = (v * PX / 2 for v in sheet["mark_box_mm"])
+                x, y = b["x"] * PX, b["y"] * PX
+                cv2.line(image, (round(x - w), round(y - h)), (round(x + w), round(y + h)), 30, 3)
+                cv2.line(image, (round(x - w), round(y + h)), (round(x + w), round(y - h)), 30, 3)
+    for column, digit in zip(sheet["student_number"], filling.number, strict=False):
+        for b in column:
+            if b["digit"] == digit:
+                disc(b["x"], b["y"], rng.randint(20, 60))
+    return image
+
+
+def photograph(
+    image: np.ndarray,
+    *,
+    angle: float = 0.0,
+    scale: float = 1.0,
+    perspective: float = 0.0,
+    light: float = 0.0,
+    noise: float = 0.0,
+    quality: int = 0,
+    turns: int = 0,
+    seed: int = 0,
+) -> np.ndarray:
+    """The page as a scanner or phone sees it. ``perspective``: how far (share of the
+    width) the top corners move in; ``light``: how much darker one side is."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    height, width = image.shape
+    pad = int(0.08 * max(height, width))
+    canvas = np.full((height + 2 * pad, width + 2 * pad), 235, np.uint8)  # scanner lid
+    canvas[pad : pad + height, pad : pad + width] = image
+    h2, w2 = canvas.shape
+    matrix = cv2.getRotationMatrix2D((w2 / 2, h2 / 2), angle, scale)
+    out = cv2.warpAffine(canvas, matrix, (w2, h2), borderValue=235)
+    if perspective:
+        d = perspective * w2
+        src = np.float32([[0, 0], [w2, 0], [w2, h2], [0, h2]])
+        dst = np.float32([[d, d * 0.3], [w2 - d, 0], [w2, h2], [0, h2]])
+        out = cv2.warpPerspective(out, cv2.getPerspectiveTransform(src, dst), (w2, h2),
+                                  borderValue=120)  # fmt: skip
+    if light:
+        ramp = np.linspace(1.0, 1.0 - light, w2, dtype=np.float32)[None, :]
+        out = np.clip(out.astype(np.float32) * ramp, 0, 255).astype(np.uint8)
+    if noise:
+        out = np.clip(out + rng.normal(0, noise, out.shape), 0, 255).astype(np.uint8)
+    if quality:
+        ok, data = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        assert ok
+        out = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE)
+    if turns:
+        out = np.ascontiguousarray(np.rot90(out, turns))
+    return out

@@ -1,0 +1,203 @@
+"""Grading scans (issue 16, part 2): filled-in sheets, photographed and scanned
+badly on purpose, read back into the right answers, points and flags."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("cv2")
+pytest.importorskip("zxingcpp")
+
+from tests.helpers import run, sample_decks
+from tests.scanmaker import Filling, fill, photograph, render_page
+from tests.test_answer_sheets import sheet_pages
+
+THERAPY = next(p for p in sample_decks() if p.stem == "therapy")
+
+
+@pytest.fixture(scope="module")
+def quiz(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """Two versions of an 18-question quiz with answer sheets, and its plan."""
+    from tests.test_answer_sheets import big_deck
+
+    folder = tmp_path_factory.mktemp("graded")
+    deck = big_deck(folder, 60)
+    result = run("quiz", str(deck), "--seed", "3", "--versions", "2", "--answer-sheet",
+                 "--count", "18", "--types", "mc,tf,match,written",
+                 "--plan", str(folder / "plan.json"), "-o", str(folder / "quiz.pdf"))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return folder, json.loads((folder / "plan.json").read_text(encoding="utf-8"))
+
+
+def right_answers(version: dict[str, Any]) -> dict[int, str]:
+    """Every gradable row's right bubble, from the plan."""
+    sheet_rows = {r["number"]: r for s in version["answer_sheets"] for r in s["rows"]}
+    right = {}
+    for item in version["items"]:
+        for k, number in enumerate(item["numbers"]):
+            row = sheet_rows[number]
+            if row["kind"] == "choice":
+                right[number] = row["bubbles"][item["correct"][k]]["value"]
+    return right
+
+
+def results(folder: Path) -> list[dict[str, str]]:
+    text = (folder / "results.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_a_class_set_of_bad_scans_is_graded_right(
+    quiz: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """Rotation up to 10°, 93-108 % scale, perspective, a dark side, noise, JPEG,
+    upside down: every answer read as filled, the marks scored with the plan."""
+    import cv2
+
+    folder, plan = quiz
+    pages = sheet_pages(folder / "quiz.pdf")
+    photos = [
+        {"angle": 0},
+        {"angle": 7, "scale": 0.93},
+        {"angle": -10, "scale": 1.08, "light": 0.45, "noise": 6, "quality": 60},
+        {"perspective": 0.06, "angle": 3, "light": 0.5, "quality": 70},
+        {"turns": 2, "angle": 4},
+    ]
+    expected = []
+    scans = []
+    for n, how in enumerate(photos):
+        version = plan["versions"][n % 2]
+        sheet = version["answer_sheets"][0]
+        right = right_answers(version)
+        numbers = sorted(right)
+        # a student who gets the first half right, the next one wrong, leaves one blank,
+        # marks two in another, and whose written answers the teacher marked 1 and ½
+        answers = {q: right[q] for q in numbers[:3]}
+        wrong = next(b["value"] for r in sheet["rows"] if r["number"] == numbers[3]
+                     for b in r["bubbles"] if b["value"] != right[numbers[3]])  # fmt: skip
+        answers[numbers[3]] = wrong
+        answers[numbers[5]] = right[numbers[5]] + wrong if wrong != right[numbers[5]] else "AB"
+        written = [r["number"] for r in sheet["rows"] if r["kind"] == "mark"]
+        filling = Filling(answers, marks={written[0]: "1", written[1]: "½"}, number=f"{n:06d}")
+        image = fill(render_page(folder / "quiz.pdf", pages[n % 2]), sheet, filling, seed=n)
+        path = tmp_path / f"scan{n}.jpg"
+        cv2.imwrite(str(path), photograph(image, seed=n, **how))
+        scans.append(str(path))
+        expected.append((filling, right, numbers, written, version["version"]))
+    out = tmp_path / "results"
+    result = run("grade", *scans, "--key", str(folder / "plan.json"), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    rows = results(out)
+    assert len(rows) == len(photos)
+    for row, (filling, right, numbers, written, letter) in zip(rows, expected, strict=True):
+        assert row["version"] == letter
+        assert row["student_number"] == filling.number
+        for q in numbers[:3]:
+            assert (row[f"q{q}"], row[f"q{q}_points"]) == (right[q], "1")
+        assert row[f"q{numbers[3]}_points"] == "0" and row[f"q{numbers[3]}"] != right[numbers[3]]
+        assert row[f"q{numbers[4]}"] == ""  # left blank
+        assert row[f"q{numbers[5]}"] == "*" and f"{numbers[5]}: two marks" in row["flags"]
+        assert (row[f"q{written[0]}"], row[f"q{written[0]}_points"]) == ("1", "1")
+        assert (row[f"q{written[1]}"], row[f"q{written[1]}_points"]) == ("½", "0.5")
+        assert f"{written[2]}: not marked" in row["flags"]
+        assert row["total"] == "4.5" and row["out_of"] == str(len(numbers) + len(written))
+
+
+def test_a_light_mark_is_flagged_and_a_stranger_page_is_named(
+    quiz: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    import cv2
+
+    folder, plan = quiz
+    version = plan["versions"][0]
+    sheet = version["answer_sheets"][0]
+    first = sheet["rows"][0]
+    filling = Filling(light={first["number"]: first["bubbles"][1]["value"]})
+    page = fill(render_page(folder / "quiz.pdf", sheet_pages(folder / "quiz.pdf")[0]), sheet,
+                filling)  # fmt: skip
+    cv2.imwrite(str(tmp_path / "light.png"), photograph(page, angle=2))
+    quiz_page = render_page(folder / "quiz.pdf", 0)  # a question page, not a sheet
+    cv2.imwrite(str(tmp_path / "question.png"), quiz_page)
+    out = tmp_path / "results"
+    result = run("grade", str(tmp_path / "light.png"), str(tmp_path / "question.png"),
+                 "--key", str(folder / "plan.json"), "-o", str(out))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        f"{tmp_path / 'question.png'}: cannot be graded: no studyprint code found (is this an "
+        "answer sheet, scanned whole and in focus?)\n"
+    )
+    graded, unreadable = results(out)
+    assert graded[f"q{first['number']}"] == ""  # never guessed
+    assert f"{first['number']}: doubtful mark" in graded["flags"]
+    assert unreadable["flags"].startswith("unreadable: no studyprint code found")
+    assert unreadable["scan"] == str(tmp_path / "question.png")
+
+
+def test_a_scanned_pdf_with_two_sheets_per_copy_and_a_penalty(tmp_path: Path) -> None:
+    """A copier's scan-to-PDF: every page read, sheets 1 and 2 one copy; wrong
+    answers lose a quarter point with --penalty 0.25."""
+    from PIL import Image
+
+    from tests.test_answer_sheets import big_deck
+
+    deck = big_deck(tmp_path, 90)
+    plan_path = tmp_path / "plan.json"
+    made = run("quiz", str(deck), "--count", "70", "--types", "mc", "--seed", "5",
+               "--answer-sheet", "--plan", str(plan_path),
+               "-o", str(tmp_path / "q.pdf"))  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    version = json.loads(plan_path.read_text(encoding="utf-8"))["versions"][0]
+    right = right_answers(version)
+    pages = sheet_pages(tmp_path / "q.pdf")
+    assert len(pages) == len(version["answer_sheets"]) == 2
+    images = []
+    for page, sheet in zip(pages, version["answer_sheets"], strict=True):
+        mine = {r["number"] for r in sheet["rows"]}
+        answers = {q: v for q, v in right.items() if q in mine and q % 10}  # every 10th blank
+        answers.update({q: "A" if right[q] != "A" else "B" for q in mine if q % 7 == 0})
+        image = fill(render_page(tmp_path / "q.pdf", page), sheet, Filling(answers, number="12"))
+        images.append(Image.fromarray(photograph(image, angle=1.5, noise=3)))
+    scan = tmp_path / "scan.pdf"
+    images[0].save(scan, save_all=True, append_images=images[1:], resolution=200)
+    out = tmp_path / "results"
+    result = run("grade", str(scan), "--key", str(plan_path), "--penalty", "0.25", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    (row,) = results(out)
+    wrong = [q for q in right if q % 7 == 0]
+    blank = [q for q in right if q % 10 == 0 and q % 7]
+    expected = len(right) - len(wrong) - len(blank) - 0.25 * len(wrong)
+    assert float(row["total"]) == pytest.approx(expected)
+    assert row["student_number"] == "12????"  # two digits filled, four left empty
+    assert "student number unclear" in row["flags"]
+
+
+def test_grading_mistakes_are_one_line_messages(
+    quiz: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    folder, _ = quiz
+    plain = tmp_path / "plain.json"
+    assert run("quiz", str(THERAPY), "--seed", "3", "--plan", str(plain),
+               "-o", str(tmp_path / "q.pdf")).exit_code == 0  # fmt: skip
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    cases = [
+        (["grade", str(folder / "quiz.pdf"), "--key", str(plain)],
+         f"error: {plain}: this quiz was printed without answer sheets; print it with "
+         "--answer-sheet"),
+        (["grade", str(tmp_path / "notes.txt"), "--key", str(folder / "plan.json")],
+         f"error: {tmp_path / 'notes.txt'}: not a PDF, PNG or JPEG scan"),
+        (["grade", str(folder / "quiz.pdf"), "--key", str(tmp_path / "notes.txt")],
+         f"error: {tmp_path / 'notes.txt'}: not a quiz plan (JSON) (Expecting value: line 1 "
+         "column 1 (char 0))"),
+        (["grade", str(folder / "quiz.pdf"), "--key", str(folder / "plan.json"), "--penalty",
+          "nan"], "error: --penalty must be from 0 to 1, not nan"),
+    ]  # fmt: skip
+    for args, message in cases:
+        result = run(*args, "-o", str(tmp_path / "r"))
+        assert result.exit_code in (1, 2), result.stderr
+        assert result.stderr == message + "\n"
+        assert not (tmp_path / "r" / "results.csv").exists()
