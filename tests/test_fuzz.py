@@ -74,6 +74,8 @@ def run_in(made: Folder, args: list[str]) -> None:
                                                            "outside.yaml"], shown  # fmt: skip
         left = [p for p in (root / "out").rglob("*") if p.name.startswith(".")]
         assert left == [], f"scratch left: {left}\n{shown}"
+        strays = sorted(Path("/dev").glob("null.*"))  # "-o /dev/null" made a file beside it
+        assert strays == [], f"{strays}\n{shown}"
         target_old = any(a.rstrip("/") in ("out/old.pdf", "out/old") for a in args)
         if not target_old:
             assert (root / "out" / "old.pdf").read_bytes() == b"yesterday's handout", shown

@@ -226,8 +226,16 @@ def test_output_onto_a_device_or_pipe_is_refused_and_left_alone(kind: str, tmp_p
             f"error: {shown}: is not a regular file (a device, pipe or socket); "
             "choose a file name\n"
         )
+    export = tmp_path / "set.txt"
+    export.write_text("uno\tone\ndos\ttwo\n", encoding="utf-8")
+    for command in (["import", str(export)], ["new"]):  # decks, not PDFs
+        args = [*command, "-o", str(target)] if command[0] == "import" else [*command, str(target)]
+        result = run(*args)
+        assert result.exit_code == 1, (command, result.stderr)
+        assert "is not a regular file (a device, pipe or socket)" in result.stderr
     assert Path("/dev/null").is_char_device()
     assert not Path(f"{target}.pdf").exists() and not Path("/dev/null.pdf").exists()
+    assert not Path(f"{target}.yaml").exists() and not Path("/dev/null.yaml").exists()
 
 
 @pytest.mark.parametrize(

@@ -125,7 +125,7 @@ def import_deck(
     ] = False,
 ) -> None:
     """Turn a Quizlet, Anki or spreadsheet export into a deck you can edit and print."""
-    from studyprint.output import atomic_output, check_not_input
+    from studyprint.output import atomic_output, check_not_input, refuse_special
     from studyprint.read.deckwriter import to_yaml
     from studyprint.read.imports import read_export
 
@@ -142,6 +142,7 @@ def import_deck(
     )
     imported = read_export(source, options)
     out = output or Path(f"{source.stem}.yaml")
+    refuse_special(out)  # as typed: "-o /dev/null" is not "/dev/null.yaml"
     if out.is_dir():
         out = out / f"{source.stem}.yaml"
     elif out.suffix.lower() not in (".yaml", ".yml"):
@@ -176,9 +177,10 @@ def new_deck(
     title: Annotated[str | None, typer.Option("--title", help="The deck's title.")] = None,
 ) -> None:
     """Write a starter deck to fill in, with comments on every key (or convert an export)."""
-    from studyprint.output import atomic_output, check_not_input
+    from studyprint.output import atomic_output, check_not_input, refuse_special
     from studyprint.read.deckwriter import starter, to_yaml
 
+    refuse_special(deck)  # as typed: "new /dev/null" is not "/dev/null.yaml"
     out = deck if deck.suffix.lower() in (".yaml", ".yml") else deck.with_suffix(".yaml")
     if out.exists():
         raise OptionError(f"{out} already exists; choose another name (it is left as it is)")
