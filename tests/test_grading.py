@@ -133,6 +133,17 @@ def test_a_light_mark_is_flagged_and_a_stranger_page_is_named(
     )
     graded, unreadable = results(out)
     assert graded[f"q{first['number']}"] == ""  # never guessed
+    import pdfplumber
+
+    with pdfplumber.open(out / "graded.pdf") as document:  # the readable page, annotated
+        (page,) = document.pages
+        assert (page.extract_text() or "").startswith(
+            f"{tmp_path / 'light.png'} · student ? · version A · sheet 1 of 1"
+        )
+        orange = [r for r in page.rects
+                  if [round(c, 2) for c in r["stroking_color"]] == [0.9, 0.49, 0.13]]  # fmt: skip
+        flagged = [f for f in graded["flags"].split("; ") if f.split(":")[0].isdigit()]
+        assert len(orange) == len(flagged) > 1  # the doubtful row, and unmarked written ones
     assert f"{first['number']}: doubtful mark" in graded["flags"]
     assert unreadable["flags"].startswith("unreadable: no studyprint code found")
     assert unreadable["scan"] == str(tmp_path / "question.png")

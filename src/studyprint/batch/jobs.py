@@ -259,9 +259,22 @@ def run_all(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[JobResult]:
     """Run every job; results in job order. The first failure stops the run."""
-    batch = list(jobs)
-    futures = [executor.submit(run_job, job) for job in batch]
-    results: list[JobResult] = []
+    return run_each(run_job, list(jobs), executor, progress)
+
+
+A = TypeVar("A")
+
+
+def run_each(
+    call: Callable[[A], T],
+    batch: list[A],
+    executor: Executor,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[T]:
+    """``call`` on every item (a picklable top-level function, for pools and Dask);
+    results in order. The first failure stops the run and its workers."""
+    futures = [executor.submit(call, item) for item in batch]
+    results: list[T] = []
     for done, future in enumerate(futures, 1):
         try:
             results.append(future.result())

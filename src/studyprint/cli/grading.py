@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from studyprint.cli.shared import app, say
+from studyprint.cli.shared import (
+    JobsOpt,
+    QuietOpt,
+    SchedulerOpt,
+    app,
+    job_executor,
+    progress_bar,
+    say,
+)
 from studyprint.errors import OptionError
 
 
@@ -34,8 +42,11 @@ def grade(
             "--penalty", help="Points taken off a wrong answer, as a share of its points."
         ),
     ] = 0.0,
+    jobs: JobsOpt = None,
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Grade scanned answer sheets against the quiz plan; write results.csv."""
+    """Grade scanned answer sheets against the quiz plan: results.csv and graded.pdf."""
     try:
         from studyprint.grade.run import GradeRequest
         from studyprint.grade.run import grade as run_grade
@@ -44,11 +55,17 @@ def grade(
     from studyprint.output import output_folder
 
     output_folder(output)
-    result = run_grade(GradeRequest(tuple(scans), key, penalty), output)
+    pool, close = job_executor(jobs, scheduler)
+    try:
+        with progress_bar(quiet, "grading") as update:
+            result = run_grade(GradeRequest(tuple(scans), key, penalty), output, pool, update)
+    finally:
+        close()
     for page, why in result.unreadable:
         say(f"{page}: cannot be graded: {why}", err=True)
     flagged = sum(1 for g in result.copies if g.flags)
     say(
         f"graded {len(result.copies)} copies ({flagged} with something to check), "
-        f"{len(result.unreadable)} unreadable page(s); wrote {result.files[0]}"
+        f"{len(result.unreadable)} unreadable page(s); wrote "
+        + " and ".join(str(f) for f in result.files)
     )

@@ -1,8 +1,9 @@
-"""The one door into grading: scans and a plan in, results.csv out.
+"""The one door into grading: scans and a plan in, results.csv and graded.pdf out.
 
-``grade`` reads every page, groups sheets into copies (sheet 1 starts one),
-scores them with the plan, and writes the results atomically; a page it cannot
-read is reported with why, never guessed.
+Every page is read as a job (here, on the local pool, or on Dask: the same
+executors packets use); then sheets are grouped into copies (sheet 1 starts
+one), scored with the plan, and both files written atomically. A page that
+cannot be read is reported with why, never guessed.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import csv
 import io
 import json
 import math
+from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from studyprint.errors import OptionError
-from studyprint.grade.locate import Unreadable, locate
-from studyprint.grade.marks import read_sheet
-from studyprint.grade.scans import read_scans
+from studyprint.grade.pages import PageRead, pages_of, read_page
+from studyprint.grade.report import GradedPage, write_graded
 from studyprint.grade.score import Copy, Graded, score
 from studyprint.output import atomic_output, spreadsheet_safe
 
@@ -60,44 +62,85 @@ def load_plan(path: Path) -> dict[str, Any]:
     return plan
 
 
-def grade(request: GradeRequest, out_dir: Path) -> GradeResult:
+def grade(
+    request: GradeRequest,
+    out_dir: Path,
+    executor: Executor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> GradeResult:
+    from studyprint.batch.jobs import InlineExecutor, run_each
+
     if not (math.isfinite(request.penalty) and 0 <= request.penalty <= 1):
         raise OptionError(f"--penalty must be from 0 to 1, not {request.penalty:g}")
     plan = load_plan(request.plan)
-    sheets = {s["code"]: s for v in plan["versions"] for s in v["answer_sheets"]}
-    versions = {v["version"]: v for v in plan["versions"]}
-    copies: list[Copy] = []
-    result = GradeResult([])
-    for path in request.scans:
-        for scan in read_scans(path):
-            try:
-                found, sheet = locate(scan.image, sheets)
-            except Unreadable as exc:
-                result.unreadable.append((scan.name, str(exc)))
-                continue
-            rows, number = read_sheet(found.page, sheet)
-            current = copies[-1] if copies else None
-            if (
-                current is None
-                or found.sheet == 1
-                or current.code != found.code
-                or found.sheet in current.sheets_seen
-            ):
-                current = Copy(found.version, found.code, sheets=found.sheets)
-                copies.append(current)
-            current.pages.append(scan.name)
-            current.sheets_seen.append(found.sheet)
-            if found.sheet == 1 or not current.number.value:
-                current.number = number
-            for reading, row in zip(rows, sheet["rows"], strict=True):
-                current.rows[row["number"]] = (reading, row)
+    jobs = pages_of(request.scans, request.plan.resolve())
+    reads = run_each(read_page, jobs, executor or InlineExecutor(), progress)
+    copies, unreadable = group(reads, plan)
     points = float(plan.get("points_per_question", 1.0))
-    result.copies = [score(c, versions[c.version], points, request.penalty) for c in copies]
+    versions = {v["version"]: v for v in plan["versions"]}
+    result = GradeResult(
+        [score(c, versions[c.version], points, request.penalty) for c in copies], unreadable
+    )
     results = out_dir / "results.csv"
     with atomic_output(results) as tmp:
         tmp.write_text(results_csv(result), encoding="utf-8")
-    result.files.append(results)
+    graded = out_dir / "graded.pdf"
+    with atomic_output(graded) as tmp:
+        write_graded(graded_pages(result, reads, plan), tmp)
+    result.files += [results, graded]
     return result
+
+
+def group(reads: list[PageRead], plan: dict[str, Any]) -> tuple[list[Copy], list[tuple[str, str]]]:
+    """Pages into copies, in scan order: sheet 1 starts a copy, and the next sheets of
+    the same version join it."""
+    sheets = {s["code"]: s for v in plan["versions"] for s in v["answer_sheets"]}
+    copies: list[Copy] = []
+    unreadable: list[tuple[str, str]] = []
+    for page in reads:
+        if page.problem:
+            unreadable.append((page.name, page.problem))
+            continue
+        sheet = sheets[f"SP1:{page.code}:{page.version}:{page.sheet}/{page.sheets}"]
+        current = copies[-1] if copies else None
+        if (
+            current is None
+            or page.sheet == 1
+            or current.code != page.code
+            or page.sheet in current.sheets_seen
+        ):
+            current = Copy(page.version, page.code, sheets=page.sheets)
+            copies.append(current)
+        current.pages.append(page.name)
+        current.sheets_seen.append(page.sheet)
+        if page.sheet == 1 or not current.number.value:
+            current.number = page.number
+        for reading, row in zip(page.rows, sheet["rows"], strict=True):
+            current.rows[row["number"]] = (reading, row)
+    return copies, unreadable
+
+
+def graded_pages(
+    result: GradeResult, reads: list[PageRead], plan: dict[str, Any]
+) -> list[GradedPage]:
+    sheets = {s["code"]: s for v in plan["versions"] for s in v["answer_sheets"]}
+    by_page = {name: g for g in result.copies for name in g.copy.pages}
+    pages = []
+    for page in reads:
+        graded = by_page.get(page.name)
+        if graded is None:
+            continue
+        sheet = sheets[f"SP1:{page.code}:{page.version}:{page.sheet}/{page.sheets}"]
+        mine = {row["number"] for row in sheet["rows"]}
+        answers = {a.number: a for a in graded.answers if a.number in mine}
+        earned = sum(a.points for a in answers.values())
+        who = graded.copy.number.value or "?"
+        heading = (
+            f"{page.name} · student {who} · version {page.version} · sheet {page.sheet} of "
+            f"{page.sheets} · {earned:g} points here · {graded.total:g} / {graded.possible:g}"
+        )
+        pages.append(GradedPage(page.preview, sheet, answers, heading))
+    return pages
 
 
 def results_csv(result: GradeResult) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,12 +46,28 @@ def check_scan_file(path: Path) -> None:
         raise OptionError(f"{path}: not a PDF, PNG or JPEG scan")
 
 
-def read_scans(path: Path) -> Iterator[Scan]:
-    """Every page of a scanned PDF, or the one page of a photo."""
+def page_count(path: Path) -> int:
+    """How many pages a scan has (a photo has one); every problem said now, before
+    any page is read."""
     check_scan_file(path)
+    if path.suffix.lower() != ".pdf":
+        return 1
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise OptionError(f"{path}: cannot be read as a PDF ({exc})") from None
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def read_page_image(path: Path, page: int) -> Scan:
+    """One page of a scanned PDF (1-based), or a photo, as a grey image."""
     if path.suffix.lower() == ".pdf":
-        yield from _pdf_pages(path)
-        return
+        return _pdf_page(path, page)
     import cv2
 
     data = np.fromfile(str(path), dtype=np.uint8)
@@ -61,29 +76,25 @@ def read_scans(path: Path) -> Iterator[Scan]:
         raise OptionError(f"{path}: cannot be read as a picture; save it as PNG or JPEG")
     if image.size > MAX_PIXELS:
         raise OptionError(f"{path}: more than {MAX_PIXELS // 1_000_000} million pixels")
-    yield Scan(path, 1, image)
+    return Scan(path, 1, image)
 
 
-def _pdf_pages(path: Path) -> Iterator[Scan]:
+def _pdf_page(path: Path, number: int) -> Scan:
     import pypdfium2 as pdfium
 
+    document = pdfium.PdfDocument(str(path))
     try:
-        document = pdfium.PdfDocument(str(path))
-    except pdfium.PdfiumError as exc:
-        raise OptionError(f"{path}: cannot be read as a PDF ({exc})") from None
-    try:
-        for index in range(len(document)):
-            page = document[index]
-            width, height = page.get_size()
-            scale = DPI / 72
-            if width * height * scale * scale > MAX_PIXELS:
-                scale = (MAX_PIXELS / (width * height)) ** 0.5
-            image = page.render(scale=scale, grayscale=True).to_numpy()
-            if image.ndim == 3:
-                image = image[:, :, 0]
-            yield Scan(path, index + 1, np.ascontiguousarray(image))
+        page = document[number - 1]
+        width, height = page.get_size()
+        scale = DPI / 72
+        if width * height * scale * scale > MAX_PIXELS:
+            scale = (MAX_PIXELS / (width * height)) ** 0.5
+        image = page.render(scale=scale, grayscale=True).to_numpy()
     finally:
         document.close()
+    if image.ndim == 3:
+        image = image[:, :, 0]
+    return Scan(path, number, np.ascontiguousarray(image))
 
 
-__all__ = ["DPI", "Scan", "check_scan_file", "read_scans"]
+__all__ = ["DPI", "Scan", "check_scan_file", "page_count", "read_page_image"]

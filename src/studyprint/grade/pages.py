@@ -1,0 +1,88 @@
+"""Reading one scanned page: the unit of work of grading, picklable both ways, so a
+class set runs here and a school's scans on the local pool or a Dask cluster."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from studyprint.grade.locate import Unreadable, locate
+from studyprint.grade.marks import Reading, read_sheet
+from studyprint.grade.scans import Scan, page_count, read_page_image
+
+#: The straightened page kept for graded.pdf: pixels per millimetre, JPEG quality.
+PREVIEW_SCALE = 4
+PREVIEW_QUALITY = 70
+
+
+NO_READING = Reading("", False)
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    source: str
+    page: int  # 1-based
+    plan: str  # the plan file: each worker reads it once
+
+
+@dataclass(frozen=True, slots=True)
+class PageRead:
+    name: str  # "scans.pdf page 3", for messages and results.csv
+    code: str = ""
+    version: str = ""
+    sheet: int = 0
+    sheets: int = 0
+    rows: tuple[Reading, ...] = ()
+    number: Reading = NO_READING
+    preview: bytes = b""  # the straightened page as a JPEG, for graded.pdf
+    problem: str = ""  # why it could not be read ("" if it was)
+
+
+@lru_cache(maxsize=4)
+def _sheets(plan: str, stamp: float) -> dict[str, dict[str, Any]]:
+    data = json.loads(Path(plan).read_text(encoding="utf-8"))
+    return {s["code"]: s for v in data["versions"] for s in v["answer_sheets"]}
+
+
+def sheets_of(plan: str) -> dict[str, dict[str, Any]]:
+    return _sheets(plan, Path(plan).stat().st_mtime)
+
+
+def pages_of(sources: tuple[Path, ...], plan: Path) -> list[PageJob]:
+    """One job per page of every scan, in order."""
+    return [
+        PageJob(str(source), page, str(plan))
+        for source in sources
+        for page in range(1, page_count(source) + 1)
+    ]
+
+
+def read_page(job: PageJob) -> PageRead:
+    """Find, straighten and read one page (in whatever process runs it)."""
+    import cv2
+
+    scan: Scan = read_page_image(Path(job.source), job.page)
+    try:
+        found, sheet = locate(scan.image, sheets_of(job.plan))
+    except Unreadable as exc:
+        return PageRead(scan.name, problem=str(exc))
+    rows, number = read_sheet(found.page, sheet)
+    small = cv2.resize(found.page, None, fx=PREVIEW_SCALE / 8, fy=PREVIEW_SCALE / 8,
+                       interpolation=cv2.INTER_AREA)  # fmt: skip
+    ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, PREVIEW_QUALITY])
+    return PageRead(
+        scan.name,
+        found.code,
+        found.version,
+        found.sheet,
+        found.sheets,
+        tuple(rows),
+        number,
+        jpeg.tobytes() if ok else b"",
+    )
+
+
+__all__ = ["PageJob", "PageRead", "pages_of", "read_page", "sheets_of"]
