@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks._common import best_of  # noqa: E402
+from benchmarks._common import best_of
 
 
 def make_class_set(folder: Path) -> tuple[Path, Path]:
