@@ -212,3 +212,53 @@ def test_grading_mistakes_are_one_line_messages(
         assert result.exit_code in (1, 2), result.stderr
         assert result.stderr == message + "\n"
         assert not (tmp_path / "r" / "results.csv").exists()
+
+
+def test_a_packets_sheets_are_graded_with_the_students_names(tmp_path: Path) -> None:
+    """A packet prints each student's number on their sheet; grading its scans with
+    the packet's plan.json names them from assignments.csv beside it."""
+    import cv2
+
+    (tmp_path / THERAPY.name).write_bytes(THERAPY.read_bytes())
+    (tmp_path / "roster.csv").write_text(
+        "name,id\nAna Ruiz,1042\nفاطمة الزهراء,77\n", encoding="utf-8"
+    )
+    (tmp_path / "unit.yaml").write_text(
+        f"title: Unit\ndecks: [{THERAPY.name}]\ninclude: [quiz]\nroster: roster.csv\n"
+        "quiz: {count: 10, versions: 2, seed: 5, answer_sheet: true}\n",
+        encoding="utf-8",
+    )
+    made = run("packet", str(tmp_path / "unit.yaml"), "-o", str(tmp_path / "out"), "--jobs", "1",
+               "--quiet")  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    folder = tmp_path / "out" / "unit"
+    scans = []
+    for n, student in enumerate(sorted((folder / "students").iterdir())):
+        (page,) = sheet_pages(student)
+        path = tmp_path / f"scan{n}.png"
+        cv2.imwrite(str(path), photograph(render_page(student, page), angle=2 - 4 * n))
+        scans.append(str(path))
+    result = run("grade", *scans, "--key", str(folder / "plan.json"), "-o", str(tmp_path / "r"))
+    assert result.exit_code == 0, result.stderr
+    rows = results(tmp_path / "r")
+    assert [(r["student"], r["student_number"], r["version"]) for r in rows] == [
+        ("Ana Ruiz", "001042", "A"),
+        ("فاطمة الزهراء", "000077", "B"),
+    ]
+
+
+def test_a_damaged_plan_is_named_not_a_crash(
+    quiz: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    folder, plan = quiz
+    broken = json.loads(json.dumps(plan))
+    broken["versions"][1]["answer_sheets"][0]["rows"][2]["bubbles"][0]["x"] = "wide"
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    result = run("grade", str(folder / "quiz.pdf"), "--key", str(path), "-o", str(tmp_path / "r"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: {path}: versions[1].answer_sheets[0].rows[2].bubbles must hold bubbles with "
+        "'value', 'x' and 'y'; this plan file was changed or damaged (print the quiz again "
+        "with --plan)\n"
+    )

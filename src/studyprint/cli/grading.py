@@ -42,6 +42,14 @@ def grade(
             "--penalty", help="Points taken off a wrong answer, as a share of its points."
         ),
     ] = 0.0,
+    roster: Annotated[
+        Path | None,
+        typer.Option(
+            "--roster",
+            help="A class roster (name, id) to name students by number "
+            "(default: a packet's assignments.csv beside the plan).",
+        ),
+    ] = None,
     jobs: JobsOpt = None,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -58,7 +66,8 @@ def grade(
     pool, close = job_executor(jobs, scheduler)
     try:
         with progress_bar(quiet, "grading") as update:
-            result = run_grade(GradeRequest(tuple(scans), key, penalty), output, pool, update)
+            request = GradeRequest(tuple(scans), key, penalty, roster)
+            result = run_grade(request, output, pool, update)
     finally:
         close()
     for page, why in result.unreadable:

@@ -25,6 +25,7 @@ class Unreadable(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Found:
+    payload: str  # the code's whole text, as the plan names the sheet
     code: str  # the quiz code printed on the sheet
     version: str
     sheet: int
@@ -157,7 +158,7 @@ def locate(image: np.ndarray, sheets: dict[str, dict[str, Any]]) -> tuple[Found,
     markers = find_markers(flat, (page_mm[0], page_mm[1]))
     code, version, number, total = read_payload(text) or ("", "", 0, 0)
     page = straighten(flat, markers, sheet["markers_mm"], page_mm)
-    return Found(code, version, number, total, page), sheet
+    return Found(text, code, version, number, total, page), sheet
 
 
 __all__ = ["SCALE", "Found", "Unreadable", "locate"]

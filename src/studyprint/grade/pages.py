@@ -31,6 +31,7 @@ class PageJob:
 @dataclass(frozen=True, slots=True)
 class PageRead:
     name: str  # "scans.pdf page 3", for messages and results.csv
+    payload: str = ""  # the sheet's code text: its key in the plan
     code: str = ""
     version: str = ""
     sheet: int = 0
@@ -75,6 +76,7 @@ def read_page(job: PageJob) -> PageRead:
     ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, PREVIEW_QUALITY])
     return PageRead(
         scan.name,
+        found.payload,
         found.code,
         found.version,
         found.sheet,

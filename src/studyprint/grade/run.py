@@ -20,6 +20,7 @@ from typing import Any
 
 from studyprint.errors import OptionError
 from studyprint.grade.pages import PageRead, pages_of, read_page
+from studyprint.grade.plancheck import check_plan
 from studyprint.grade.report import GradedPage, write_graded
 from studyprint.grade.score import Copy, Graded, score
 from studyprint.output import atomic_output, spreadsheet_safe
@@ -30,6 +31,9 @@ class GradeRequest:
     scans: tuple[Path, ...]
     plan: Path  # the quiz plan written with the quiz (--plan) or by a packet
     penalty: float = 0.0  # points taken for a wrong answer, as a share of its points
+    #: names for student numbers: a class roster (name, id); None: a packet's
+    #: assignments.csv beside the plan, if there is one
+    roster: Path | None = None
 
 
 @dataclass(slots=True)
@@ -59,6 +63,7 @@ def load_plan(path: Path) -> dict[str, Any]:
         raise OptionError(
             f"{path}: this quiz was printed without answer sheets; print it with --answer-sheet"
         )
+    check_plan(plan, str(path))
     return plan
 
 
@@ -81,9 +86,11 @@ def grade(
     result = GradeResult(
         [score(c, versions[c.version], points, request.penalty) for c in copies], unreadable
     )
+    names = student_names(request.roster or request.plan.with_name("assignments.csv"),
+                          required=request.roster is not None)  # fmt: skip
     results = out_dir / "results.csv"
     with atomic_output(results) as tmp:
-        tmp.write_text(results_csv(result), encoding="utf-8")
+        tmp.write_text(results_csv(result, names), encoding="utf-8")
     graded = out_dir / "graded.pdf"
     with atomic_output(graded) as tmp:
         write_graded(graded_pages(result, reads, plan), tmp)
@@ -101,7 +108,7 @@ def group(reads: list[PageRead], plan: dict[str, Any]) -> tuple[list[Copy], list
         if page.problem:
             unreadable.append((page.name, page.problem))
             continue
-        sheet = sheets[f"SP1:{page.code}:{page.version}:{page.sheet}/{page.sheets}"]
+        sheet = sheets[page.payload]
         current = copies[-1] if copies else None
         if (
             current is None
@@ -130,7 +137,7 @@ def graded_pages(
         graded = by_page.get(page.name)
         if graded is None:
             continue
-        sheet = sheets[f"SP1:{page.code}:{page.version}:{page.sheet}/{page.sheets}"]
+        sheet = sheets[page.payload]
         mine = {row["number"] for row in sheet["rows"]}
         answers = {a.number: a for a in graded.answers if a.number in mine}
         earned = sum(a.points for a in answers.values())
@@ -143,25 +150,44 @@ def graded_pages(
     return pages
 
 
-def results_csv(result: GradeResult) -> str:
+def student_names(roster: Path, required: bool) -> dict[str, str]:
+    """Names by student number (leading zeros aside) from a roster with name and id."""
+    from studyprint.errors import StudyprintError
+    from studyprint.read.manifest import load_roster
+
+    if not required and not roster.is_file():
+        return {}
+    try:
+        students = load_roster(roster)
+    except StudyprintError:
+        if required:
+            raise
+        return {}
+    return {s.id.strip().lstrip("0") or "0": s.name for s in students if s.id.strip().isdigit()}
+
+
+def results_csv(result: GradeResult, names: dict[str, str] | None = None) -> str:
     """One row per copy: who, which version, every answer read and its points, the
     total, and what a person should look at; then one row per unreadable page."""
+    names = names or {}
     questions = max((len(g.answers) for g in result.copies), default=0)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    header = ["scan", "student_number", "version"]
+    header = ["scan", "student", "student_number", "version"]
     for n in range(1, questions + 1):
         header += [f"q{n}", f"q{n}_points"]
     writer.writerow([*header, "total", "out_of", "flags"])
     for g in result.copies:
-        row = [spreadsheet_safe(g.copy.pages[0]), g.copy.number.value, g.copy.version]
+        number = g.copy.number.value
+        name = names.get(number.lstrip("0") or "0", "") if number.isdigit() else ""
+        row = [spreadsheet_safe(g.copy.pages[0]), spreadsheet_safe(name), number, g.copy.version]
         by_number = {a.number: a for a in g.answers}
         for n in range(1, questions + 1):
             answer = by_number.get(n)
             row += [answer.read, _points(answer.points)] if answer else ["", ""]
         writer.writerow([*row, _points(g.total), _points(g.possible), "; ".join(g.flags)])
     for page, why in result.unreadable:
-        empty = [""] * (2 + 2 * questions + 2)
+        empty = [""] * (3 + 2 * questions + 2)
         writer.writerow([spreadsheet_safe(page), *empty, f"unreadable: {why}"])
     return buffer.getvalue()
 
