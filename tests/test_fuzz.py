@@ -30,7 +30,7 @@ RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\u2028\u2029]
 
 #: Examples per command, as a share of the profile's max_examples.
 WEIGHT = {"sheet": 1.5, "cards": 1.0, "quiz": 1.5, "check": 1.5, "import": 1.5,
-          "packet": 0.7, "build": 0.5, "new": 0.5}  # fmt: skip
+          "packet": 0.7, "build": 0.5, "new": 0.5, "grade": 1.0}  # fmt: skip
 
 DECK_ARGS = st.sampled_from(
     ["in/a.yaml", "in", "in/export.txt", "in/unit.yaml", "in/layout.yaml", "in/roster.csv",
@@ -136,3 +136,75 @@ def test_build_survives_hostile_folders(made: Folder, allow: list[str]) -> None:
 @settings(max_examples=budget("new"))
 def test_new_survives_hostile_sources(made: Folder, source: str) -> None:
     run_in(made, ["new", "out/started.yaml", "--from", source])
+
+
+def _real_plan() -> dict[str, object]:
+    """A quiz plan with answer sheets, made once."""
+    import json
+
+    global _PLAN
+    if _PLAN is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            from tests.helpers import sample_decks
+
+            deck = next(p for p in sample_decks() if p.stem == "therapy")
+            plan = Path(tmp) / "plan.json"
+            made = run("quiz", str(deck), "--seed", "1", "--answer-sheet", "--plan", str(plan),
+                       "-o", str(Path(tmp) / "q.pdf"))  # fmt: skip
+            assert made.exit_code == 0, made.stderr
+            _PLAN = json.loads(plan.read_text(encoding="utf-8"))
+            import cv2
+
+            from tests.scanmaker import render_page
+            from tests.test_answer_sheets import sheet_pages
+
+            page = render_page(Path(tmp) / "q.pdf", sheet_pages(Path(tmp) / "q.pdf")[0])
+            _SHEET.append(cv2.imencode(".png", page)[1].tobytes())
+    return _PLAN
+
+
+_PLAN: dict[str, object] | None = None
+_SHEET: list[bytes] = []
+NASTY_JSON = st.one_of(
+    st.none(), st.booleans(), st.integers(-(10**9), 10**9), st.text(max_size=5),
+    st.floats(allow_nan=True, allow_infinity=True), st.just([]), st.just({}),
+)  # fmt: skip
+
+
+@st.composite
+def damaged_plans(draw: st.DrawFn) -> bytes:
+    """A real plan with a few values replaced, or its text cut short."""
+    import copy
+    import json
+
+    plan = copy.deepcopy(_real_plan())
+    for _ in range(draw(st.integers(0, 3))):
+        node: object = plan
+        for _ in range(draw(st.integers(1, 7))):
+            if isinstance(node, dict) and node:
+                key = draw(st.sampled_from(sorted(node)))
+                if draw(st.booleans()) or not isinstance(node[key], dict | list):
+                    node[key] = draw(NASTY_JSON)
+                    break
+                node = node[key]
+            elif isinstance(node, list) and node:
+                index = draw(st.integers(0, len(node) - 1))
+                if draw(st.booleans()) or not isinstance(node[index], dict | list):
+                    node[index] = draw(NASTY_JSON)
+                    break
+                node = node[index]
+    text = json.dumps(plan).encode()
+    return text[: draw(st.integers(0, len(text)))] if draw(st.integers(0, 5)) == 0 else text
+
+
+@given(made=folder(), plan=damaged_plans(), scan=st.sampled_from(["in/sheet.png",
+       "in/sheet.png", "in/cell.png", "in/broken.png", "in/a.yaml", "in/export.txt"]))  # fmt: skip
+@settings(max_examples=budget("grade"))
+def test_grade_survives_damaged_plans_and_strange_scans(
+    made: Folder, plan: bytes, scan: str
+) -> None:
+    made.files["plan.json"] = plan
+    made.files["scan.pdf"] = made.files["a.yaml"]  # a "PDF" that is not one
+    made.files["sheet.png"] = _SHEET[0]  # a real, blank answer sheet of that quiz
+    run_in(made, ["grade", scan, "in/scan.pdf", "--key", "in/plan.json", "-o", "out/results",
+                  "--jobs", "1", "--quiet"])  # fmt: skip

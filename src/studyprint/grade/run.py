@@ -83,6 +83,9 @@ def grade(
     copies, unreadable = group(reads, plan)
     points = float(plan.get("points_per_question", 1.0))
     versions = {v["version"]: v for v in plan["versions"]}
+    for c in [c for c in copies if c.version not in versions]:  # a plan changed by hand
+        copies.remove(c)
+        unreadable += [(page, f"version {c.version} is not in the plan") for page in c.pages]
     result = GradeResult(
         [score(c, versions[c.version], points, request.penalty) for c in copies], unreadable
     )

@@ -63,7 +63,11 @@ def score(copy: Copy, version: dict[str, Any], points: float, penalty: float) ->
                     flag = flag or ("two marks" if reading.value == "*" else "not marked")
                 answers.append(Answer(number, reading.value, "", (value or 0.0) * points, flag))
                 continue
-            right = row["bubbles"][item["correct"][k]]["value"]
+            index = item["correct"][k] if k < len(item["correct"]) else -1
+            if not (row["kind"] == "choice" and 0 <= index < len(row["bubbles"])):
+                answers.append(Answer(number, reading.value, "", 0.0, "not in the plan's key"))
+                continue
+            right = row["bubbles"][index]["value"]
             if reading.value == right:
                 earned = points
             elif reading.value == "":
