@@ -5,6 +5,7 @@ Run: python docs/make_previews.py   (writes docs/*.png)
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from pathlib import Path
 
@@ -73,7 +74,48 @@ def main() -> None:
         sheet = Path(tmp) / "answer-sheet.pdf"
         render(QuizRequest(therapy, seed=7, answer_sheet=True), sheet)
         render_page(sheet, DOCS / "answer-sheet.png", page=-1, scale=1.2)
+        graded_preview(Path(tmp), therapy)
     print("previews written to", DOCS)
+
+
+def graded_preview(tmp: Path, source: Selection) -> None:
+    """A filled-in sheet, photographed a little askew and graded (needs the test
+    helpers and the grade extra: run from a checkout)."""
+    import sys
+
+    import cv2
+
+    from studyprint.grade.run import GradeRequest, grade
+
+    sys.path.insert(0, str(DOCS.parent))  # the checkout, for the test helpers
+    from tests.scanmaker import Filling, fill, photograph
+    from tests.scanmaker import render_page as render_scan
+
+    plan = tmp / "graded-plan.json"
+    quiz = tmp / "graded-quiz.pdf"
+    render(QuizRequest(source, seed=7, answer_sheet=True, plan=plan), quiz)
+    import json
+
+    version = json.loads(plan.read_text(encoding="utf-8"))["versions"][0]
+    sheet = version["answer_sheets"][0]
+    rows = sheet["rows"]
+    choice = [r for r in rows if r["kind"] == "choice"]
+    right = {n: item["correct"][k] for item in version["items"] if item["options"]
+             for k, n in enumerate(item["numbers"])}  # fmt: skip
+    # right, right, wrong, right... and two marks in the last row
+    answers = {}
+    for i, r in enumerate(choice):
+        pick = (right[r["number"]] + (i % 3 == 2)) % len(r["bubbles"])
+        answers[r["number"]] = r["bubbles"][pick]["value"]
+    answers[choice[-1]["number"]] = "AB"
+    marks = {r["number"]: ("1", "½", "0")[i % 3] for i, r in enumerate(rows) if r["kind"] == "mark"}
+    filling = Filling(answers, light={}, marks=marks, number="004217")
+    page = render_scan(quiz, len(pdfium.PdfDocument(str(quiz))) - 1)  # the sheet: last
+    photo = photograph(fill(page, sheet, filling), angle=3, scale=0.97, light=0.3, quality=75)
+    cv2.imwrite(str(tmp / "scan.jpg"), photo)
+    with contextlib.chdir(tmp):  # the page names its scan as given: "scan.jpg"
+        grade(GradeRequest((Path("scan.jpg"),), plan), tmp / "graded")
+    render_page(tmp / "graded" / "graded.pdf", DOCS / "graded-sheet.png", scale=1.2)
 
 
 def large_print(tmp: Path, source: Selection) -> None:

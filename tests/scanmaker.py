@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 
 DPI = 200
-PX = DPI / 25.4  # pixels per millimetre
 
 
 @dataclass
@@ -24,33 +23,43 @@ class Filling:
 
     answers: dict[int, str] = field(default_factory=dict)  # row number -> value(s), "AC": two
     light: dict[int, str] = field(default_factory=dict)  # row number -> a faint mark
+    partial: dict[int, str] = field(default_factory=dict)  # row number -> a hasty, part fill
     marks: dict[int, str] = field(default_factory=dict)  # written row -> "0", "½", "1"
     number: str = ""
 
 
-def render_page(pdf: Any, index: int) -> np.ndarray:
+def render_page(pdf: Any, index: int, dpi: int = DPI) -> np.ndarray:
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(str(pdf))
     try:
-        image = document[index].render(scale=DPI / 72, grayscale=True).to_numpy()
+        image = document[index].render(scale=dpi / 72, grayscale=True).to_numpy()
     finally:
         document.close()
     return np.ascontiguousarray(image[:, :, 0] if image.ndim == 3 else image)
 
 
-def fill(page: np.ndarray, sheet: dict[str, Any], filling: Filling, seed: int = 0) -> np.ndarray:
-    """The sheet with a student's pencil marks on it."""
+def fill(
+    page: np.ndarray, sheet: dict[str, Any], filling: Filling, seed: int = 0, dpi: int = DPI
+) -> np.ndarray:
+    """The sheet with a student's pencil marks on it (``page`` rendered at ``dpi``)."""
     import cv2
 
     rng = random.Random(seed)
     image = page.copy()
+    px = dpi / 25.4
 
-    def disc(x: float, y: float, grey: int) -> None:
-        jitter = (rng.uniform(-0.3, 0.3) * PX, rng.uniform(-0.3, 0.3) * PX)
-        centre = (round(x * PX + jitter[0]), round(y * PX + jitter[1]))
-        cv2.circle(image, centre, round(sheet["bubble_mm"] / 2 * PX * rng.uniform(0.85, 1.0)),
-                   grey, -1, lineType=cv2.LINE_AA)  # fmt: skip
+    def disc(x: float, y: float, grey: int, share: float = 1.0) -> None:
+        """A pencil mark: ``share`` of the bubble, as a hasty student leaves the rest."""
+        jitter = (rng.uniform(-0.3, 0.3) * px, rng.uniform(-0.3, 0.3) * px)
+        centre = (round(x * px + jitter[0]), round(y * px + jitter[1]))
+        radius = round(sheet["bubble_mm"] / 2 * px * rng.uniform(0.85, 1.0))
+        if share >= 1:
+            cv2.circle(image, centre, radius, grey, -1, lineType=cv2.LINE_AA)
+        else:  # a sector of the bubble, starting anywhere
+            start = rng.uniform(0, 360)
+            cv2.ellipse(image, centre, (radius, radius), 0, start, start + 360 * share, grey, -1,
+                        lineType=cv2.LINE_AA)  # fmt: skip
 
     rows = {row["number"]: row for row in sheet["rows"]}
     for number, values in filling.answers.items():
@@ -61,11 +70,15 @@ def fill(page: np.ndarray, sheet: dict[str, Any], filling: Filling, seed: int = 
         for b in rows[number]["bubbles"]:
             if b["value"] == value:
                 disc(b["x"], b["y"], 175)  # a mark rubbed out, or barely pressed
+    for number, value in filling.partial.items():
+        for b in rows[number]["bubbles"]:
+            if b["value"] == value:
+                disc(b["x"], b["y"], rng.randint(20, 70), share=rng.uniform(0.7, 0.85))
     for number, value in filling.marks.items():
         for b in rows[number]["bubbles"]:
             if b["value"] == value:  # a teacher's X across the box
-                w, h = (v * PX / 2 for v in sheet["mark_box_mm"])
-                x, y = b["x"] * PX, b["y"] * PX
+                w, h = (v * px / 2 for v in sheet["mark_box_mm"])
+                x, y = b["x"] * px, b["y"] * px
                 cv2.line(image, (round(x - w), round(y - h)), (round(x + w), round(y + h)), 30, 3)
                 cv2.line(image, (round(x - w), round(y + h)), (round(x + w), round(y - h)), 30, 3)
     for column, digit in zip(sheet["student_number"], filling.number, strict=False):
@@ -85,6 +98,7 @@ def photograph(
     noise: float = 0.0,
     quality: int = 0,
     turns: int = 0,
+    blur: float = 0.0,
     seed: int = 0,
 ) -> np.ndarray:
     """The page as a scanner or phone sees it. ``perspective``: how far (share of the
@@ -105,6 +119,8 @@ def photograph(
         dst = np.float32([[d, d * 0.3], [w2 - d, 0], [w2, h2], [0, h2]])
         out = cv2.warpPerspective(out, cv2.getPerspectiveTransform(src, dst), (w2, h2),
                                   borderValue=120)  # fmt: skip
+    if blur:
+        out = cv2.GaussianBlur(out, (0, 0), blur)
     if light:
         ramp = np.linspace(1.0, 1.0 - light, w2, dtype=np.float32)[None, :]
         out = np.clip(out.astype(np.float32) * ramp, 0, 255).astype(np.uint8)

@@ -262,3 +262,80 @@ def test_a_damaged_plan_is_named_not_a_crash(
         "'value', 'x' and 'y'; this plan file was changed or damaged (print the quiz again "
         "with --plan)\n"
     )
+
+
+def class_set(count: int, folder: Path, plan: dict[str, Any], tmp_path: Path) -> None:
+    """``count`` students' sheets, filled and scanned as a copier or a phone would, in
+    one multi-page PDF; graded at once; every mark checked against what was drawn."""
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(count)
+    pages = sheet_pages(folder / "quiz.pdf")
+    blanks: dict[tuple[int, int], Any] = {}
+    images, expected = [], []
+    for n in range(count):
+        v = n % 2
+        version = plan["versions"][v]
+        sheet = version["answer_sheets"][0]
+        dpi = rng.choice([150, 200, 300])
+        if (v, dpi) not in blanks:
+            blanks[v, dpi] = render_page(folder / "quiz.pdf", pages[v], dpi)
+        choices = [r for r in sheet["rows"] if r["kind"] == "choice"]
+        rng.shuffle(choices)
+        double, light, *rest = choices
+        answers, partial, want = {}, {}, {}
+        for row in rest:
+            if rng.random() < 0.2:
+                continue  # left blank
+            value = rng.choice([b["value"] for b in row["bubbles"]])
+            (partial if rng.random() < 0.25 else answers)[row["number"]] = value
+            want[row["number"]] = value
+        two = rng.sample([b["value"] for b in double["bubbles"]], 2)
+        answers[double["number"]] = "".join(two)
+        filling = Filling(answers, light={light["number"]: light["bubbles"][0]["value"]},
+                          partial=partial, number=f"{rng.randrange(10**6):06d}")  # fmt: skip
+        image = fill(blanks[v, dpi], sheet, filling, seed=n, dpi=dpi)
+        shot = photograph(
+            image, angle=rng.uniform(-5, 5), scale=rng.uniform(0.95, 1.05),
+            perspective=rng.choice([0, 0, rng.uniform(0.02, 0.05)]), light=rng.uniform(0, 0.4),
+            blur=rng.uniform(0, 1.2), noise=rng.uniform(0, 6), quality=60, seed=n,
+        )  # fmt: skip
+        images.append(Image.fromarray(shot).convert("L"))
+        images[-1].info["dpi"] = (dpi, dpi)
+        expected.append((version["version"], filling.number, want, double["number"],
+                         light["number"], [r["number"] for r in sheet["rows"]]))  # fmt: skip
+    scan = tmp_path / "class.pdf"
+    images[0].save(scan, save_all=True, append_images=images[1:], resolution=200)
+    out = tmp_path / "results"
+    result = run("grade", str(scan), "--key", str(folder / "plan.json"), "-o", str(out),
+                 "--quiet")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rows = results(out)
+    assert len(rows) == count and all(r["version"] for r in rows)  # none unreadable
+    for row, (letter, number, want, double, light, numbers) in zip(rows, expected, strict=True):
+        assert (row["version"], row["student_number"]) == (letter, number)  # no mix-ups
+        flags = row["flags"].split("; ")
+        assert row[f"q{double}"] == "*" and f"{double}: two marks" in flags
+        assert row[f"q{light}"] == "" and f"{light}: doubtful mark" in flags
+        for q in numbers:
+            if q not in (double, light) and f"q{q}" in row and q in want:
+                assert row[f"q{q}"] == want[q], (row["scan"], q)
+            elif q not in (double, light) and q not in want and row[f"q{q}"] not in ("0", "½", "1"):
+                assert row[f"q{q}"] == "", (row["scan"], q)
+
+
+def test_a_class_set_of_distorted_sheets_reads_every_mark(
+    quiz: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    folder, plan = quiz
+    class_set(24, folder, plan, tmp_path)
+
+
+@pytest.mark.slow
+def test_two_hundred_distorted_sheets_read_every_mark(
+    quiz: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    folder, plan = quiz
+    class_set(200, folder, plan, tmp_path)
