@@ -55,8 +55,8 @@ def results(folder: Path) -> list[dict[str, str]]:
 def test_a_class_set_of_bad_scans_is_graded_right(
     quiz: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:
-    """Rotation up to 10°, 93-108 % scale, perspective, a dark side, noise, JPEG,
-    upside down: every answer read as filled, the marks scored with the plan."""
+    """Rotation up to 10°, 90-110 % scale, perspective, a dark side, noise, blur,
+    JPEG, upside down: every answer read as filled, the marks scored with the plan."""
     import cv2
 
     folder, plan = quiz
@@ -67,6 +67,8 @@ def test_a_class_set_of_bad_scans_is_graded_right(
         {"angle": -10, "scale": 1.08, "light": 0.45, "noise": 6, "quality": 60},
         {"perspective": 0.06, "angle": 3, "light": 0.5, "quality": 70},
         {"turns": 2, "angle": 4},
+        {"angle": 10, "scale": 0.90},
+        {"scale": 1.10, "blur": 1.0},
     ]
     expected = []
     scans = []
@@ -339,3 +341,32 @@ def test_two_hundred_distorted_sheets_read_every_mark(
 ) -> None:
     folder, plan = quiz
     class_set(200, folder, plan, tmp_path)
+
+
+def test_dask_grades_the_same_as_this_machine(
+    quiz: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    """A school's scans go to the Dask scheduler packets use; the results are the same."""
+    import cv2
+
+    distributed = pytest.importorskip("distributed")
+    folder, plan = quiz
+    sheet = plan["versions"][0]["answer_sheets"][0]
+    rows = [r for r in sheet["rows"] if r["kind"] == "choice"][:4]
+    filling = Filling({r["number"]: r["bubbles"][1]["value"] for r in rows}, number="314159")
+    page = fill(render_page(folder / "quiz.pdf", sheet_pages(folder / "quiz.pdf")[0]), sheet,
+                filling)  # fmt: skip
+    for n in range(2):
+        cv2.imwrite(str(tmp_path / f"s{n}.png"), photograph(page, angle=3 * n - 1, seed=n))
+    scans = [str(tmp_path / f"s{n}.png") for n in range(2)]
+    local = run("grade", *scans, "--key", str(folder / "plan.json"), "-o", str(tmp_path / "a"),
+                "--jobs", "1")  # fmt: skip
+    assert local.exit_code == 0, local.stderr
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None,
+                                  silence_logs=50) as cluster:  # fmt: skip
+        remote = run("grade", *scans, "--key", str(folder / "plan.json"), "-o",
+                     str(tmp_path / "b"), "--scheduler", cluster.scheduler_address)  # fmt: skip
+    assert remote.exit_code == 0, remote.stderr
+    assert results(tmp_path / "a") == results(tmp_path / "b")
+    assert [r["student_number"] for r in results(tmp_path / "b")] == ["314159", "314159"]
