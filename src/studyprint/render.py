@@ -15,6 +15,7 @@ import contextlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from studyprint.errors import OptionError, Problem, ProblemsError
 from studyprint.model import Deck
@@ -31,6 +32,10 @@ from studyprint.request import (
 )
 from studyprint.vocab import Paper, default_layout
 from studyprint.words import Words
+
+if TYPE_CHECKING:  # the quiz's modules load only when a quiz is made
+    from studyprint.products.quiz.generate import QuizPlan, Version
+    from studyprint.products.quiz.layout import QuizInfo
 
 __all__ = [
     "CalibrationRequest",
@@ -203,12 +208,13 @@ def _render(
     return _quiz(request, decks, layout, words, outs)
 
 
-def _quiz(
-    request: QuizRequest, decks: list[Deck], layout: Layout, words: Words, outs: list[Path]
-) -> _Made:
+def quiz_versions(
+    request: QuizRequest, decks: list[Deck]
+) -> tuple[QuizPlan, list[Version], QuizInfo]:
+    """The quiz a request asks for: generated, arranged into its versions, and what
+    it says about itself; the PDF, the key, the plan file and every export use these."""
     from studyprint.products.quiz.generate import arrange, generate
-    from studyprint.products.quiz.layout import QuizInfo, answer_sheets, build_quiz
-    from studyprint.products.quiz.planfile import plan_json
+    from studyprint.products.quiz.layout import QuizInfo
 
     if not (math.isfinite(request.points) and 0.25 <= request.points <= 100):
         raise OptionError(f"--points must be a number from 0.25 to 100, not {request.points:g}")
@@ -234,6 +240,16 @@ def _quiz(
         student_id=request.owner_id,
     )
     versions = [arrange(plan, letter) for letter in request.versions]
+    return plan, versions, info
+
+
+def _quiz(
+    request: QuizRequest, decks: list[Deck], layout: Layout, words: Words, outs: list[Path]
+) -> _Made:
+    from studyprint.products.quiz.layout import answer_sheets, build_quiz
+    from studyprint.products.quiz.planfile import plan_json
+
+    plan, versions, info = quiz_versions(request, decks)
     separate = request.key == "separate" and not request.keys_only
     quiz = build_quiz(
         versions,

@@ -8,7 +8,13 @@ import sys
 
 import typer
 
-from studyprint.cli import batch, decks, grading, printing  # noqa: F401  (registers the commands)
+from studyprint.cli import (  # noqa: F401  (registers the commands)
+    batch,
+    decks,
+    exporting,
+    grading,
+    printing,
+)
 from studyprint.cli.shared import app, report
 
 __all__ = ["app", "main"]

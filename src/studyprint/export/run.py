@@ -1,0 +1,62 @@
+"""The one door into exports: a quiz request and a format in, one file out.
+
+The quiz is generated and arranged exactly as ``studyprint quiz`` does for the
+same decks, options and seed, so the file holds the very items, answers and
+points of the printed versions and their key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from studyprint.output import atomic_output, check_not_input
+from studyprint.request import QuizRequest
+
+QuizFormat = Literal["moodle", "gift", "json"]
+QUIZ_FORMATS: tuple[QuizFormat, ...] = ("moodle", "gift", "json")
+
+
+class Writer(Protocol):
+    SUFFIX: str
+
+    def write(self, plan: dict[str, object], out: Path) -> list[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    file: Path
+    questions: int
+    versions: int
+    notes: tuple[str, ...]  # what the format could not carry, item by item
+    seed: int
+
+
+def writer(fmt: QuizFormat) -> Writer:
+    from importlib import import_module
+
+    module = {"moodle": "moodle", "gift": "gift", "json": "jsonplan"}[fmt]
+    found: Writer = import_module(f"studyprint.export.{module}")
+    return found
+
+
+def default_name(decks: tuple[object, ...], fmt: QuizFormat) -> Path:
+    first = decks[0] if len(decks) == 1 and isinstance(decks[0], Path) else Path("quiz")
+    return Path(f"{Path(str(first)).stem}-quiz{writer(fmt).SUFFIX}")
+
+
+def export_quiz(request: QuizRequest, fmt: QuizFormat, out: Path) -> ExportResult:
+    from studyprint.products.quiz.planfile import plan_document
+    from studyprint.render import load_selection, quiz_versions
+
+    decks, _, _, inputs = load_selection(request.source)
+    plan, versions, info = quiz_versions(request, decks)
+    document = plan_document(versions, title=info.title, seed=request.seed, points=request.points)
+    check_not_input(out, inputs)
+    with atomic_output(out) as tmp:
+        notes = writer(fmt).write(document, tmp)
+    return ExportResult(out, plan.count, len(versions), tuple(notes), request.seed)
+
+
+__all__ = ["QUIZ_FORMATS", "ExportResult", "QuizFormat", "default_name", "export_quiz"]
