@@ -180,3 +180,53 @@ def test_export_mistakes_are_messages(tmp_path: Path) -> None:
     assert refused.stderr == (
         f"error: {THERAPY}: this is one of the input files; choose another output with -o\n"
     )
+
+
+def test_a_qti_package_lists_every_item_and_each_answers_as_printed(
+    tmp_path: Path, marked_deck: Path
+) -> None:
+    import zipfile
+
+    args = (str(marked_deck), "--seed", "6", "--versions", "2", "--count", "12",
+            "--types", "mc,tf,match,written")  # fmt: skip
+    plan = printed_plan(tmp_path, *args)
+    out = tmp_path / "quiz.qti.zip"
+    result = run("export", "quiz", *args, "--to", "qti", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    qti, cp = (
+        "{http://www.imsglobal.org/xsd/imsqti_v2p1}",
+        "{http://www.imsglobal.org/xsd/imscp_v1p1}",
+    )
+    with zipfile.ZipFile(out) as package:
+        names = set(package.namelist())
+        manifest = ET.fromstring(package.read("imsmanifest.xml"))
+        listed = [r.get("href") for r in manifest.iter(f"{cp}resource")]
+        assert set(listed) == names - {"imsmanifest.xml"}
+        assert all(r.get("type") == "imsqti_item_xmlv2p1" for r in manifest.iter(f"{cp}resource"))
+        for version in plan["versions"]:
+            for item in version["items"]:
+                path = f"items/V{version['version']}-Q{item['number']}.xml"
+                listed.remove(path)
+                root = ET.fromstring(package.read(path))  # well-formed, QTI 2.1's namespace
+                assert root.tag == f"{qti}assessmentItem"
+                order = [child.tag.removeprefix(qti) for child in root]
+                assert order[-2:] in (["itemBody", "responseProcessing"],
+                                      ["outcomeDeclaration", "itemBody"])  # fmt: skip
+                values = [v.text for v in root.iter(f"{qti}value")][:-1]  # less SCORE's 0
+                if item["type"] in ("mc", "tf"):
+                    choices = ["".join(c.itertext())
+                               for c in root.iter(f"{qti}simpleChoice")]  # fmt: skip
+                    assert choices == [plain(o) for o in item["options"]]
+                    assert values == [f"C{item['correct'][0]}"]
+                elif item["type"] == "match":
+                    assert values == [f"P{i} D{c}" for i, c in enumerate(item["correct"])]
+                    sets = list(root.iter(f"{qti}simpleMatchSet"))
+                    assert ["".join(c.itertext())
+                            for c in sets[1]] == [plain(o) for o in item["options"]]  # fmt: skip
+                elif item["type"] == "written":
+                    keys = [e.get("mapKey") for e in root.iter(f"{qti}mapEntry")]
+                    assert keys == [plain(a) for a in item["accepted"]]
+        assert listed == []
+    again = tmp_path / "again.qti.zip"  # the same quiz, the same bytes
+    assert run("export", "quiz", *args, "--to", "qti", "-o", str(again)).exit_code == 0
+    assert again.read_bytes() == out.read_bytes()

@@ -12,7 +12,7 @@ from studyprint.export.run import QuizFormat
 
 export_app = typer.Typer(
     name="export",
-    help="The same quiz for a learning platform (Moodle XML, GIFT, the plan as JSON).",
+    help="The same quiz for a learning platform (Moodle XML, QTI, GIFT, the plan as JSON).",
     no_args_is_help=True,
 )
 app.add_typer(export_app)
@@ -23,7 +23,7 @@ def export_quiz_command(
     decks: Annotated[list[Path], typer.Argument(help="Deck files or folders.", show_default=False)],
     to: Annotated[
         QuizFormat,
-        typer.Option("--to", case_sensitive=False, help="moodle (XML), gift or json."),
+        typer.Option("--to", case_sensitive=False, help="moodle (XML), qti (Canvas), gift, json."),
     ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="The file to write.")

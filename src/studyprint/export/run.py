@@ -14,8 +14,8 @@ from typing import Literal, Protocol
 from studyprint.output import atomic_output, check_not_input
 from studyprint.request import QuizRequest
 
-QuizFormat = Literal["moodle", "gift", "json"]
-QUIZ_FORMATS: tuple[QuizFormat, ...] = ("moodle", "gift", "json")
+QuizFormat = Literal["moodle", "qti", "gift", "json"]
+QUIZ_FORMATS: tuple[QuizFormat, ...] = ("moodle", "qti", "gift", "json")
 
 
 class Writer(Protocol):
@@ -36,7 +36,7 @@ class ExportResult:
 def writer(fmt: QuizFormat) -> Writer:
     from importlib import import_module
 
-    module = {"moodle": "moodle", "gift": "gift", "json": "jsonplan"}[fmt]
+    module = {"moodle": "moodle", "qti": "qti", "gift": "gift", "json": "jsonplan"}[fmt]
     found: Writer = import_module(f"studyprint.export.{module}")
     return found
 
