@@ -230,3 +230,34 @@ def test_a_qti_package_lists_every_item_and_each_answers_as_printed(
     again = tmp_path / "again.qti.zip"  # the same quiz, the same bytes
     assert run("export", "quiz", *args, "--to", "qti", "-o", str(again)).exit_code == 0
     assert again.read_bytes() == out.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "quizlet"])
+def test_a_deck_exported_and_imported_again_gives_back_its_terms(
+    fmt: str, tmp_path: Path, marked_deck: Path
+) -> None:
+    from studyprint.read.deck import load_deck
+
+    for deck in (marked_deck, *sample_decks()):
+        out = tmp_path / f"{deck.stem}.{fmt}.txt"
+        result = run("export", "deck", str(deck), "--to", fmt, "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        again = tmp_path / f"{deck.stem}-{fmt}.yaml"
+        imported = run("import", str(out), "-o", str(again), "--format",
+                       "csv" if fmt == "csv" else "quizlet")  # fmt: skip
+        assert imported.exit_code == 0, imported.stderr
+        original, back = load_deck(deck), load_deck(again)
+        names = [plain(t.term) + (f" ({t.reading})" if t.reading and fmt == "quizlet" else "")
+                 for t in original.terms]  # fmt: skip
+        assert [t.term for t in back.terms] == names
+        assert [" ".join(plain(t.definition).split()) for t in original.terms] == [
+            " ".join(plain(t.definition).split()) for t in back.terms
+        ]
+        if fmt == "csv":  # every field comes back
+            assert [t.reading for t in back.terms] == [t.reading for t in original.terms]
+            assert [t.tags for t in back.terms] == [t.tags for t in original.terms]
+            assert [tuple(map(plain, t.facts)) for t in original.terms] == [
+                tuple(map(plain, t.facts)) for t in back.terms
+            ]
+    styled = run("export", "deck", str(marked_deck), "--to", fmt, "-o", str(tmp_path / "x.txt"))
+    assert "note: Water: " in styled.stderr  # what the format cannot carry is said

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from studyprint.cli.shared import AllowOpt, TagsOpt, TermsOpt, app, say, selection
-from studyprint.export.run import QuizFormat
+from studyprint.export.run import DeckFormat, QuizFormat
 
 export_app = typer.Typer(
     name="export",
@@ -70,3 +70,29 @@ def export_quiz_command(
         f"wrote {result.file} ({result.questions} questions, {result.versions} version(s), "
         f"seed {result.seed})"
     )
+
+
+@export_app.command("deck")
+def export_deck_command(
+    decks: Annotated[list[Path], typer.Argument(help="Deck files or folders.", show_default=False)],
+    to: Annotated[
+        DeckFormat,
+        typer.Option("--to", case_sensitive=False, help="csv (a spreadsheet) or quizlet."),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="The file to write.")
+    ] = None,
+    terms: TermsOpt = None,
+    tags: TagsOpt = None,
+    allow_path: AllowOpt = None,
+) -> None:
+    """Export the terms of decks for a spreadsheet or Quizlet (import reads both back)."""
+    from studyprint.export.decks import SUFFIXES
+    from studyprint.export.run import export_deck
+
+    stem = decks[0].stem if len(decks) == 1 and not decks[0].is_dir() else "decks"
+    out = output or Path(f"{stem}-{to}{SUFFIXES[to]}")
+    result = export_deck(selection(decks, terms, tags, None, allow_path), to, out)
+    for note in result.notes:
+        say(f"note: {note}", err=True)
+    say(f"wrote {result.file} ({result.terms} terms)")

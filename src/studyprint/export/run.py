@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from studyprint.output import atomic_output, check_not_input
-from studyprint.request import QuizRequest
+from studyprint.request import QuizRequest, Selection
 
 QuizFormat = Literal["moodle", "qti", "gift", "json"]
 QUIZ_FORMATS: tuple[QuizFormat, ...] = ("moodle", "qti", "gift", "json")
@@ -59,4 +59,37 @@ def export_quiz(request: QuizRequest, fmt: QuizFormat, out: Path) -> ExportResul
     return ExportResult(out, plan.count, len(versions), tuple(notes), request.seed)
 
 
-__all__ = ["QUIZ_FORMATS", "ExportResult", "QuizFormat", "default_name", "export_quiz"]
+DeckFormat = Literal["csv", "quizlet"]
+DECK_FORMATS: tuple[DeckFormat, ...] = ("csv", "quizlet")
+
+
+@dataclass(frozen=True, slots=True)
+class DeckExport:
+    file: Path
+    terms: int
+    notes: tuple[str, ...]
+
+
+def export_deck(source: Selection, fmt: DeckFormat, out: Path) -> DeckExport:
+    """The selected terms of the decks, written for another tool."""
+    from studyprint.export.decks import WRITERS
+    from studyprint.render import load_selection
+
+    decks, _, _, inputs = load_selection(source)
+    check_not_input(out, inputs)
+    with atomic_output(out) as tmp:
+        notes = WRITERS[fmt](decks, tmp)
+    return DeckExport(out, sum(len(d.terms) for d in decks), tuple(notes))
+
+
+__all__ = [
+    "DECK_FORMATS",
+    "QUIZ_FORMATS",
+    "DeckExport",
+    "DeckFormat",
+    "ExportResult",
+    "QuizFormat",
+    "default_name",
+    "export_deck",
+    "export_quiz",
+]

@@ -282,6 +282,18 @@ def _title_from(path: Path) -> str:
     return re.sub(r"[_\-]+", " ", path.stem).strip().capitalize() or "Imported deck"
 
 
+def _items(text: str, separators: str) -> tuple[str, ...]:
+    """A cell's list: one item a line when it has lines (so an item may hold a ';'),
+    else split at ``separators``."""
+    return _split_list(text, "\n" if "\n" in text else separators)
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    """Tags in a cell: split at commas or semicolons when there are any (so a tag may
+    hold a space, "common factors"), else at spaces (Anki's way)."""
+    return _split_list(text, ";,\n" if re.search("[;,]", text) else " \n")
+
+
 def _split_list(text: str, separators: str = ";|\n") -> tuple[str, ...]:
     parts = re.split("[" + re.escape(separators) + "]", text)
     return tuple(p.strip() for p in parts if p.strip())
@@ -407,6 +419,8 @@ def _table(
             )
             continue
         values = {key: row[i].strip() for key, i in index.items()}
+        # a list cell keeps its line breaks: they say "one item a line"
+        lists = {key: row[index[key]].strip(" \t") for key in ("facts", "also") if key in index}
         name, definition = values.get("term", ""), values.get("definition", "")
         if not name:
             problems.append(Problem(pos, "this row has no term"))
@@ -420,9 +434,9 @@ def _table(
                 _escape(definition),
                 pos,
                 reading=_escape(values.get("reading", "")),
-                facts=[_escape(f) for f in _split_list(values.get("facts", ""))],
-                also=[_escape(a) for a in _split_list(values.get("also", ""), ";|,\n")],
-                tags=_split_list(values.get("tags", ""), ";, \n"),
+                facts=[_escape(f) for f in _items(lists.get("facts", ""), ";|")],
+                also=[_escape(a) for a in _items(lists.get("also", ""), ";|,")],
+                tags=_tags(values.get("tags", "")),
             )
         )
     return terms, problems
