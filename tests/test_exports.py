@@ -232,19 +232,19 @@ def test_a_qti_package_lists_every_item_and_each_answers_as_printed(
     assert again.read_bytes() == out.read_bytes()
 
 
-@pytest.mark.parametrize("fmt", ["csv", "quizlet"])
+@pytest.mark.parametrize("fmt", ["csv", "quizlet", "anki"])
 def test_a_deck_exported_and_imported_again_gives_back_its_terms(
     fmt: str, tmp_path: Path, marked_deck: Path
 ) -> None:
     from studyprint.read.deck import load_deck
 
     for deck in (marked_deck, *sample_decks()):
-        out = tmp_path / f"{deck.stem}.{fmt}.txt"
+        out = tmp_path / f"{deck.stem}.{fmt}{'.apkg' if fmt == 'anki' else '.txt'}"
         result = run("export", "deck", str(deck), "--to", fmt, "-o", str(out))
         assert result.exit_code == 0, result.stderr
         again = tmp_path / f"{deck.stem}-{fmt}.yaml"
-        imported = run("import", str(out), "-o", str(again), "--format",
-                       "csv" if fmt == "csv" else "quizlet")  # fmt: skip
+        how = [] if fmt == "anki" else ["--format", "csv" if fmt == "csv" else "quizlet"]
+        imported = run("import", str(out), "-o", str(again), *how)
         assert imported.exit_code == 0, imported.stderr
         original, back = load_deck(deck), load_deck(again)
         names = [plain(t.term) + (f" ({t.reading})" if t.reading and fmt == "quizlet" else "")
@@ -253,11 +253,46 @@ def test_a_deck_exported_and_imported_again_gives_back_its_terms(
         assert [" ".join(plain(t.definition).split()) for t in original.terms] == [
             " ".join(plain(t.definition).split()) for t in back.terms
         ]
-        if fmt == "csv":  # every field comes back
+        if fmt in ("csv", "anki"):  # every field comes back
             assert [t.reading for t in back.terms] == [t.reading for t in original.terms]
             assert [t.tags for t in back.terms] == [t.tags for t in original.terms]
             assert [tuple(map(plain, t.facts)) for t in original.terms] == [
                 tuple(map(plain, t.facts)) for t in back.terms
             ]
-    styled = run("export", "deck", str(marked_deck), "--to", fmt, "-o", str(tmp_path / "x.txt"))
-    assert "note: Water: " in styled.stderr  # what the format cannot carry is said
+    styled = run("export", "deck", str(marked_deck), "--to", fmt, "-o", str(tmp_path / "x.out"))
+    # what the format cannot carry is said; Anki keeps the styling as HTML
+    assert ("note: Water: " in styled.stderr) == (fmt != "anki")
+    if fmt == "anki":  # the same deck, the same package: a re-import updates, not doubles
+        again = tmp_path / "y.out"
+        assert run("export", "deck", str(marked_deck), "--to", fmt, "-o", str(again)).exit_code == 0
+        assert again.read_bytes() == (tmp_path / "x.out").read_bytes()
+
+
+def test_a_strange_anki_package_is_a_message(tmp_path: Path) -> None:
+    import zipfile
+
+    cases = {
+        "notzip.apkg": (b"hello", "not an Anki package (.apkg is a zip file; export the deck "
+                                  "again)"),
+        "empty.apkg": (None, "not an Anki package (no collection inside)"),
+        "damaged.apkg": (b"SQLite format 3\x00" + b"\x00" * 200, "the collection inside cannot be "
+                         "read (a damaged package?)"),
+        "newest.apkg": ("anki21b", "this package uses Anki's newest format; export it again "
+                        "with 'Support older Anki versions' ticked"),
+    }  # fmt: skip
+    for name, (content, message) in cases.items():
+        path = tmp_path / name
+        if isinstance(content, bytes) and name == "notzip.apkg":
+            path.write_bytes(content)
+        else:
+            with zipfile.ZipFile(path, "w") as package:
+                if content == "anki21b":
+                    package.writestr("collection.anki21b", b"zstd")
+                elif isinstance(content, bytes):
+                    package.writestr("collection.anki2", content)
+                else:
+                    package.writestr("media", b"{}")
+        result = run("import", str(path), "-o", str(tmp_path / "d.yaml"))
+        assert result.exit_code == 1, (name, result.stderr)
+        assert result.stderr == f"{path}:1:1: {message}\n", name
+        assert not (tmp_path / "d.yaml").exists()

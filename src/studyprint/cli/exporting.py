@@ -77,7 +77,7 @@ def export_deck_command(
     decks: Annotated[list[Path], typer.Argument(help="Deck files or folders.", show_default=False)],
     to: Annotated[
         DeckFormat,
-        typer.Option("--to", case_sensitive=False, help="csv (a spreadsheet) or quizlet."),
+        typer.Option("--to", case_sensitive=False, help="anki (.apkg), csv or quizlet."),
     ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="The file to write.")
@@ -86,7 +86,7 @@ def export_deck_command(
     tags: TagsOpt = None,
     allow_path: AllowOpt = None,
 ) -> None:
-    """Export the terms of decks for a spreadsheet or Quizlet (import reads both back)."""
+    """Export the terms of decks for Anki, a spreadsheet or Quizlet (import reads them back)."""
     from studyprint.export.decks import SUFFIXES
     from studyprint.export.run import export_deck
 

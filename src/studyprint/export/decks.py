@@ -16,7 +16,7 @@ from pathlib import Path
 from studyprint.export.text import styled, to_plain
 from studyprint.model import Deck, Term
 
-SUFFIXES = {"csv": ".csv", "quizlet": ".txt"}
+SUFFIXES = {"csv": ".csv", "quizlet": ".txt", "anki": ".apkg"}
 
 
 def write_csv(decks: Sequence[Deck], out: Path) -> list[str]:
@@ -85,4 +85,10 @@ def _cell(text: str) -> str:
     return spreadsheet_safe(text)
 
 
-WRITERS = {"csv": write_csv, "quizlet": write_quizlet}
+def _anki(decks: Sequence[Deck], out: Path) -> list[str]:
+    from studyprint.export.anki import write_anki
+
+    return write_anki(decks, out)
+
+
+WRITERS = {"csv": write_csv, "quizlet": write_quizlet, "anki": _anki}

@@ -59,8 +59,8 @@ def export_quiz(request: QuizRequest, fmt: QuizFormat, out: Path) -> ExportResul
     return ExportResult(out, plan.count, len(versions), tuple(notes), request.seed)
 
 
-DeckFormat = Literal["csv", "quizlet"]
-DECK_FORMATS: tuple[DeckFormat, ...] = ("csv", "quizlet")
+DeckFormat = Literal["anki", "csv", "quizlet"]
+DECK_FORMATS: tuple[DeckFormat, ...] = ("anki", "csv", "quizlet")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ TERM_KEYS = ("term", "reading", "definition", "facts", "questions", "also", "ima
 QUESTION_KEYS = ("q", "a", "choices", "answer", "shuffle")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif")
 #: Quizlet, Anki and spreadsheet exports, read by ``importers``.
-EXPORT_SUFFIXES = (".csv", ".tsv", ".txt")
+EXPORT_SUFFIXES = (".csv", ".tsv", ".txt", ".apkg")
 
 
 def load_deck(

@@ -166,6 +166,8 @@ def read_export(
     """Read an export file into a deck; raise :class:`DeckError` with every bad row."""
     options = options or ImportOptions()
     shown = shown if shown is not None else str(path)
+    if path.suffix.lower() == ".apkg":  # a package, not text
+        return _package(path, options, shown)
     text, encoding = _read(path, shown, options.encoding)
     notes: list[str] = []
     if encoding not in ("utf-8", "utf-8-sig") and options.encoding is None:
@@ -203,6 +205,29 @@ def read_export(
         path=shown,
     )
     return Imported(deck, problems, kind, encoding, notes)
+
+
+def _package(path: Path, options: ImportOptions, shown: str) -> Imported:
+    from studyprint.read.apkg import read_apkg
+    from studyprint.read.textfile import read_bytes
+
+    try:
+        data = read_bytes(path, shown)
+    except UnreadableFile as exc:
+        raise DeckError(exc.problems) from None
+    terms, problems, title = read_apkg(data, shown)
+    if problems and not options.skip_bad:
+        raise DeckError(problems)
+    if not terms:
+        raise DeckError([*problems, Problem(Pos(shown, 1, 1), "no notes could be read")])
+    deck = Deck(
+        title=options.title or title or _title_from(path),
+        terms=tuple(terms),
+        subject=options.subject,
+        language=options.language or guess_language(t.term + t.definition for t in terms)[0],
+        path=shown,
+    )
+    return Imported(deck, problems, "anki", "utf-8", [])
 
 
 #: Scripts that name a language well enough to choose fonts and glyph forms by.
