@@ -74,4 +74,19 @@ def write_anki(decks: Sequence[Deck], out: Path) -> list[str]:
     package = genanki.Package(packages)
     package.media_files = media
     package.write_to_file(str(out), timestamp=STAMP)
+    _fixed_dates(out)
     return notes
+
+
+def _fixed_dates(path: Path) -> None:
+    """genanki dates the zip's entries now: give them a fixed date, so the same deck
+    gives the same bytes (the collection inside is already dated by STAMP)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        entries = [(info.filename, package.read(info)) for info in package.infolist()]
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            package.writestr(info, data)
