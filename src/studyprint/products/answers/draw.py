@@ -76,6 +76,10 @@ class SheetPage(Flowable):  # type: ignore[misc]
         canvas.restoreState()
 
 
+#: Text sizes on a sheet (points): its title, the name line, labels and numbers.
+TITLE_SIZE, NAME_SIZE, SMALL_SIZE = 12.0, 11.0, 7.5
+
+
 def draw_sheet(canvas: Canvas, sheet: Sheet, text: SheetText, style: TextStyle) -> None:
     height = mm(sheet.page[1])
 
@@ -91,7 +95,13 @@ def draw_sheet(canvas: Canvas, sheet: Sheet, text: SheetText, style: TextStyle) 
     left = sheet.markers[0][0] + MARKER / 2 + 2
     code_left = sheet.code[0]
     room = mm(code_left - left - 4)
-    bold = TextStyle(**{**_fields(style), "bold": True, "size": style.size + 1})
+    # the sheet's places are fixed in millimetres, so its words have fixed sizes too
+    # (a large-print layout's 18 pt wrapped the title over the name line)
+    style = replace(style, size=min(style.size, NAME_SIZE))
+    title_size = TITLE_SIZE
+    while title_size > 8 and width_of(text.title, replace(style, bold=True), title_size) > room:
+        title_size -= 0.5  # a long title shrinks to stay on one line
+    bold = replace(style, bold=True, size=title_size)
     rtl = style.direction == "RTL"
     _text(canvas, text.title, bold, *at(left, sheet.top + 4), room)
     name = f"{text.name}: {text.owner}" if text.owner else f"{text.name}:"
@@ -103,7 +113,7 @@ def draw_sheet(canvas: Canvas, sheet: Sheet, text: SheetText, style: TextStyle) 
         x0, y0 = at(left, sheet.top + 15)
         start, end = (x0, mm(code_left - 4) - label) if rtl else (x0 + label, mm(code_left - 4))
         canvas.line(start, y0, end, y0)
-    small = TextStyle(**{**_fields(style), "size": max(6.5, style.size - 3), "color": "#333333"})
+    small = replace(style, size=SMALL_SIZE, color="#333333")
     if sheet.id_digits:
         grid = at(left, sheet.id_boxes[0][1] - 2.5)  # over the grid, on the page's left
         _text(canvas, text.number_label, small, *grid, room, "end" if rtl else "start")

@@ -171,7 +171,7 @@ def _sheet(
         id_bubbles=tuple(columns),
         rows=tuple(placed),
         top=MARKER_INSET + 4,
-        footer=height - MARKER_INSET - MARKER - 3,
+        footer=height - MARKER_INSET - MARKER - 6,  # room for two lines above the markers
     )
 
 
