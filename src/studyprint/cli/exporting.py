@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from studyprint.cli.shared import AllowOpt, TagsOpt, TermsOpt, app, say, selection
+from studyprint.cli.shared import AllowOpt, TagsOpt, TermsOpt, app, deck_stem, say, selection
 from studyprint.export.run import DeckFormat, QuizFormat
 
 export_app = typer.Typer(
@@ -62,7 +62,7 @@ def export_quiz_command(
         points=points,
         title=title,
     )
-    out = output or default_name(tuple(decks), to)
+    out = output or default_name(deck_stem(decks), to)
     result = export_quiz(request, to, out)
     for note in result.notes:
         say(f"note: {note}", err=True)
@@ -90,8 +90,7 @@ def export_deck_command(
     from studyprint.export.decks import SUFFIXES
     from studyprint.export.run import export_deck
 
-    stem = decks[0].stem if len(decks) == 1 and not decks[0].is_dir() else "decks"
-    out = output or Path(f"{stem}-{to}{SUFFIXES[to]}")
+    out = output or Path(f"{deck_stem(decks)}-{to}{SUFFIXES[to]}")
     result = export_deck(selection(decks, terms, tags, None, allow_path), to, out)
     for note in result.notes:
         say(f"note: {note}", err=True)

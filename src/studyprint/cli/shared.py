@@ -303,13 +303,17 @@ def import_options(
     )
 
 
+def deck_stem(decks: list[Path]) -> str:
+    """What an output is named after when -o is not given: the one deck, else "decks"."""
+    return decks[0].stem if len(decks) == 1 and not decks[0].is_dir() else "decks"
+
+
 def output_path(output: Path | None, decks: list[Path], suffix: str) -> Path:
     """``-o`` as given (``.pdf`` added), the usual name inside it if it names an
     existing folder, else a name from the deck: ``therapy-guide.pdf``."""
     from studyprint.output import refuse_special
 
-    stem = decks[0].stem if len(decks) == 1 and not decks[0].is_dir() else "decks"
-    usual = Path(f"{stem}-{suffix}.pdf")
+    usual = Path(f"{deck_stem(decks)}-{suffix}.pdf")
     if output is None:
         return usual
     with contextlib.suppress(OSError):  # a name too long is reported when writing

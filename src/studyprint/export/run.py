@@ -41,9 +41,8 @@ def writer(fmt: QuizFormat) -> Writer:
     return found
 
 
-def default_name(decks: tuple[object, ...], fmt: QuizFormat) -> Path:
-    first = decks[0] if len(decks) == 1 and isinstance(decks[0], Path) else Path("quiz")
-    return Path(f"{Path(str(first)).stem}-quiz{writer(fmt).SUFFIX}")
+def default_name(stem: str, fmt: QuizFormat) -> Path:
+    return Path(f"{stem}-quiz{writer(fmt).SUFFIX}")
 
 
 def export_quiz(request: QuizRequest, fmt: QuizFormat, out: Path) -> ExportResult:
