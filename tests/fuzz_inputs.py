@@ -351,10 +351,19 @@ def option_sets(command: str) -> st.SearchStrategy[list[str]]:
                    "--columns": st.sampled_from(["term=1,definition=2", "term=9", "x", ""]),
                    "--encoding": st.sampled_from(["cp1252", "utf-16", "klingon"]),
                    "--language": st.sampled_from(["es", "??"])},
+        "export": {"--count": st.sampled_from(["1", "4", "10", "0", "x"]),
+                   "--versions": st.sampled_from(["1", "1", "2", "27"]),
+                   "--types": st.sampled_from(["mc", "tf,written", "match", "mc,tf,match",
+                                               "short", ",,"]),
+                   "--ask": st.sampled_from(["term", "definition", "both", "x"]),
+                   "--points": st.sampled_from(["1", "2", "nan"]),
+                   "--title": st.sampled_from(["a/b", "\x1b[2J", ""])},
         "packet": {"--jobs": st.sampled_from(["1", "1", "1", "0", "65"]),
                    "--seed": st.sampled_from(["1", "7", "-1", "x"])},
     }  # fmt: skip
-    pool = {**(common if command in ("sheet", "cards", "quiz") else {}), **own.get(command, {})}
+    shared = {k: common[k] for k in ("--terms", "--tags", "--allow-path")}
+    pool = {**(common if command in ("sheet", "cards", "quiz") else {}),
+            **(shared if command == "export" else {}), **own.get(command, {})}  # fmt: skip
     if command in ("packet", "check", "build"):
         pool["--allow-path"] = common["--allow-path"]
     if not pool:

@@ -30,11 +30,19 @@ RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\u2028\u2029]
 
 #: Examples per command, as a share of the profile's max_examples.
 WEIGHT = {"sheet": 1.5, "cards": 1.0, "quiz": 1.5, "check": 1.5, "import": 1.5,
-          "packet": 0.7, "build": 0.5, "new": 0.5, "grade": 1.0}  # fmt: skip
+          "packet": 0.7, "build": 0.5, "new": 0.5, "grade": 1.0, "export": 1.0}  # fmt: skip
 
 DECK_ARGS = st.sampled_from(
     ["in/a.yaml", "in", "in/export.txt", "in/unit.yaml", "in/layout.yaml", "in/roster.csv",
      "in/missing.yaml", "in/cell.png"]
+)  # fmt: skip
+
+
+#: Where an export's ``-o`` points: mostly names without an ending (the format's is
+#: added), inputs and a PDF (another format's file), a device, a name too long.
+EXPORT_OUTPUTS = st.sampled_from(
+    ["out/x", "out", "out/", "in/a.yaml", "in/roster.csv", "/dev/null", "out/" + "n" * 300,
+     "out/sub/deeper/x", "out/old.pdf", "out/x.xml", "out/x.txt"]
 )  # fmt: skip
 
 
@@ -118,6 +126,27 @@ def test_check_survives_hostile_folders(made: Folder, target: str) -> None:
 @settings(max_examples=budget("import"))
 def test_import_survives_hostile_exports(made: Folder, options: list[str], out: str) -> None:
     run_in(made, ["import", "in/export.txt", *options, "-o", out])
+
+
+@given(
+    made=folder(),
+    deck=DECK_ARGS,
+    options=option_sets("export"),
+    to=st.sampled_from(["moodle", "qti", "gift", "kahoot", "json"]),
+    out=EXPORT_OUTPUTS,
+    what=st.sampled_from(["quiz", "quiz", "deck"]),
+)
+@settings(max_examples=budget("export"))
+def test_exports_survive_hostile_folders(
+    made: Folder, deck: str, options: list[str], to: str, out: str, what: str
+) -> None:
+    if what == "deck":  # the deck formats, with the options they take
+        kept = [o for pair in zip(options[::2], options[1::2], strict=True)
+                if pair[0] in ("--terms", "--tags", "--allow-path") for o in pair]  # fmt: skip
+        to = {"moodle": "anki", "qti": "csv", "gift": "quizlet"}.get(to, "anki")
+        run_in(made, ["export", "deck", deck, "--to", to, *kept, "-o", out])
+    else:
+        run_in(made, ["export", "quiz", deck, "--to", to, *options, "-o", out])
 
 
 @given(made=folder(), options=option_sets("packet"), out=outputs)

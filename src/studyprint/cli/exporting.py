@@ -7,15 +7,57 @@ from typing import Annotated
 
 import typer
 
-from studyprint.cli.shared import AllowOpt, TagsOpt, TermsOpt, app, deck_stem, say, selection
+from studyprint.cli.shared import (
+    NOT_PDF,
+    AllowOpt,
+    AskOpt,
+    RepeatsOpt,
+    TagsOpt,
+    TermsOpt,
+    app,
+    deck_stem,
+    say,
+    selection,
+)
+from studyprint.errors import OptionError
 from studyprint.export.run import DeckFormat, QuizFormat
 
 export_app = typer.Typer(
     name="export",
-    help="The same quiz for a learning platform (Moodle XML, QTI, GIFT, the plan as JSON).",
+    help="The same quiz or deck for another tool: Moodle, Canvas (QTI), GIFT, Kahoot, Anki...",
     no_args_is_help=True,
 )
 app.add_typer(export_app)
+
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")]
+
+#: Endings of files studyprint reads or other programs own: never another format's.
+KNOWN = (*NOT_PDF, ".pdf", ".xml", ".zip", ".gift", ".yml")
+
+
+def export_path(output: Path | None, usual: Path, fmt: str, force: bool) -> Path:
+    """Where an export goes: ``-o`` with the format's ending (added when it has none),
+    the usual name inside a folder; never another format's file, never a file that
+    exists unless ``--force`` (a spreadsheet or a bank may hold someone's edits)."""
+    from studyprint.export.run import ENDINGS
+    from studyprint.output import refuse_special
+
+    out = usual if output is None else output
+    if output is not None:
+        refuse_special(output)  # as typed: "-o /dev/null" is not "/dev/null.xml"
+        if output.is_dir():
+            out = output / usual
+        elif output.suffix.lower() in KNOWN and output.suffix.lower() not in ENDINGS[fmt]:
+            raise OptionError(
+                f"-o {output}: --to {fmt} writes a {ENDINGS[fmt][0]} file; "
+                f"give a name ending in {ENDINGS[fmt][0]}"
+            )
+        elif output.suffix.lower() not in ENDINGS[fmt]:
+            out = output.with_name(output.name + usual.suffix)
+    if out.exists() and not force:
+        raise OptionError(f"{out} already exists; choose another name, or add --force to "
+                          "replace it")  # fmt: skip
+    return out
 
 
 @export_app.command("quiz")
@@ -23,7 +65,11 @@ def export_quiz_command(
     decks: Annotated[list[Path], typer.Argument(help="Deck files or folders.", show_default=False)],
     to: Annotated[
         QuizFormat,
-        typer.Option("--to", case_sensitive=False, help="moodle (XML), qti (Canvas), gift, json."),
+        typer.Option(
+            "--to",
+            case_sensitive=False,
+            help="moodle (XML), qti (Canvas), gift, kahoot (xlsx), json.",
+        ),
     ],
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="The file to write.")
@@ -42,9 +88,12 @@ def export_quiz_command(
         float, typer.Option("--points", min=0.25, max=100, help="Points per question.")
     ] = 1.0,
     title: Annotated[str | None, typer.Option("--title", help="The quiz's title.")] = None,
+    ask: AskOpt = "both",
+    allow_repeats: RepeatsOpt = False,
     terms: TermsOpt = None,
     tags: TagsOpt = None,
     allow_path: AllowOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Export a quiz (the same items as `studyprint quiz` with the same seed)."""
     from studyprint.export.run import default_name, export_quiz
@@ -61,8 +110,10 @@ def export_quiz_command(
         versions=tuple(version_letters(versions)),
         points=points,
         title=title,
+        ask=ask,
+        allow_repeats=allow_repeats,
     )
-    out = output or default_name(deck_stem(decks), to)
+    out = export_path(output, default_name(deck_stem(decks), to), to, force)
     result = export_quiz(request, to, out)
     for note in result.notes:
         say(f"note: {note}", err=True)
@@ -85,12 +136,13 @@ def export_deck_command(
     terms: TermsOpt = None,
     tags: TagsOpt = None,
     allow_path: AllowOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Export the terms of decks for Anki, a spreadsheet or Quizlet (import reads them back)."""
     from studyprint.export.decks import SUFFIXES
     from studyprint.export.run import export_deck
 
-    out = output or Path(f"{deck_stem(decks)}-{to}{SUFFIXES[to]}")
+    out = export_path(output, Path(f"{deck_stem(decks)}-{to}{SUFFIXES[to]}"), to, force)
     result = export_deck(selection(decks, terms, tags, None, allow_path), to, out)
     for note in result.notes:
         say(f"note: {note}", err=True)

@@ -14,6 +14,7 @@ import typer
 
 from studyprint.cli.shared import (
     AllowOpt,
+    AskOpt,
     ColumnsOpt,
     DecksArg,
     EncodingOpt,
@@ -23,6 +24,7 @@ from studyprint.cli.shared import (
     OutputOpt,
     PageLanguageOpt,
     PaperOpt,
+    RepeatsOpt,
     RowSepOpt,
     TagsOpt,
     TermSepOpt,
@@ -36,7 +38,7 @@ from studyprint.cli.shared import (
     warn,
 )
 from studyprint.errors import OptionError
-from studyprint.vocab import AnswerPlace, Ask, CardMode, Flip, FrontSide, KeyPlace, SheetStyle
+from studyprint.vocab import AnswerPlace, CardMode, Flip, FrontSide, KeyPlace, SheetStyle
 
 
 @app.command()
@@ -236,21 +238,8 @@ def quiz(
         float, typer.Option("--points", min=0.25, max=100, help="Points per question.")
     ] = 1.0,
     title: Annotated[str | None, typer.Option("--title", help="Title printed on the quiz.")] = None,
-    ask: Annotated[
-        Ask,
-        typer.Option(
-            "--ask",
-            case_sensitive=False,
-            help="term: show definitions, ask terms; definition: the reverse; both.",
-        ),
-    ] = "both",
-    allow_repeats: Annotated[
-        bool,
-        typer.Option(
-            "--allow-repeats",
-            help="Ask a term more than once when the decks are too small for --count.",
-        ),
-    ] = False,
+    ask: AskOpt = "both",
+    allow_repeats: RepeatsOpt = False,
     plan: Annotated[
         Path | None,
         typer.Option("--plan", help="Also write the quiz plan (items, answers) as JSON."),

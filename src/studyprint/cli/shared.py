@@ -23,7 +23,7 @@ from typer.core import TyperGroup
 
 from studyprint import __version__
 from studyprint.errors import OptionError, Problem, ProblemsError, StudyprintError
-from studyprint.vocab import ImportFormat, Paper
+from studyprint.vocab import Ask, ImportFormat, Paper
 
 if TYPE_CHECKING:
     from studyprint.read.imports import ImportOptions
@@ -192,6 +192,25 @@ TermsOpt = Annotated[
 
 TagsOpt = Annotated[
     str | None, typer.Option("--tags", help="Only terms with any of these tags: a,b.")
+]
+
+
+AskOpt = Annotated[
+    Ask,
+    typer.Option(
+        "--ask",
+        case_sensitive=False,
+        help="term: show definitions, ask terms; definition: the reverse; both.",
+    ),
+]
+
+
+RepeatsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-repeats",
+        help="Ask a term more than once when the decks are too small for --count.",
+    ),
 ]
 
 

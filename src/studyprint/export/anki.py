@@ -8,16 +8,27 @@ of adding copies. Anki tags cannot hold spaces: they become underscores.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
+import tempfile
 import zlib
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
 from studyprint.export.text import to_html
+from studyprint.export.zipdates import redate
 from studyprint.model import Deck
 
 #: A fixed moment for the package's dates: the same deck gives the same file.
 STAMP = 946_684_800.0  # 2000-01-01
+
+
+def media_name(picture: Path) -> str:
+    """A picture's name in the package: its own, with a digest of its bytes, so two
+    decks' different ``images/a.png`` stay two pictures in Anki's one media folder."""
+    digest = hashlib.sha256(picture.read_bytes()).hexdigest()[:10]
+    return f"{picture.stem}-{digest}{picture.suffix.lower()}"
 
 
 def _id(text: str) -> int:
@@ -55,8 +66,9 @@ def write_anki(decks: Sequence[Deck], out: Path) -> list[str]:
         for term in deck.terms:
             definition = to_html(term.definition)
             if term.image is not None:
-                name = term.image.name  # Anki finds media by file name
-                media.append(str(term.image))
+                name = media_name(term.image)  # Anki finds media by file name
+                if str(term.image) not in media:
+                    media.append(str(term.image))
                 definition += f'<br><img src="{escape(name)}">'
             tags = [t.replace(" ", "_") for t in term.tags]
             if any(" " in t for t in term.tags):
@@ -72,21 +84,14 @@ def write_anki(decks: Sequence[Deck], out: Path) -> list[str]:
             )  # fmt: skip
         packages.append(anki_deck)
     package = genanki.Package(packages)
-    package.media_files = media
-    package.write_to_file(str(out), timestamp=STAMP)
-    _fixed_dates(out)
+    with tempfile.TemporaryDirectory() as folder:
+        # genanki names each media file as it is on disk: copies under unique names
+        named = []
+        for path in media:
+            copy = Path(folder) / media_name(Path(path))
+            shutil.copyfile(path, copy)
+            named.append(str(copy))
+        package.media_files = named
+        package.write_to_file(str(out), timestamp=STAMP)
+    redate(out)  # genanki dates the zip entries now
     return notes
-
-
-def _fixed_dates(path: Path) -> None:
-    """genanki dates the zip's entries now: give them a fixed date, so the same deck
-    gives the same bytes (the collection inside is already dated by STAMP)."""
-    import zipfile
-
-    with zipfile.ZipFile(path) as package:
-        entries = [(info.filename, package.read(info)) for info in package.infolist()]
-    with zipfile.ZipFile(path, "w") as package:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            package.writestr(info, data)

@@ -56,10 +56,15 @@ def write_quizlet(decks: Sequence[Deck], out: Path) -> list[str]:
 
 
 def _styling(term: Term, where: str) -> list[str]:
-    texts = (term.term, term.definition, *term.facts)
-    if any(styled(t) for t in texts):
-        return [f"{term.term}: {where} has no bold, italics, sub- or superscripts; kept as text"]
-    return []
+    """What a text format loses of a term: styling, and its picture."""
+    notes = []
+    if any(styled(t) for t in (term.term, term.definition, *term.facts)):
+        notes.append(f"{term.term}: {where} has no bold, italics, sub- or superscripts; "
+                     "kept as text")  # fmt: skip
+    if term.image is not None:
+        notes.append(f"{term.term}: {where} holds text only; its picture "
+                     f"'{term.image.name}' is left out (export --to anki keeps it)")  # fmt: skip
+    return notes
 
 
 def _lines(items: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from studyprint.export.text import to_html, to_plain
+from studyprint.export.text import clean, to_html, to_plain
 
 SUFFIX = ".xml"
 
@@ -22,7 +22,8 @@ def write(plan: dict[str, Any], out: Path) -> list[str]:
     points = f"{plan['points_per_question']:g}"
     for version in plan["versions"]:
         category = ET.SubElement(quiz, "question", type="category")
-        name = f"$course$/{plan['title']}/Version {version['version']}"
+        title = clean(plan["title"]).replace("/", "//")  # a single '/' would nest categories
+        name = f"$course$/{title}/Version {version['version']}"
         ET.SubElement(ET.SubElement(category, "category"), "text").text = name
         for item in version["items"]:
             quiz.append(_question(item, version["version"], points))

@@ -4,7 +4,9 @@ One ``assessmentItem`` file per question and version, listed in
 ``imsmanifest.xml``: multiple choice and true/false as ``choiceInteraction``,
 a matching block as ``matchInteraction`` (one point per pair), a written term as
 ``textEntryInteraction`` accepting every accepted answer, an open question as
-``extendedTextInteraction``. Text keeps bold, italics, sub- and superscripts.
+``extendedTextInteraction``. Each version is also an ``assessmentTest`` naming
+its items in printed order, so a platform makes one quiz a version. Text keeps
+bold, italics, sub- and superscripts.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from studyprint.export.text import to_html, to_plain
+from studyprint.export.text import clean, to_html, to_plain
+from studyprint.export.zipdates import entry
 
 SUFFIX = ".qti.zip"
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -29,24 +32,39 @@ def _q(tag: str) -> str:
 def write(plan: dict[str, Any], out: Path) -> list[str]:
     ET.register_namespace("", QTI)
     files: list[tuple[str, str, bytes]] = []  # (identifier, path, xml)
+    tests: list[tuple[str, str, bytes, list[str]]] = []  # and the items each test holds
     for version in plan["versions"]:
+        idents = []
         for item in version["items"]:
             ident = f"V{version['version']}-Q{item['number']}"
             title = f"{version['version']}{item['number']} {to_plain(item['stem'])[:50]}".strip()
             root = _item(item, ident, title, float(plan["points_per_question"]))
             files.append((ident, f"items/{ident}.xml", _xml(root)))
+            idents.append(ident)
+        test = f"test-{version['version']}"
+        title = f"{clean(plan['title'])} (version {version['version']})"
+        tests.append((test, f"tests/{test}.xml", _xml(_test(test, title, idents)), idents))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        package.writestr(_info("imsmanifest.xml"), _manifest(plan, files))
+        package.writestr(entry("imsmanifest.xml"), _manifest(files, tests))
+        for _, path, data, _ in tests:
+            package.writestr(entry(path), data)
         for _, path, data in files:
-            package.writestr(_info(path), data)
+            package.writestr(entry(path), data)
     return []
 
 
-def _info(name: str) -> zipfile.ZipInfo:
-    """A fixed date: the same quiz gives the same bytes."""
-    info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
+def _test(ident: str, title: str, items: list[str]) -> ET.Element:
+    """A version as an assessment test, so a platform makes one quiz of its items in
+    the printed order (not a loose bank)."""
+    test = ET.Element(_q("assessmentTest"), identifier=ident, title=title)
+    part = ET.SubElement(test, _q("testPart"), identifier="part", navigationMode="nonlinear",
+                         submissionMode="simultaneous")  # fmt: skip
+    section = ET.SubElement(part, _q("assessmentSection"), identifier="section",
+                            title=title, visible="true")  # fmt: skip
+    for item in items:
+        ET.SubElement(section, _q("assessmentItemRef"), identifier=item,
+                      href=f"../items/{item}.xml")  # fmt: skip
+    return test
 
 
 def _xml(root: ET.Element) -> bytes:
@@ -54,7 +72,9 @@ def _xml(root: ET.Element) -> bytes:
     return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
 
 
-def _manifest(plan: dict[str, Any], files: list[tuple[str, str, bytes]]) -> bytes:
+def _manifest(
+    files: list[tuple[str, str, bytes]], tests: list[tuple[str, str, bytes, list[str]]]
+) -> bytes:
     ET.register_namespace("", CP)
     manifest = ET.Element(f"{{{CP}}}manifest", identifier="studyprint-quiz")
     metadata = ET.SubElement(manifest, f"{{{CP}}}metadata")
@@ -62,6 +82,12 @@ def _manifest(plan: dict[str, Any], files: list[tuple[str, str, bytes]]) -> byte
     ET.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.0.0"
     ET.SubElement(manifest, f"{{{CP}}}organizations")
     resources = ET.SubElement(manifest, f"{{{CP}}}resources")
+    for ident, path, _, items in tests:
+        resource = ET.SubElement(resources, f"{{{CP}}}resource", identifier=ident,
+                                 type="imsqti_test_xmlv2p1", href=path)  # fmt: skip
+        ET.SubElement(resource, f"{{{CP}}}file", href=path)
+        for item in items:
+            ET.SubElement(resource, f"{{{CP}}}dependency", identifierref=item)
     for ident, path, _ in files:
         resource = ET.SubElement(resources, f"{{{CP}}}resource", identifier=ident,
                                  type="imsqti_item_xmlv2p1", href=path)  # fmt: skip

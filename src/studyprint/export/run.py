@@ -14,8 +14,8 @@ from typing import Literal, Protocol
 from studyprint.output import atomic_output, check_not_input
 from studyprint.request import QuizRequest, Selection
 
-QuizFormat = Literal["moodle", "qti", "gift", "json"]
-QUIZ_FORMATS: tuple[QuizFormat, ...] = ("moodle", "qti", "gift", "json")
+QuizFormat = Literal["moodle", "qti", "gift", "kahoot", "json"]
+QUIZ_FORMATS: tuple[QuizFormat, ...] = ("moodle", "qti", "gift", "kahoot", "json")
 
 
 class Writer(Protocol):
@@ -36,13 +36,26 @@ class ExportResult:
 def writer(fmt: QuizFormat) -> Writer:
     from importlib import import_module
 
-    module = {"moodle": "moodle", "qti": "qti", "gift": "gift", "json": "jsonplan"}[fmt]
+    module = {
+        "moodle": "moodle",
+        "qti": "qti",
+        "gift": "gift",
+        "kahoot": "kahoot",
+        "json": "jsonplan",
+    }[fmt]
     found: Writer = import_module(f"studyprint.export.{module}")
     return found
 
 
 def default_name(stem: str, fmt: QuizFormat) -> Path:
     return Path(f"{stem}-quiz{writer(fmt).SUFFIX}")
+
+
+#: The endings a file of each format may have (``-o``); the first is the usual one.
+ENDINGS: dict[str, tuple[str, ...]] = {
+    "moodle": (".xml",), "qti": (".zip",), "gift": (".txt", ".gift"), "kahoot": (".xlsx",),
+    "json": (".json",), "anki": (".apkg",), "csv": (".csv",), "quizlet": (".txt",),
+}  # fmt: skip
 
 
 def export_quiz(request: QuizRequest, fmt: QuizFormat, out: Path) -> ExportResult:
@@ -83,6 +96,7 @@ def export_deck(source: Selection, fmt: DeckFormat, out: Path) -> DeckExport:
 
 __all__ = [
     "DECK_FORMATS",
+    "ENDINGS",
     "QUIZ_FORMATS",
     "DeckExport",
     "DeckFormat",

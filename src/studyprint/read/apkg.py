@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sqlite3
 import tempfile
 import zipfile
@@ -22,7 +23,7 @@ from studyprint.model import Term
 MAX_COLLECTION = 200 * 1024 * 1024
 
 
-def read_apkg(data: bytes, shown: str) -> tuple[list[Term], list[Problem], str | None]:
+def read_apkg(data: bytes, shown: str) -> tuple[list[Term], list[Problem], str | None, list[str]]:
     """(terms, problems, the deck's title) from the bytes of an ``.apkg`` file."""
     from studyprint.read.imports import from_html
 
@@ -67,6 +68,7 @@ def read_apkg(data: bytes, shown: str) -> tuple[list[Term], list[Problem], str |
     title = next((t for t in titles if t and t != "Default"), None)
     terms: list[Term] = []
     problems: list[Problem] = []
+    notes: list[str] = []  # what the deck cannot take of a note
     for number, (mid, flds, tags) in enumerate(rows, 1):
         values = str(flds).split("\x1f")
         named = dict(zip(fields_of.get(str(mid), []), values, strict=False))
@@ -81,6 +83,9 @@ def read_apkg(data: bytes, shown: str) -> tuple[list[Term], list[Problem], str |
         if not name or not meaning:
             problems.append(Problem(pos, f"note {number} has an empty front or back"))
             continue
+        for picture in re.findall(r"<img[^>]*\bsrc=[\"']?([^\"'>]+)", front + back):
+            notes.append(f"note {number}, {name}: its picture '{picture}' is left out "
+                         "(import reads text; add it to the term with image:)")  # fmt: skip
         terms.append(
             Term(
                 term=name,
@@ -91,7 +96,7 @@ def read_apkg(data: bytes, shown: str) -> tuple[list[Term], list[Problem], str |
                 reading=from_html(reading) or None,
             )
         )
-    return terms, problems, title
+    return terms, problems, title, notes
 
 
 __all__ = ["read_apkg"]

@@ -215,7 +215,7 @@ def _package(path: Path, options: ImportOptions, shown: str) -> Imported:
         data = read_bytes(path, shown)
     except UnreadableFile as exc:
         raise DeckError(exc.problems) from None
-    terms, problems, title = read_apkg(data, shown)
+    terms, problems, title, notes = read_apkg(data, shown)
     if problems and not options.skip_bad:
         raise DeckError(problems)
     if not terms:
@@ -227,7 +227,7 @@ def _package(path: Path, options: ImportOptions, shown: str) -> Imported:
         language=options.language or guess_language(t.term + t.definition for t in terms)[0],
         path=shown,
     )
-    return Imported(deck, problems, "anki", "utf-8", [])
+    return Imported(deck, problems, "anki", "utf-8", notes)
 
 
 #: Scripts that name a language well enough to choose fonts and glyph forms by.
