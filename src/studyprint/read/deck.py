@@ -13,7 +13,14 @@ from studyprint.model import Deck, Question, Term
 from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import LANGUAGE_TAG, Checker
-from studyprint.safety import MAX_IMAGE_BYTES, Allowed, image_size_problem, inside
+from studyprint.safety import (
+    MAX_IMAGE_BYTES,
+    Allowed,
+    image_size_problem,
+    inside,
+    outside,
+    outside_message,
+)
 
 if TYPE_CHECKING:
     from studyprint.read.imports import ImportOptions
@@ -225,6 +232,9 @@ def _image(check: Checker, node: Node | None, folder: Path, allow: Allowed) -> P
     path = folder / name
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         check.error(node.pos, f"image '{name}' is not a PNG, JPEG or GIF file; convert it to PNG")
+        return None
+    if outside(folder, path, allow):  # before looking: a stranger's deck learns nothing
+        check.error(node.pos, f"image '{name}': {outside_message('image', folder, path)}")
         return None
     if not path.exists():
         check.error(

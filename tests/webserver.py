@@ -1,0 +1,54 @@
+"""A real studyprint web server for tests: uvicorn on a free loopback port, in a
+thread of the test process, with the settings a test gives."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import uvicorn
+
+from studyprint.web.app import ServeSettings, create_app
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(settings: ServeSettings | None = None) -> Iterator[str]:
+    """Serve the page; yield its address (``http://127.0.0.1:PORT``)."""
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                            log_level="warning", access_log=False)  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
+def terms_text(count: int, start: int = 0) -> str:
+    """``count`` made-up terms with different definitions, one a line (tab-separated)."""
+    words = (
+        "river stone cloud ember field shell maple frost pearl cedar flint coral dune "
+        "moss quartz delta fern lark"
+    ).split()
+    lines = []
+    for n in range(start, start + count):
+        a, b, c = words[n % 18], words[(n * 7 + 3) % 18], words[(n * 5 + 11) % 18]
+        lines.append(f"{a}-{b} {n}\tthe {c} that follows the {b} in lesson {n}, not the {a}")
+    return "\n".join(lines) + "\n"
