@@ -361,3 +361,35 @@ def test_serve_will_not_open_to_the_network_without_a_password(tmp_path: Path) -
     assert short.stderr == "error: the password must have at least 8 characters\n"
     missing = run("serve", "--password-file", str(tmp_path / "none"), "--no-browser")
     assert missing.exit_code == 2 and "cannot be read" in missing.stderr
+
+
+def test_the_page_works_without_javascript(base: str) -> None:
+    """Every button posts the form: load, add a row, check, preview (as images)."""
+    html = {"Accept": "text/html"}
+    loaded = httpx.post(f"{base}/", data={"terms": TWELVE, "source": "paste"}, headers=html)
+    assert loaded.status_code == 200 and "12 terms loaded" in loaded.text
+    table = {"title": "Rivers", "term": ["delta", "ember"],
+             "definition": ["where a river fans out", "a glowing coal"]}  # fmt: skip
+    grown = httpx.post(f"{base}/", data={**table, "action": "add"}, headers=html)
+    assert grown.text.count('name="term"') == 3
+    pairs = [line.split("\t") for line in TWELVE.splitlines()]
+    twelve = {"title": "T", "term": [p[0] for p in pairs], "definition": [p[1] for p in pairs]}
+    shown = httpx.post(f"{base}/", data={**twelve, "action": "preview", "product": "cards"},
+                       headers=html, timeout=60)  # fmt: skip
+    assert shown.status_code == 200
+    assert shown.text.count('src="data:image/png;base64,') == 2
+    assert "pages; the first 2 shown below." in shown.text
+    broken = {**table, "definition": ["where a river fans out", ""], "action": "check"}
+    checked = httpx.post(f"{base}/", data=broken, headers=html)
+    assert checked.status_code == 422
+    assert 'id="row-1-errors"' in checked.text and "&#39;definition&#39; is empty" in checked.text
+    # Download with a mistake, from a browser: the page again, with the message
+    download = httpx.post(f"{base}/api/render", data=broken, headers=html)
+    assert download.status_code == 422 and "text/html" in download.headers["content-type"]
+    assert 'id="row-1-errors"' in download.text
+
+
+def test_a_deck_past_the_term_limit_is_refused(base: str) -> None:
+    response = httpx.post(f"{base}/api/check", data={"terms": terms_text(2001)}, timeout=60)
+    assert response.status_code == 422
+    assert response.json()["errors"] == ["2001 terms: a page takes at most 2000; split the deck"]

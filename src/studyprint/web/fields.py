@@ -62,7 +62,7 @@ def source(fields: Fields) -> Source:
         )
     form = DeckForm(
         title=fields.one("title", "My terms")[:200],
-        language=_choice(fields, "language", LANGUAGES, ""),
+        language=_language(fields.one("language")),
         subject=fields.one("subject")[:200],
         rows=form_rows(fields.text),
     )
@@ -98,6 +98,16 @@ def options(fields: Fields) -> Options:
         answer_sheet=fields.one("answer_sheet") in ("on", "true", "1"),
         page_language=_choice(fields, "page_language", LANGUAGES, "") or None,
     )
+
+
+def _language(tag: str) -> str:
+    """The terms' language: any tag a deck may carry (the loader checks it too)."""
+    from studyprint.read.schema import LANGUAGE_TAG
+
+    tag = tag.strip()
+    if tag and not LANGUAGE_TAG.fullmatch(tag):
+        raise FieldError(f"language: '{tag[:40]}' is not a language tag such as en, es or pt-BR")
+    return tag
 
 
 def _choice(fields: Fields, name: str, allowed: Sequence[str], default: str) -> Any:

@@ -104,7 +104,9 @@
       pages.appendChild(img);
     });
     const count = answer.pages || 0;
-    status.textContent = count + (count === 1 ? " page" : " pages") + "; the first shown below.";
+    const shown = (answer.previews || []).length;
+    status.textContent = count === 1 ? "1 page, shown below."
+      : count + " pages; the first " + (shown === 1 ? "one" : shown) + " shown below.";
   }
 
   function soon() {
