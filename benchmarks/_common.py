@@ -48,3 +48,15 @@ def interleaved(
             used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             best[name] = min(best[name], used if cpu else wall)
     return best
+
+
+def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, peak resident MB) of one run of a command: the memory as the operating
+    system counted it for that very process (``wait4``'s rusage), Python start included."""
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if status != 0:
+        raise RuntimeError(f"{cmd[:4]} failed: {process.stderr.read().decode()[-500:]}")  # type: ignore[union-attr]
+    return seconds, usage.ru_maxrss / 1024
