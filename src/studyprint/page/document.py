@@ -8,7 +8,7 @@ known. pypdf extracts it as part of the page text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -175,6 +175,37 @@ class Bookmarked(Flowable):  # type: ignore[misc]
         self.outline.canv = self.canv
         self.outline.draw()
         self.inner.drawOn(self.canv, 0, 0)
+
+
+class Streamed(list):  # type: ignore[type-arg]
+    """A story ReportLab consumes from its front (``del story[0]``, splits put back at
+    the front), filled from an iterator as it shrinks: the flowables of pages already
+    drawn are freed, and those of pages to come are not made yet.
+
+    ``AHEAD`` flowables are kept ready, so ReportLab's look-ahead (keep-with-next
+    chains) sees as far as it does in a whole list."""
+
+    AHEAD = 256
+
+    def __init__(self, items: Iterator[Flowable]) -> None:
+        super().__init__()
+        self._items: Iterator[Flowable] | None = items
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._items is not None and super().__len__() < self.AHEAD:
+            try:
+                self.append(next(self._items))
+            except StopIteration:
+                self._items = None
+
+    def __len__(self) -> int:
+        self._fill()
+        return super().__len__()
+
+    def __delitem__(self, index: Any) -> None:
+        super().__delitem__(index)
+        self._fill()
 
 
 class _TotalsCanvas(Canvas):  # type: ignore[misc]
@@ -371,7 +402,10 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         para, height = cached
         para.drawOn(canvas, x, y - height + self.small.size)
 
-    def build_story(self, story: Sequence[Flowable]) -> None:
+    def build_story(self, story: Iterable[Flowable]) -> None:
+        """Lay out and write ``story``, taking its flowables as the pages need them:
+        give a generator, and a document of any length holds only the flowables of
+        the pages being laid out (a list given here is consumed as it is drawn)."""
         totals = self.totals
         footer = (fonts.face_name(fonts.PRIMARY[self.layout.fonts.family]), self.small.size)
 
@@ -382,7 +416,8 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
             return canvas
 
         try:
-            self.build(list(story), canvasmaker=make_canvas)
+            self.build(story if isinstance(story, list) else Streamed(iter(story)),
+                       canvasmaker=make_canvas)  # fmt: skip
         except LayoutError:  # a last guard: the layout's own checks should prevent it
             raise OutputError(
                 f"something on a page is taller than the page with layout "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -210,18 +211,18 @@ class _Builder:
 
     # -- guide ---------------------------------------------------------------
 
-    def guide(self, decks: list[Deck], answers: AnswerPlace) -> list[Flowable]:
-        story: list[Flowable] = []
+    def guide(self, decks: list[Deck], answers: AnswerPlace) -> Iterator[Flowable]:
+        """The guide's flowables, made as the pages need them (see ``Streamed``)."""
         collected: list[tuple[Deck, Term, list[tuple[int, Question]]]] = []
         number = 0
         for index, deck in enumerate(decks):
             styles = _Styles(self.layout, self.options, deck.language, self.words)
-            story += self.deck_opening(index, deck)
+            yield from self.deck_opening(index, deck)
             # the deck's title and breadcrumb once, not above every term
-            story.append(self.text(deck.title, styles.deck_heading, deck))
+            yield self.text(deck.title, styles.deck_heading, deck)
             subline = _subline(deck)
             if subline:
-                story.append(self.text(subline, _with(styles.small, space_after=styles.base.size)))
+                yield self.text(subline, _with(styles.small, space_after=styles.base.size))
             if index == 0:  # a handout: the student writes their name on the first page
                 field = _with(styles.base, size=max(styles.small.size, styles.base.size * 0.9))
                 _, _, width, _ = self.layout.frame
@@ -231,10 +232,10 @@ class _Builder:
                     ((w("period"), self.period), ("", "")),
                 ]
                 rows = fields_table(fields, field, width, styles.base.size * 2.2)
-                story += [rows, Spacer(1, styles.base.size)]
+                yield from (rows, Spacer(1, styles.base.size))
             compact = is_vocabulary(deck)
             if compact:  # short meanings: one table, not a block per word
-                story.append(self.vocabulary(deck, styles))
+                yield self.vocabulary(deck, styles)
             label = self.text(self.words("questions"), styles.label)
             for term in deck.terms:
                 numbered = []
@@ -242,20 +243,17 @@ class _Builder:
                     number += 1
                     numbered.append((number, question))
                 if not compact:
-                    story += self.term_block(deck, term, numbered, answers, styles)
+                    yield from self.term_block(deck, term, numbered, answers, styles)
                 else:
                     for n, question in numbered:  # the label travels with the first question
-                        story.append(
-                            KeepTogether(
-                                [label, *self.question(term, n, question, answers, styles)]
-                            )
+                        yield KeepTogether(
+                            [label, *self.question(term, n, question, answers, styles)]
                         )
                         label = Spacer(0, 0)
                 if numbered and answers == "end":
                     collected.append((deck, term, numbered))
         if answers == "end" and collected:
-            story += self.answer_pages(collected, decks)
-        return story
+            yield from self.answer_pages(collected, decks)
 
     def term_block(
         self,
@@ -428,8 +426,7 @@ class _Builder:
 
     # -- glossary ------------------------------------------------------------
 
-    def glossary(self, decks: list[Deck]) -> list[Flowable]:
-        story: list[Flowable] = []
+    def glossary(self, decks: list[Deck]) -> Iterator[Flowable]:
         x, _, width, height = self.layout.frame
         page_width = self.layout.page_size[0]
         fold = page_width / 2
@@ -438,9 +435,10 @@ class _Builder:
         self.state.extra["fold_x"] = fold
         for index, deck in enumerate(decks):
             s = _Styles(self.layout, self.options, deck.language, self.words)
-            story += self.deck_opening(index, deck)
+            yield from self.deck_opening(index, deck)
             # not kept with the table: that would measure the whole table twice
-            story.append(self.text(deck.title, _with(s.deck_heading, keep_with_next=False), deck))
+            title = self.text(deck.title, _with(s.deck_heading, keep_with_next=False), deck)
+            yield title
             pad = s.base.size * 0.5
             header = [
                 self.text(self.words("term"), s.cell_head),
@@ -461,15 +459,13 @@ class _Builder:
                         self.definition_cell(term, s, right_width - 2 * pad, max_row),
                     ]
                 )
-            title = story[-1]
             room = height - title.wrap(width, height)[1] - title.getSpaceAfter()
             table = self.glossary_table(rows, (left_width, right_width), pad)
             total = table.wrap(width, 1e9)[1]
             if room < total <= room * TIGHTEN:  # a few rows over: tighten to fit the sheet
                 tighter = max(pad * 0.25, pad - (total - room) / (2 * len(rows)) - 0.5)
                 table = self.glossary_table(rows, (left_width, right_width), pad, tighter)
-            story.append(table)
-        return story
+            yield table
 
     def glossary_table(
         self,

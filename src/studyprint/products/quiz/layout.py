@@ -6,7 +6,7 @@ comes from its question type, through the :class:`Kit` this module hands it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -534,15 +534,17 @@ def build_quiz(
     )
     state = PageState(header_left=info.title, header_right=info.student or info.subtitle)
     doc = Document(out, layout, meta, state, words=w)
-    story: list[Flowable] = []
-    if key != "only":  # "only": the keys alone (a packet's teacher copy)
-        for version in versions:
-            story += _version_story(version, info, s, layout, options, state, doc)
-            if answer_sheets:
-                story += _answer_sheets(version, info, layout, state, doc)
-    if key in ("end", "only"):
-        story += _keys(versions, info, s, layout, options, state, doc)
-    doc.build_story(story)
+
+    def story() -> Iterator[Flowable]:  # made a version at a time, as the pages need it
+        if key != "only":  # "only": the keys alone (a packet's teacher copy)
+            for version in versions:
+                yield from _version_story(version, info, s, layout, options, state, doc)
+                if answer_sheets:
+                    yield from _answer_sheets(version, info, layout, state, doc)
+        if key in ("end", "only"):
+            yield from _keys(versions, info, s, layout, options, state, doc)
+
+    doc.build_story(story())
     result = QuizResult(pages=doc.page)
     if key == "separate" and key_out is not None:
         key_state = PageState(header_left=w("key_title", title=info.title))

@@ -1,0 +1,74 @@
+"""Long documents are laid out from a stream (issue 19): the story's flowables are
+made as the pages need them and freed once drawn. The result must be the very
+document a whole story gives: same bytes, so same pages, text, "Page N of M",
+bookmarks and running headers."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from studyprint.page.document import Streamed
+from tests.helpers import run
+
+WORDS = "cell energy water light carbon oxygen enzyme protein gene force mass bond".split()
+
+
+def long_deck(path: Path, terms: int) -> Path:
+    rng = random.Random(5)
+    lines = ["title: Long deck", "subject: Streaming", "terms:"]
+    for i in range(terms):
+        meaning = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 30)))
+        lines += [f"  - term: Term {i} {rng.choice(WORDS)}", f"    definition: {meaning}.",
+                  "    facts:", f"      - fact {i} about {rng.choice(WORDS)}.", "    questions:",
+                  f"      - q: What is term {i}?", f"        a: {meaning}."]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("sheet",), ("sheet", "--style", "glossary"),
+     ("quiz", "--count", "150", "--versions", "2", "--key", "end", "--seed", "4")],
+)  # fmt: skip
+def test_a_streamed_document_is_the_whole_storys_document(
+    args: tuple[str, ...], tmp_path: Path, monkeypatch: Any
+) -> None:
+    deck = long_deck(tmp_path / "long.yaml", 400)
+    made: dict[int, bytes] = {}
+    drawn: list[int] = []
+    real_init = Streamed.__init__
+
+    def counting(self: Streamed, items: Any) -> None:
+        def counted() -> Any:
+            for n, item in enumerate(items, 1):
+                drawn.append(n)
+                yield item
+
+        real_init(self, counted())
+
+    monkeypatch.setattr(Streamed, "__init__", counting)
+    for ahead in (10**9, 256, 12):  # the whole story at once, then chunks
+        monkeypatch.setattr(Streamed, "AHEAD", ahead)
+        drawn.clear()
+        out = tmp_path / f"{ahead}.pdf"
+        result = run(args[0], str(deck), *args[1:], "-o", str(out))
+        assert result.exit_code == 0, result.stderr
+        made[ahead] = out.read_bytes()
+        if ahead == 12 and "glossary" not in args:  # the story spanned many chunks (a
+            # glossary is one table a deck: ReportLab splits it page by page itself)
+            assert max(drawn) > 10 * ahead
+    assert made[256] == made[10**9]
+    assert made[12] == made[10**9]
+    reader = PdfReader(str(tmp_path / "12.pdf"))
+    pages = len(reader.pages)
+    assert pages > 10
+    last = reader.pages[-1].extract_text()
+    found = re.search(r"Page (\d+) of\s+(\d+)\b", last)  # the total is a form, drawn at the end
+    assert found is not None and found[1] == found[2], last[-80:]  # the last page of its section
+    assert reader.outline  # bookmarks survive
