@@ -471,6 +471,10 @@ def _keys_story(
     return story
 
 
+#: Version tags ("A 8 · B 9") in one row of the long answers before the next row.
+TAGS_A_ROW = 12
+
+
 def _shared_details(versions: list[Version], s: _Styles, width: float, w: Words) -> list[Flowable]:
     """Each longer answer once, tagged with its number in every version ("A 8 · B 9")."""
     tags: dict[str, list[str]] = {}
@@ -484,15 +488,19 @@ def _shared_details(versions: list[Version], s: _Styles, width: float, w: Words)
     if not tags:
         return []
     bold = replace(s.key_cell, bold=True)
-    labels = {text: " · ".join(found) for text, found in tags.items()}
+    labels = {text: " · ".join(found[:TAGS_A_ROW]) for text, found in tags.items()}
     first = min(width * 0.4, widest_word(labels.values(), bold) * 1.0 + 12)
     first = min(width * 0.4, max(first, max(width_of(t, bold) for t in labels.values()) + 12))
-    rows = [
-        [paragraph(label, bold).flowable, paragraph(text, s.key_cell).flowable]
-        for text, label in labels.items()
-    ]
+    rows: list[list[Flowable | str]] = []
+    for text, found in tags.items():
+        # a class with a version per student tags an answer a thousand times: a row
+        # per TAGS_A_ROW tags, so the table can break between them
+        for start in range(0, len(found), TAGS_A_ROW):
+            label = " · ".join(found[start : start + TAGS_A_ROW])
+            cell = paragraph(text, s.key_cell).flowable if start == 0 else ""
+            rows.append([paragraph(label, bold).flowable, cell])
 
-    def table(part: list[list[Flowable]]) -> Flowable:
+    def table(part: list[list[Flowable | str]]) -> Flowable:
         return page_table(
             part,
             [first, width - first],
