@@ -72,3 +72,19 @@ def test_a_streamed_document_is_the_whole_storys_document(
     found = re.search(r"Page (\d+) of\s+(\d+)\b", last)  # the total is a form, drawn at the end
     assert found is not None and found[1] == found[2], last[-80:]  # the last page of its section
     assert reader.outline  # bookmarks survive
+
+
+def test_a_long_document_reports_its_progress(tmp_path: Path) -> None:
+    """Pages laid out, in terms (a guide) or versions (a quiz), as they happen."""
+    from studyprint.render import render
+    from studyprint.request import QuizRequest, Selection, SheetRequest
+
+    deck = long_deck(tmp_path / "long.yaml", 300)
+    heard: list[tuple[int, int]] = []
+    render(SheetRequest(Selection((deck,))), tmp_path / "g.pdf",
+           progress=lambda done, total: heard.append((done, total)))  # fmt: skip
+    assert heard == [(n, 300) for n in range(1, 301)]
+    heard.clear()
+    request = QuizRequest(Selection((deck,)), seed=1, count=10, versions=("A", "B", "C"))
+    render(request, tmp_path / "q.pdf", progress=lambda d, t: heard.append((d, t)))
+    assert heard == [(1, 3), (2, 3), (3, 3)]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,8 +79,13 @@ def outputs(request: Request, out: Path) -> list[Path]:
     return [out]
 
 
-def render(request: Request, out: Path) -> RenderResult:
-    """Print ``request`` to ``out`` (and the files beside it that it names)."""
+#: Told how far a long document has got: (done, out of), in terms or questions.
+Progress = Callable[[int, int], None]
+
+
+def render(request: Request, out: Path, progress: Progress | None = None) -> RenderResult:
+    """Print ``request`` to ``out`` (and the files beside it that it names);
+    ``progress`` hears how far a sheet or quiz has got as its pages are laid out."""
     targets = outputs(request, out)
     decks: list[Deck] = []
     everything: list[Deck] = []
@@ -93,7 +99,7 @@ def render(request: Request, out: Path) -> RenderResult:
         check_not_input(target, inputs)
     with contextlib.ExitStack() as stack:
         temps = [stack.enter_context(atomic_output(target)) for target in targets]
-        result = _render(request, decks, everything, layout, words, temps)
+        result = _render(request, decks, everything, layout, words, temps, progress)
     return RenderResult(
         files=tuple(targets),
         pages=result.pages,
@@ -179,6 +185,7 @@ def _render(
     layout: Layout,
     words: Words,
     outs: list[Path],
+    progress: Progress | None = None,
 ) -> _Made:
     if isinstance(request, SheetRequest):
         from studyprint.products.sheet import build_sheet
@@ -192,6 +199,7 @@ def _render(
             student=request.owner,
             period=request.owner_period,
             words=words,
+            progress=progress,
         )
         return _Made(sheet.pages, tuple(sheet.warnings))
     if isinstance(request, CardsRequest):
@@ -205,7 +213,7 @@ def _render(
         from studyprint.products.cards.calibration import build_calibration
 
         return _Made(build_calibration(outs[0], layout=layout, flip=request.flip))
-    return _quiz(request, decks, layout, words, outs)
+    return _quiz(request, decks, layout, words, outs, progress)
 
 
 def quiz_versions(
@@ -244,7 +252,12 @@ def quiz_versions(
 
 
 def _quiz(
-    request: QuizRequest, decks: list[Deck], layout: Layout, words: Words, outs: list[Path]
+    request: QuizRequest,
+    decks: list[Deck],
+    layout: Layout,
+    words: Words,
+    outs: list[Path],
+    progress: Progress | None = None,
 ) -> _Made:
     from studyprint.products.quiz.layout import answer_sheets, build_quiz
     from studyprint.products.quiz.planfile import plan_json
@@ -260,6 +273,7 @@ def _quiz(
         key="only" if request.keys_only else request.key,
         words=words,
         answer_sheets=request.answer_sheet and not request.keys_only,
+        progress=progress,
     )
     if request.plan is not None:  # the same versions the PDF and the key were printed from
         sheets = (

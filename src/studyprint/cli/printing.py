@@ -33,6 +33,7 @@ from studyprint.cli.shared import (
     import_options,
     output_path,
     plural,
+    progress_bar,
     say,
     selection,
     warn,
@@ -92,7 +93,8 @@ def sheet(
         paper=paper,
         page_language=page_language,
     )
-    result = render(request, output_path(output, decks, style))
+    with progress_bar(False, "laying out terms") as update:
+        result = render(request, output_path(output, decks, style), progress=update)
     warn(result.warnings)
     say(f"wrote {result.files[0]} ({plural(result.pages, 'page')})")
 
@@ -294,7 +296,8 @@ def quiz(
         page_language=page_language,
         answer_sheet=answer_sheet,
     )
-    result = render(request, output_path(output, decks, "quiz"))
+    with progress_bar(False, "laying out versions") as update:
+        result = render(request, output_path(output, decks, "quiz"), progress=update)
     warn(result.warnings)
     say(
         f"wrote {result.files[0]} ({plural(result.questions, 'question')}, "

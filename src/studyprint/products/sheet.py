@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -160,7 +160,9 @@ class _Builder:
         words: Words,
         student: str | None = None,
         period: str = "",
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
+        self.progress = progress
         self.words = words
         self.student = student
         self.period = period
@@ -215,6 +217,7 @@ class _Builder:
         """The guide's flowables, made as the pages need them (see ``Streamed``)."""
         collected: list[tuple[Deck, Term, list[tuple[int, Question]]]] = []
         number = 0
+        done, total = 0, sum(len(d.terms) for d in decks)
         for index, deck in enumerate(decks):
             styles = _Styles(self.layout, self.options, deck.language, self.words)
             yield from self.deck_opening(index, deck)
@@ -252,6 +255,9 @@ class _Builder:
                         label = Spacer(0, 0)
                 if numbered and answers == "end":
                     collected.append((deck, term, numbered))
+                done += 1
+                if self.progress is not None:  # its blocks are being laid out by now
+                    self.progress(done, total)
         if answers == "end" and collected:
             yield from self.answer_pages(collected, decks)
 
@@ -612,6 +618,7 @@ def build_sheet(
     student: str | None = None,
     period: str = "",
     words: Words | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SheetResult:
     """Write a study sheet for ``decks`` to ``out`` (the caller makes it atomic).
 
@@ -623,7 +630,7 @@ def build_sheet(
         header_left=first.title, header_right=student or _subline(first), owner=student or ""
     )
     words = words or load_words()
-    builder = _Builder(layout, options, state, words, student, period)
+    builder = _Builder(layout, options, state, words, student, period, progress)
     story = builder.guide(decks, answers) if style == "guide" else builder.glossary(decks)
     title = first.title if len(decks) == 1 else " / ".join(d.title for d in decks)
     meta = PdfMeta(

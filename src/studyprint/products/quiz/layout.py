@@ -6,7 +6,7 @@ comes from its question type, through the :class:`Kit` this module hands it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -529,6 +529,7 @@ def build_quiz(
     key: KeyPlacement = "separate",
     words: Words | None = None,
     answer_sheets: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> QuizResult:
     """Write the quiz (all versions) and, as asked, its key: separate file, at the end, or
     none; with ``answer_sheets``, each version's answer sheets follow its questions."""
@@ -545,10 +546,12 @@ def build_quiz(
 
     def story() -> Iterator[Flowable]:  # made a version at a time, as the pages need it
         if key != "only":  # "only": the keys alone (a packet's teacher copy)
-            for version in versions:
+            for done, version in enumerate(versions, 1):
                 yield from _version_story(version, info, s, layout, options, state, doc)
                 if answer_sheets:
                     yield from _answer_sheets(version, info, layout, state, doc)
+                if progress is not None:
+                    progress(done, len(versions))
         if key in ("end", "only"):
             yield from _keys(versions, info, s, layout, options, state, doc)
 
