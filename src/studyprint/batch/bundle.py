@@ -52,34 +52,69 @@ def page_count(path: Path) -> int:
 
 
 def bundle(parts: Sequence[Part], out: Path, meta: BundleMeta, duplex: bool = False) -> int:
-    """Write ``parts`` in order into ``out``; return its page count.
+    """Write ``parts`` in order into ``out``; return its page count (see :class:`Bundler`)."""
+    with Bundler(out, meta, duplex) as bundler:
+        for part in parts:
+            bundler.add(part)
+        return bundler.close()
+
+
+def open_part(path: Path) -> object:
+    """A finished PDF, read once to go into several bundles (a student's own packet
+    and the class's)."""
+    return PdfReader(str(path))
+
+
+class Bundler:
+    """A bundle written as parts are added.
 
     With ``duplex``, a blank page is added wherever a part would otherwise begin
     on the back of a sheet, so every part (and so every group) starts on a front.
     Bookmarks: one per group, one per part under it. Page labels restart at 1 for
     each group, prefixed with the group's name.
 
-    Written as it goes: each part is read, its objects copied to ``out`` and the
-    part let go, so memory does not grow with the number of parts (a school's
-    roster). Objects that repeat from part to part (the same font subset in every
-    student's guide) are written once.
+    Each part's objects are copied to the file as it is added and the part let go,
+    so memory does not grow with the number of parts (a school's roster). Objects
+    that repeat from part to part (the same font subset in every student's guide)
+    are written once. ``close`` writes the page tree, bookmarks, labels and the
+    catalogue; leaving the ``with`` block by an error leaves an unfinished file for
+    the caller's scratch folder to remove.
     """
-    with out.open("wb") as handle:
-        writer = _StreamingWriter(handle)
-        groups: Groups = []
-        size = (612.0, 792.0)
-        for part in parts:
-            if duplex and writer.count % 2 == 1:
-                writer.blank(*size)
-            start = writer.count
-            size = writer.append(part.path)
-            if not groups or groups[-1][0] != part.group:
-                groups.append((part.group, start, []))
-            groups[-1][2].append((part.title, start))
-        if duplex and writer.count % 2 == 1:
-            writer.blank(*size)
-        writer.finish(groups, meta)
-        return writer.count
+
+    def __init__(self, out: Path, meta: BundleMeta, duplex: bool = False) -> None:
+        self.meta = meta
+        self.duplex = duplex
+        self.handle = out.open("wb")
+        self.writer = _StreamingWriter(self.handle)
+        self.groups: Groups = []
+        self.size = (612.0, 792.0)
+        self.pages = 0
+
+    def __enter__(self) -> Bundler:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.handle.close()
+
+    def add(self, part: Part, opened: object | None = None) -> None:
+        writer = self.writer
+        if self.duplex and writer.count % 2 == 1:
+            writer.blank(*self.size)
+        start = writer.count
+        reader = opened if isinstance(opened, PdfReader) else PdfReader(str(part.path))
+        self.size = writer.append(reader)
+        if not self.groups or self.groups[-1][0] != part.group:
+            self.groups.append((part.group, start, []))
+        self.groups[-1][2].append((part.title, start))
+
+    def close(self) -> int:
+        """Finish the file; return its page count."""
+        if self.duplex and self.writer.count % 2 == 1:
+            self.writer.blank(*self.size)
+        self.writer.finish(self.groups, self.meta)
+        self.handle.close()
+        self.pages = self.writer.count
+        return self.pages
 
 
 class _StreamingWriter:
@@ -109,9 +144,8 @@ class _StreamingWriter:
         self.out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
         self.digest.update(body)
 
-    def append(self, path: Path) -> tuple[float, float]:
+    def append(self, reader: PdfReader) -> tuple[float, float]:
         """Copy every page of a PDF; return the last page's size."""
-        reader = PdfReader(str(path))
         numbers: dict[int, int] = {}
         size = (612.0, 792.0)
         for page in reader.pages:

@@ -18,7 +18,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -273,25 +273,42 @@ def run_each(
 ) -> list[T]:
     """``call`` on every item (a picklable top-level function, for pools and Dask);
     results in order. The first failure stops the run and its workers."""
+    return list(each_in_order(call, batch, executor, progress))
+
+
+def each_in_order(
+    call: Callable[[A], T],
+    batch: list[A],
+    executor: Executor,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[T]:
+    """As :func:`run_each`, each result given as soon as it and those before it are
+    done, so the caller can use it (bundle a student's packet) while the rest run.
+    A failure, or the caller stopping early, stops the rest."""
     futures = [executor.submit(call, item) for item in batch]
-    results: list[T] = []
-    for done, future in enumerate(futures, 1):
-        try:
-            results.append(future.result())
-        except BaseException:
-            # stop the rest, and make sure none still runs: a worker writing into the
-            # scratch folder after it was removed would leave files behind
-            abort = getattr(executor, "abort", None)
-            if abort is not None:
-                abort()  # a local pool's workers are stopped, not waited for
-            else:
-                for other in futures:
-                    other.cancel()
-                # a Dask cluster's running jobs cannot be stopped: wait for them, within
-                # a bound (a second Ctrl-C ends the wait)
-                running = [other for other in futures if not other.cancelled()]
-                concurrent.futures.wait(running, timeout=DRAIN_SECONDS)
-            raise
-        if progress is not None:
-            progress(done, len(batch))
-    return results
+    finished = False
+    try:
+        for done, future in enumerate(futures, 1):
+            result = future.result()
+            if progress is not None:
+                progress(done, len(batch))
+            yield result
+        finished = True
+    finally:
+        if not finished:
+            _stop(executor, futures)
+
+
+def _stop(executor: Executor, futures: list[Future[T]]) -> None:
+    """Stop the rest, and make sure none still runs: a worker writing into the scratch
+    folder after it was removed would leave files behind."""
+    abort = getattr(executor, "abort", None)
+    if abort is not None:
+        abort()  # a local pool's workers are stopped, not waited for
+        return
+    for other in futures:
+        other.cancel()
+    # a Dask cluster's running jobs cannot be stopped: wait for them, within a bound
+    # (a second Ctrl-C ends the wait)
+    running = [other for other in futures if not other.cancelled()]
+    concurrent.futures.wait(running, timeout=DRAIN_SECONDS)

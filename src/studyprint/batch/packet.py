@@ -10,13 +10,13 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studyprint.batch.bundle import BundleMeta, Part, bundle
-from studyprint.batch.jobs import Job, JobResult, run_all
+from studyprint.batch.bundle import BundleMeta, Bundler, Part, open_part
+from studyprint.batch.jobs import Job, JobResult, each_in_order, run_job
 from studyprint.errors import OutputError
 from studyprint.output import (
     named,
@@ -183,8 +183,9 @@ def build_packet(
     try:
         plan = plan_packet(manifest, scratch / "parts", seed)
         (scratch / "parts").mkdir()
-        results = run_all(plan.jobs, executor, progress)
-        files = _bundle(plan, scratch / "final", results)
+        done = each_in_order(run_job, list(plan.jobs), executor, progress)
+        results: list[JobResult] = []
+        files = _bundle(plan, scratch / "final", done, results)
         # one swap: the whole new folder replaces the whole old one (a smaller roster
         # leaves no old student behind; keys always match their packet)
         if target.exists():
@@ -222,10 +223,18 @@ def _keep_inputs_out(manifest: Manifest, target: Path) -> None:
             )
 
 
-def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tuple[Path, int]]:
+def _bundle(
+    plan: PacketPlan, final: Path, done: Iterator[JobResult], results: list[JobResult]
+) -> list[tuple[Path, int]]:
+    """Bundle each student as soon as their sections are drawn (while the workers draw
+    the next students'): their own PDF and their pages of the class's packet, each
+    section read once for both. ``results`` collects every job's result."""
     manifest = plan.manifest
     final.mkdir(parents=True)
     (final / "students").mkdir()
+    # the first student's sections first: a deck that cannot be drawn is reported by
+    # its job (manifest, student, section), not by the deck read here for the words
+    results += [next(done) for _ in plan.parts[0]]
     first = load_deck(manifest.decks[0], allow=manifest.allow) if manifest.decks else None
     words = load_words(manifest.page_language or (first.page_language if first else None) or "en")
     meta = BundleMeta(
@@ -234,23 +243,29 @@ def _bundle(plan: PacketPlan, final: Path, results: list[JobResult]) -> list[tup
         subject="Packet",
         language=first.language if first else None,
     )
-    everything: list[Part] = []
     files: list[tuple[Path, int]] = []
-    for assignment, parts in zip(plan.assignments, plan.parts, strict=True):
-        who = assignment.student.name if assignment.student else ""
-        mine = [Part(Path(out), who, words(f"packet.{section}")) for section, out in parts]
-        everything += mine
-        if assignment.student is not None:
-            own = final / "students" / f"{assignment.folder_name}.pdf"
-            pages = bundle(
-                mine,
-                own,
-                BundleMeta(f"{manifest.title} · {who}", meta.author, "Packet", meta.language),
-                manifest.duplex,
-            )
-            files.append((own, pages))
     packet = final / "packet.pdf"
-    files.insert(0, (packet, bundle(everything, packet, meta, manifest.duplex)))
+    with Bundler(packet, meta, manifest.duplex) as whole:
+        for index, (assignment, parts) in enumerate(zip(plan.assignments, plan.parts, strict=True)):
+            if index:  # jobs come a student at a time, in order
+                results += [next(done) for _ in parts]
+            who = assignment.student.name if assignment.student else ""
+            mine = [Part(Path(out), who, words(f"packet.{section}")) for section, out in parts]
+            if assignment.student is None:
+                for part in mine:
+                    whole.add(part)
+                continue
+            own = final / "students" / f"{assignment.folder_name}.pdf"
+            title = f"{manifest.title} · {who}"
+            with Bundler(own, BundleMeta(title, meta.author, "Packet", meta.language),
+                         manifest.duplex) as student:  # fmt: skip
+                for part in mine:
+                    opened = open_part(part.path)
+                    student.add(part, opened)
+                    whole.add(part, opened)
+                files.append((own, student.close()))
+        files.insert(0, (packet, whole.close()))
+    results += list(done)  # the keys (and a class's quizzes)
     keys = final / "keys.pdf"
     shutil.copyfile(plan.keys, keys)
     pages_by_out = {r.out: r.pages for r in results}
