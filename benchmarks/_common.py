@@ -60,3 +60,33 @@ def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, 
     if status != 0:
         raise RuntimeError(f"{cmd[:4]} failed: {process.stderr.read().decode()[-500:]}")  # type: ignore[union-attr]
     return seconds, usage.ru_maxrss / 1024
+
+
+#: Runs ``python -m studyprint ARGS`` and, at its exit, writes the peak resident size of
+#: that process alone (``VmHWM``; not its workers, which leave by ``os._exit``).
+OWN_PEAK = (
+    "import atexit, runpy, sys\n"
+    "def peak():\n"
+    "    line = [l for l in open('/proc/self/status') if l.startswith('VmHWM')][0]\n"
+    "    sys.stderr.write('OWN-PEAK-KB ' + line.split()[1] + '\\n')\n"
+    "atexit.register(peak)\n"
+    "sys.argv = ['studyprint', *sys.argv[1:]]\n"
+    "runpy.run_module('studyprint', run_name='__main__')\n"
+)
+
+
+def own_peak(args: list[str]) -> tuple[float, float, float]:
+    """(seconds, peak MB of the main process alone, peak MB of it and its workers) of
+    ``studyprint ARGS``."""
+    import sys
+
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", OWN_PEAK, *args],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    err = process.stderr.read().decode()  # type: ignore[union-attr]
+    if status != 0:
+        raise RuntimeError(f"studyprint {args[:2]} failed: {err[-500:]}")
+    own = next(int(line.split()[1]) for line in err.splitlines() if line.startswith("OWN-PEAK"))
+    return seconds, own / 1024, usage.ru_maxrss / 1024
