@@ -285,18 +285,20 @@ def each_in_order(
     """As :func:`run_each`, each result given as soon as it and those before it are
     done, so the caller can use it (bundle a student's packet) while the rest run.
     A failure, or the caller stopping early, stops the rest."""
-    futures = [executor.submit(call, item) for item in batch]
+    futures: list[Future[T] | None] = [executor.submit(call, item) for item in batch]
     finished = False
     try:
-        for done, future in enumerate(futures, 1):
+        for index, future in enumerate(futures):
+            assert future is not None
             result = future.result()
+            futures[index] = None  # let a school's thousands of futures go as they are used
             if progress is not None:
-                progress(done, len(batch))
+                progress(index + 1, len(batch))
             yield result
         finished = True
     finally:
         if not finished:
-            _stop(executor, futures)
+            _stop(executor, [f for f in futures if f is not None])
 
 
 def _stop(executor: Executor, futures: list[Future[T]]) -> None:
