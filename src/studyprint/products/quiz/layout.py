@@ -484,7 +484,8 @@ def _shared_details(versions: list[Version], s: _Styles, width: float, w: Words)
             if detail is None or detail.bullet is None:
                 continue  # no number of its own: a summary the grid already shows
             number = detail.bullet.rstrip(".")
-            tags.setdefault(detail.text, []).append(f"{v.letter} {number}".strip())
+            # a no-break space: "V 7" never splits at a line's end
+            tags.setdefault(detail.text, []).append(f"{v.letter}\u00a0{number}".strip())
     if not tags:
         return []
     bold = replace(s.key_cell, bold=True)
@@ -492,6 +493,7 @@ def _shared_details(versions: list[Version], s: _Styles, width: float, w: Words)
     first = min(width * 0.4, widest_word(labels.values(), bold) * 1.0 + 12)
     first = min(width * 0.4, max(first, max(width_of(t, bold) for t in labels.values()) + 12))
     rows: list[list[Flowable | str]] = []
+    ends: list[int] = []  # the last row of each answer's tags: a hairline below it
     for text, found in tags.items():
         # a class with a version per student tags an answer a thousand times: a row
         # per TAGS_A_ROW tags, so the table can break between them
@@ -499,8 +501,13 @@ def _shared_details(versions: list[Version], s: _Styles, width: float, w: Words)
             label = " · ".join(found[start : start + TAGS_A_ROW])
             cell = paragraph(text, s.key_cell).flowable if start == 0 else ""
             rows.append([paragraph(label, bold).flowable, cell])
+        ends.append(len(rows) - 1)
+    grouped = any(len(found) > TAGS_A_ROW for found in tags.values())
 
-    def table(part: list[list[Flowable | str]]) -> Flowable:
+    def table(part: list[list[Flowable | str]], offset: int) -> Flowable:
+        lines = [("LINEBELOW", (0, end - offset), (-1, end - offset), 0.4,
+                  HexColor(palette.HAIRLINE))
+                 for end in ends if grouped and offset <= end < offset + len(part)]  # fmt: skip
         return page_table(
             part,
             [first, width - first],
@@ -508,6 +515,7 @@ def _shared_details(versions: list[Version], s: _Styles, width: float, w: Words)
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), s.base.size * 0.3),
+                *lines,
             ],
             w.rtl,
             hAlign="LEFT",
@@ -515,8 +523,8 @@ def _shared_details(versions: list[Version], s: _Styles, width: float, w: Words)
 
     heading = paragraph(w("long_answers"), replace(s.section, space_before=s.base.size))
     # the heading travels with the first answer only: the rest may start a new page
-    story: list[Flowable] = [KeepTogether([heading.flowable, table(rows[:1])])]
-    return story + ([table(rows[1:])] if len(rows) > 1 else [])
+    story: list[Flowable] = [KeepTogether([heading.flowable, table(rows[:1], 0)])]
+    return story + ([table(rows[1:], 1)] if len(rows) > 1 else [])
 
 
 def build_quiz(
