@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from studyprint.text import fonts
+from studyprint.text import fonts, setter
 from studyprint.text.setter import TextStyle, fit, paragraph, prepare
 from tests.helpers import pdf_text
 
@@ -349,3 +351,31 @@ def test_words_that_fit_get_no_hyphens(tmp_path: Path) -> None:
     para.drawOn(canvas, 10, 390 - height)
     canvas.save()
     assert pdf_text(path).strip() == f"A {LONG_WORD} case"
+
+
+def test_plain_latin_shortcut_prepares_what_the_general_path_does(monkeypatch: Any) -> None:
+    """The fast path for plain Latin text must give exactly what parsing, splitting
+    runs and choosing a direction give; texts near its edges (markup characters,
+    combining marks, characters the first face lacks, Greek) go the long way."""
+    rng = random.Random(5)
+    alphabet = "abXY 09.,;!?&<>\"'()-–éüßø€©×ĳ\u00a0\u00ad\u0300ǅʔ˥ͶΩЖ*^~\\"
+    shortcut = setter._plain_latin
+    compared = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+        family = rng.choice(["sans", "hyperlegible"])
+        language = rng.choice([None, "ja", "ar"])
+        bold, italic = rng.random() < 0.5, rng.random() < 0.5
+        direction = rng.choice(["LTR", "RTL", None])
+        fast = shortcut(text, family, language, bold, italic, direction)
+        if fast is None:
+            continue
+        monkeypatch.setattr(setter, "_plain_latin", lambda *args: None)
+        setter.prepare.cache_clear()
+        slow = setter.prepare(text, family, language, bold, italic, direction)
+        monkeypatch.setattr(setter, "_plain_latin", shortcut)
+        setter.prepare.cache_clear()
+        fields = ("xml", "plain", "missing", "direction", "word_wrap", "shaping", "runs", "pieces")
+        assert [getattr(fast, f) for f in fields] == [getattr(slow, f) for f in fields], text
+        compared += 1
+    assert compared > 100  # the shortcut was really taken, not skipped every time

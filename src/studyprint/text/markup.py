@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MARKERS = ("**", "*", "^", "~")
-_SPECIAL = frozenset("*^~\\")
+#: The characters that can start inline markup.
+SPECIAL = frozenset("*^~\\")
 _FLAGS = {"**": "bold", "*": "italic", "^": "sup", "~": "sub"}
 
 
@@ -45,7 +46,7 @@ def _tokens(text: str) -> list[_Token]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch == "\\" and i + 1 < n and text[i + 1] in _SPECIAL:
+        if ch == "\\" and i + 1 < n and text[i + 1] in SPECIAL:
             buf.append(text[i + 1])
             i += 2
             continue
@@ -112,7 +113,7 @@ def _match(tokens: list[_Token]) -> None:
 
 def parse(text: str) -> list[Span]:
     """Styled spans of plain text, adjacent spans of the same style merged."""
-    if not _SPECIAL.intersection(text):
+    if not SPECIAL.intersection(text):
         return [Span(text)] if text else []
     tokens = _tokens(text)
     _match(tokens)

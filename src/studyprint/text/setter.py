@@ -112,6 +112,9 @@ def prepare(
     direction: str | None = None,
 ) -> Prepared:
     """Turn user text with inline markup into escaped paragraph markup."""
+    plain_latin = _plain_latin(text, family, language, bold, italic, direction)
+    if plain_latin is not None:
+        return plain_latin
     text = scripts.clean(text)
     spans = markup.parse(text)
     plain = "".join(span.text for span in spans)
@@ -150,6 +153,33 @@ def prepare(
         shaping=shaping,
         runs=tuple(all_runs),
         pieces=tuple(Piece(face, text, span.sup, span.sub) for face, text, span in pieces),
+    )
+
+
+def _plain_latin(
+    text: str, family: str, language: str | None, bold: bool, italic: bool, direction: str | None
+) -> Prepared | None:
+    """The common case, decided in a few C-level scans: printable text below Hebrew
+    with no markup characters, all of it in the family's first face (what the
+    general path below would make of it, without parsing or splitting runs)."""
+    if not text or not text.isprintable() or not scripts.is_simple(text):
+        return None
+    if not markup.SPECIAL.isdisjoint(text):
+        return None
+    key = fonts.stack_for(family, language)[0]
+    if not fonts.coverage(key).issuperset(text):
+        return None
+    face = fonts.face_name(key, bold, italic)
+    direction = direction or "LTR"
+    return Prepared(
+        xml=escape(text),
+        plain=text,
+        missing=frozenset(),
+        direction=direction,
+        word_wrap=direction if direction == "RTL" else None,
+        shaping=False,
+        runs=((key, text),),
+        pieces=(Piece(face, text, False, False),),
     )
 
 
@@ -553,10 +583,26 @@ def fit(
         return Fit(fitted, quarters / 4, height, fits, base.missing)
 
     top, low = int(style.size * 4), math.ceil(floor * 4)
-    widest = _widest_word(para, style.size)
+    full = -1.0
+    if isinstance(para, Breaking) and getattr(para.style, "wordWrap", None) != "CJK":
+        # Lines broken at the full size split a word only if one is wider than the
+        # box: then (rarely) measure the widest word. Not softened with hyphens yet.
+        para._softened = True
+        full = height_at(top)
+        para._softened = False
+        widest = 0.0
+        if para._splitLongWordCount:
+            widest = float(para.minWidth())
+            heights.clear()  # broken again below, with hyphens where a word splits
+            full = -1.0
+    else:
+        widest = _widest_word(para, style.size)
     if widest > width > 0:  # no larger than lets every word fit on a line: never "Client-center|ed"
         top = max(low, int(style.size * width / widest * 4))
-    full = height_at(top)
+        heights.clear()
+        full = -1.0
+    if full < 0:
+        full = height_at(top)
     if full <= height:
         return result(top, True)
     # Text area grows with the square of the size: start near that estimate,
