@@ -6,6 +6,7 @@ import os
 import resource
 import subprocess
 import time
+from typing import NamedTuple
 
 WORDS = (
     "cell membrane energy glucose oxygen partnership therapist client goal task bond "
@@ -50,16 +51,28 @@ def interleaved(
     return best
 
 
-def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """(seconds, peak resident MB) of one run of a command: the memory as the operating
-    system counted it for that very process (``wait4``'s rusage), Python start included."""
+class Run(NamedTuple):
+    wall: float  # seconds on the clock
+    cpu: float  # seconds of processor time (user + system): steadier on a shared machine
+    peak: float  # peak resident MB
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
+    """One run of a command, timed and its memory counted by the operating system for
+    that very process (``wait4``'s rusage), Python start included."""
     start = time.perf_counter()
     process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
     if status != 0:
         raise RuntimeError(f"{cmd[:4]} failed: {process.stderr.read().decode()[-500:]}")  # type: ignore[union-attr]
-    return seconds, usage.ru_maxrss / 1024
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def measured(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(seconds, peak resident MB) of one run of a command."""
+    result = run(cmd, env)
+    return result.wall, result.peak
 
 
 #: Runs ``python -m studyprint ARGS`` and, at its exit, writes the peak resident size of

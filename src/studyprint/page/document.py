@@ -20,6 +20,7 @@ from reportlab.platypus.doctemplate import FrameActionFlowable, LayoutError
 
 from studyprint import palette
 from studyprint.errors import OutputError
+from studyprint.page.packed import PackedCanvas
 from studyprint.page.tables import page_table
 from studyprint.read.catalogue import load_words
 from studyprint.read.layout import Layout
@@ -208,7 +209,7 @@ class Streamed(list):  # type: ignore[type-arg]
         self._fill()
 
 
-class _TotalsCanvas(Canvas):  # type: ignore[misc]
+class _TotalsCanvas(PackedCanvas):
     """A canvas that defines the "of M" forms of every section just before saving."""
 
     totals: dict[str, int]

@@ -102,7 +102,9 @@ def _separate(before: str, after: str) -> str:
     return " " + after
 
 
-@lru_cache(maxsize=8192)
+#: Texts are prepared again within a few steps (fitting tries, widths, a cell's
+#: lines); a long document's thousands of others need not stay.
+@lru_cache(maxsize=1024)
 def prepare(
     text: str,
     family: str = "sans",

@@ -18,6 +18,7 @@ from studyprint import palette
 from studyprint.errors import CardGridError, OptionError, Problem, ProblemsError, Severity
 from studyprint.model import Deck, Term
 from studyprint.page.images import open_image
+from studyprint.page.packed import PackedCanvas
 from studyprint.products.cards.geometry import Face, Grid, Rect, fold_line, fronts_per_sheet, plan
 from studyprint.read.catalogue import load_words
 from studyprint.read.layout import CardOptions, Layout
@@ -317,7 +318,7 @@ def new_canvas(
     language: str | None,
     words: Words | None = None,
 ) -> Canvas:
-    canvas = Canvas(
+    canvas = PackedCanvas(
         str(path),
         pagesize=layout.page_size,
         invariant=1,
