@@ -90,9 +90,10 @@ class _SinkFile(_ReportLabFile):  # type: ignore[misc,valid-type]
         super().__init__(*args, **kwargs)
         target: BinaryIO | None = getattr(_sink, "file", None)
         if target is not None:
-            for piece in self.strings:  # the header, added as the collector is made
+            header: list[bytes] = self.strings  # added as the collector is made
+            for piece in header:
                 target.write(piece)
-            self.strings = []
+            self.strings: list[bytes] = []
             self.write = target.write
 
 
