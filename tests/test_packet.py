@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
+from concurrent.futures import Executor, Future
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
-from studyprint.batch.jobs import InlineExecutor
+from studyprint.batch.jobs import InlineExecutor, each_in_order
 from studyprint.batch.packet import build_packet, plan_packet
 from studyprint.products.quiz.generate import arrange, generate
 from studyprint.read.deck import load_deck
@@ -352,3 +354,36 @@ def test_manifest_quiz_ask_and_repeats(tmp_path: Path) -> None:
     assert result.stderr == (
         f"{bad}:7:13: 'ask' must be one of term, definition, both, found 'sideways'\n"
     )
+
+
+class _Counting(Executor):
+    """An executor that runs nothing until asked, counting jobs handed to it."""
+
+    def __init__(self) -> None:
+        self.submitted = 0
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        self.submitted += 1
+        future: Future[Any] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def test_a_school_of_jobs_is_handed_out_a_window_at_a_time() -> None:
+    """Thousands of jobs are not all queued at once (each holds its request until
+    its result is used): at most ``ahead`` beyond the one awaited, results in order."""
+    executor = _Counting()
+    seen: list[int] = []
+    for value in each_in_order(abs, [-n for n in range(5000)], executor, ahead=40):
+        seen.append(value)
+        assert executor.submitted <= len(seen) + 40
+    assert seen == list(range(5000))
+    assert executor.submitted == 5000
+
+
+def test_stopping_early_submits_no_more() -> None:
+    executor = _Counting()
+    results = each_in_order(abs, list(range(1000)), executor, ahead=10)
+    assert [next(results) for _ in range(3)] == [0, 1, 2]
+    results.close()
+    assert executor.submitted <= 14

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,7 +124,9 @@ class _StreamingWriter:
 
     def __init__(self, handle: BinaryIO) -> None:
         self.out = handle
-        self.offsets: dict[int, int] = {}
+        #: where each object starts in the file, by its number (8 bytes an object:
+        #: a school's packet has hundreds of thousands)
+        self.offsets = array("q", [0])
         self.next = 1
         self.pages_root = self._reserve()
         self.kids: list[int] = []
@@ -137,6 +140,7 @@ class _StreamingWriter:
 
     def _reserve(self) -> int:
         self.next += 1
+        self.offsets.append(0)
         return self.next - 1
 
     def _write(self, number: int, body: bytes) -> None:
@@ -241,9 +245,10 @@ class _StreamingWriter:
                     % (self.pages_root, labels, outlines, lang))  # fmt: skip
         xref = self.out.tell()
         size = self.next
-        lines = [b"xref\n0 %d\n" % size, b"0000000000 65535 f \n"]
-        lines += [b"%010d 00000 n \n" % self.offsets[n] for n in range(1, size)]
-        self.out.write(b"".join(lines))
+        self.out.write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+        for start in range(1, size, 4096):  # a school's table, a slice at a time
+            entries = self.offsets[start : min(size, start + 4096)]
+            self.out.write(b"".join(b"%010d 00000 n \n" % offset for offset in entries))
         ident = self.digest.hexdigest()[:32].encode()
         trailer = b"trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>]>>\n"
         self.out.write(trailer % (size, root, info, ident, ident))

@@ -8,6 +8,7 @@ same door the command line uses.
 
 from __future__ import annotations
 
+import collections
 import concurrent.futures
 import contextlib
 import ctypes
@@ -276,29 +277,39 @@ def run_each(
     return list(each_in_order(call, batch, executor, progress))
 
 
+#: How many jobs are handed to the workers ahead of the one whose result is awaited:
+#: enough to keep a cluster busy, few enough that a school's thousands of jobs are
+#: not all queued (each with its request) at once.
+AHEAD = 256
+
+
 def each_in_order(
     call: Callable[[A], T],
     batch: list[A],
     executor: Executor,
     progress: Callable[[int, int], None] | None = None,
+    ahead: int = AHEAD,
 ) -> Iterator[T]:
     """As :func:`run_each`, each result given as soon as it and those before it are
-    done, so the caller can use it (bundle a student's packet) while the rest run.
-    A failure, or the caller stopping early, stops the rest."""
-    futures: list[Future[T] | None] = [executor.submit(call, item) for item in batch]
+    done, so the caller can use it (bundle a student's packet) while the rest run;
+    at most ``ahead`` jobs are submitted beyond it. A failure, or the caller
+    stopping early, stops the rest."""
+    pending: collections.deque[Future[T]] = collections.deque()
+    submitted = 0
     finished = False
     try:
-        for index, future in enumerate(futures):
-            assert future is not None
-            result = future.result()
-            futures[index] = None  # let a school's thousands of futures go as they are used
+        for index in range(len(batch)):
+            while submitted < len(batch) and submitted <= index + ahead:
+                pending.append(executor.submit(call, batch[submitted]))
+                submitted += 1
+            result = pending.popleft().result()
             if progress is not None:
                 progress(index + 1, len(batch))
             yield result
         finished = True
     finally:
         if not finished:
-            _stop(executor, [f for f in futures if f is not None])
+            _stop(executor, list(pending))
 
 
 def _stop(executor: Executor, futures: list[Future[T]]) -> None:
