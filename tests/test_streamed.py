@@ -88,3 +88,42 @@ def test_a_long_document_reports_its_progress(tmp_path: Path) -> None:
     request = QuizRequest(Selection((deck,)), seed=1, count=10, versions=("A", "B", "C"))
     render(request, tmp_path / "q.pdf", progress=lambda d, t: heard.append((d, t)))
     assert heard == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_a_glossary_is_made_a_page_of_rows_at_a_time(tmp_path: Path, monkeypatch: Any) -> None:
+    """The glossary's table is made as the pages need it (a 10,000-term glossary
+    held every row at once): the same bytes as when every row is made first, and
+    never more than a few pages' rows held."""
+    from studyprint.page.tables import StreamedTable
+
+    deck = long_deck(tmp_path / "long.yaml", 400)
+    held: list[int] = []
+    fill = StreamedTable.fill
+
+    def watched(self: StreamedTable, width: float, height: float) -> Any:
+        table = fill(self, width, height)
+        held.append(len(self.made))
+        return table
+
+    monkeypatch.setattr(StreamedTable, "fill", watched)
+    streamed = tmp_path / "streamed.pdf"
+    for layout in ("letter", "large-print"):
+        held.clear()
+        assert run("sheet", str(deck), "--style", "glossary", "--layout", layout,
+                   "-o", str(streamed)).exit_code == 0  # fmt: skip
+        assert 0 < max(held) < 100  # rows of about two pages, not 400
+
+        def everything(self: StreamedTable, width: float, height: float) -> Any:
+            self.made += list(self.rows)  # the whole table at once, as before
+            self.done = True
+            return fill(self, width, height)
+
+        monkeypatch.setattr(StreamedTable, "fill", everything)
+        whole = tmp_path / "whole.pdf"
+        assert run("sheet", str(deck), "--style", "glossary", "--layout", layout,
+                   "-o", str(whole)).exit_code == 0  # fmt: skip
+        assert streamed.read_bytes() == whole.read_bytes()
+        assert len(PdfReader(str(whole)).pages) > 20
+        monkeypatch.setattr(StreamedTable, "fill", watched)
+        streamed.unlink()
+        whole.unlink()

@@ -9,10 +9,10 @@ lines swapped. Nothing else in a product needs to know the page's direction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 _SWAP = {
     "LEFTPADDING": "RIGHTPADDING",
@@ -54,4 +54,75 @@ def _mirror(command: Command, columns: int) -> Command:
     return (_SWAP.get(name, name), (min(a, b), r0), (max(a, b), r1), *rest)
 
 
-__all__ = ["page_table"]
+Row = Sequence[Any]
+
+
+class StreamedTable(Flowable):  # type: ignore[misc]
+    """A long table whose rows are made as the pages need them.
+
+    ReportLab lays out a table from all of its rows, and splits the rest again
+    at every page: a 10,000-term glossary held every row's cells at once. This
+    holds only the rows of the page being filled and a little beyond: it makes
+    rows until the table is taller than the room left, lets ReportLab's own
+    split choose where the page ends (so the page breaks are the ones the whole
+    table would get), and hands the rows that did not fit on to the rest.
+    ``make`` builds a table from the header rows and some rows; it must repeat
+    the header (``repeatRows``) as the whole table would.
+    """
+
+    def __init__(
+        self,
+        header: list[Row],
+        rows: Iterator[Row],
+        make: Callable[[list[Row]], Table],
+        made: list[Row] | None = None,
+    ) -> None:
+        super().__init__()
+        self.header = header
+        self.rows = rows
+        self.make = make
+        self.made: list[Row] = made or []  # rows made, not yet placed on a page
+        self.done = False  # the iterator has run out
+        self.table: Table | None = None
+
+    def fill(self, avail_width: float, avail_height: float) -> Table:
+        """A table of the made rows, made taller than ``avail_height`` if rows remain."""
+        while True:
+            table = self.make([*self.header, *self.made])
+            height = float(table.wrap(avail_width, avail_height)[1])
+            if height > avail_height or self.done:
+                return table
+            added = 0
+            for row in self.rows:  # the next page's worth (at least one row)
+                self.made.append(row)
+                added += 1
+                if added >= max(8, len(self.made) // 2):
+                    break
+            else:
+                self.done = True
+            if not added:
+                return table
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.table = self.fill(avail_width, avail_height)
+        self.hAlign = self.table.hAlign  # a right-to-left page's table sits on the right
+        self.width, self.height = self.table.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        table = self.fill(avail_width, avail_height)
+        parts = table.split(avail_width, avail_height)
+        if len(parts) != 2:
+            return list(parts)
+        first = parts[0]
+        placed = len(first._cellvalues) - len(self.header)
+        rest = StreamedTable(self.header, self.rows, self.make, self.made[placed:])
+        rest.done = self.done
+        return [first, rest]
+
+    def draw(self) -> None:
+        assert self.table is not None
+        self.table.drawOn(self.canv, 0, 0)
+
+
+__all__ = ["StreamedTable", "page_table"]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import random
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from reportlab.lib.colors import HexColor
@@ -41,7 +41,7 @@ from studyprint.page.document import (
     fields_table,
 )
 from studyprint.page.images import open_image
-from studyprint.page.tables import page_table
+from studyprint.page.tables import Row, StreamedTable, page_table
 from studyprint.read.catalogue import load_words
 from studyprint.read.layout import Layout, SheetOptions
 from studyprint.text.fonts import REPLACEMENT
@@ -446,36 +446,46 @@ class _Builder:
             title = self.text(deck.title, _with(s.deck_heading, keep_with_next=False), deck)
             yield title
             pad = s.base.size * 0.5
-            header = [
-                self.text(self.words("term"), s.cell_head),
-                self.text(self.words("definition"), s.cell_head),
+            header: list[Row] = [
+                [
+                    self.text(self.words("term"), s.cell_head),
+                    self.text(self.words("definition"), s.cell_head),
+                ]
             ]
-            rows: list[list[Flowable | list[Flowable]]] = [header]
-            max_row = height * 0.8
-            for term in deck.terms:
-                parts = [(term.reading, s.cell_reading)] if term.reading else []
-                parts.append((term.term, s.cell_term))
-                if term.also:
-                    parts.append((", ".join(term.also), s.cell_also))
-                name = lines(parts, s.cell_term)
-                self._note_missing(name, term)
-                rows.append(
-                    [
-                        bookmarked(name.flowable, term.term, 1),
-                        self.definition_cell(term, s, right_width - 2 * pad, max_row),
-                    ]
-                )
+            widths = (left_width, right_width)
+            rows = self.glossary_rows(deck, s, right_width - 2 * pad, height * 0.8)
             room = height - title.wrap(width, height)[1] - title.getSpaceAfter()
-            table = self.glossary_table(rows, (left_width, right_width), pad)
-            total = table.wrap(width, 1e9)[1]
-            if room < total <= room * TIGHTEN:  # a few rows over: tighten to fit the sheet
-                tighter = max(pad * 0.25, pad - (total - room) / (2 * len(rows)) - 0.5)
-                table = self.glossary_table(rows, (left_width, right_width), pad, tighter)
+            make = partial(self.glossary_table, widths=widths, pad=pad)
+            table = StreamedTable(header, rows, make)
+            table.fill(width, room * TIGHTEN)  # the rows of about a page are made
+            if table.done:  # the whole deck is that short: tighten it onto one sheet?
+                whole = [*header, *table.made]
+                total = self.glossary_table(whole, widths, pad).wrap(width, 1e9)[1]
+                if room < total <= room * TIGHTEN:  # a few rows over: tighten to fit the sheet
+                    tighter = max(pad * 0.25, pad - (total - room) / (2 * len(whole)) - 0.5)
+                    yield self.glossary_table(whole, widths, pad, tighter)
+                    continue
             yield table
+
+    def glossary_rows(
+        self, deck: Deck, s: _Styles, definition_width: float, max_row: float
+    ) -> Iterator[Row]:
+        """The glossary's rows, one a term, made as the table needs them."""
+        for term in deck.terms:
+            parts = [(term.reading, s.cell_reading)] if term.reading else []
+            parts.append((term.term, s.cell_term))
+            if term.also:
+                parts.append((", ".join(term.also), s.cell_also))
+            name = lines(parts, s.cell_term)
+            self._note_missing(name, term)
+            yield [
+                bookmarked(name.flowable, term.term, 1),
+                self.definition_cell(term, s, definition_width, max_row),
+            ]
 
     def glossary_table(
         self,
-        rows: list[list[Flowable | list[Flowable]]],
+        rows: Sequence[Row],
         widths: tuple[float, float],
         pad: float,
         vpad: float | None = None,
