@@ -90,13 +90,29 @@ def test_a_long_document_reports_its_progress(tmp_path: Path) -> None:
     assert heard == [(1, 3), (2, 3), (3, 3)]
 
 
-def test_a_glossary_is_made_a_page_of_rows_at_a_time(tmp_path: Path, monkeypatch: Any) -> None:
-    """The glossary's table is made as the pages need it (a 10,000-term glossary
-    held every row at once): the same bytes as when every row is made first, and
-    never more than a few pages' rows held."""
+def vocabulary_deck(path: Path, terms: int) -> Path:
+    """Short meanings: the guide sets the words as one table."""
+    rng = random.Random(8)
+    lines = ["title: Word list", "language: es", "terms:"]
+    for i in range(terms):
+        lines += [f"  - term: palabra {i}", f"    definition: {' '.join(rng.sample(WORDS, 3))}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("kind", ["glossary", "vocabulary guide"])
+def test_a_long_table_is_made_a_page_of_rows_at_a_time(
+    kind: str, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A glossary's table (and a word list's) is made as the pages need it (a
+    10,000-term glossary held every row at once): the same bytes as when every row
+    is made first, and never more than a few pages' rows held."""
     from studyprint.page.tables import StreamedTable
 
-    deck = long_deck(tmp_path / "long.yaml", 400)
+    if kind == "glossary":
+        deck, style = long_deck(tmp_path / "long.yaml", 400), "glossary"
+    else:
+        deck, style = vocabulary_deck(tmp_path / "words.yaml", 1500), "guide"
     held: list[int] = []
     fill = StreamedTable.fill
 
@@ -109,7 +125,7 @@ def test_a_glossary_is_made_a_page_of_rows_at_a_time(tmp_path: Path, monkeypatch
     streamed = tmp_path / "streamed.pdf"
     for layout in ("letter", "large-print"):
         held.clear()
-        assert run("sheet", str(deck), "--style", "glossary", "--layout", layout,
+        assert run("sheet", str(deck), "--style", style, "--layout", layout,
                    "-o", str(streamed)).exit_code == 0  # fmt: skip
         assert 0 < max(held) < 100  # rows of about two pages, not 400
 
@@ -120,7 +136,7 @@ def test_a_glossary_is_made_a_page_of_rows_at_a_time(tmp_path: Path, monkeypatch
 
         monkeypatch.setattr(StreamedTable, "fill", everything)
         whole = tmp_path / "whole.pdf"
-        assert run("sheet", str(deck), "--style", "glossary", "--layout", layout,
+        assert run("sheet", str(deck), "--style", style, "--layout", layout,
                    "-o", str(whole)).exit_code == 0  # fmt: skip
         assert streamed.read_bytes() == whole.read_bytes()
         assert len(PdfReader(str(whole)).pages) > 20

@@ -15,6 +15,7 @@ from studyprint.cli import (  # noqa: F401  (registers the commands)
     grading,
     printing,
     serving,
+    shared,
 )
 from studyprint.cli.shared import app, report
 
@@ -44,6 +45,15 @@ def main() -> None:
         signal.signal(signal.SIGHUP, _terminated)
     try:
         app()
+    except KeyboardInterrupt:  # escaped the commands' boundary (rare): still one line, 130
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if not shared.interrupt_reported:
+            shared.say("studyprint: interrupted; no half-written file was kept", err=True)
+        sys.exit(130)
+    except SystemExit as done:
+        if done.code == 130:  # leaving after Ctrl-C: a second one must not end us by signal
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise
     except Exception as exc:
         if os.environ.get("STUDYPRINT_DEBUG"):
             raise

@@ -66,6 +66,10 @@ def exit_code(error: BaseException) -> int:
     return 3  # anything else is a bug in studyprint
 
 
+#: Set once an interruption was reported (so the entry point does not say it twice).
+interrupt_reported = False
+
+
 def report(error: BaseException) -> NoReturn:
     """Say what went wrong, one line per problem, and exit with its code."""
     if isinstance(error, ProblemsError):
@@ -74,6 +78,8 @@ def report(error: BaseException) -> NoReturn:
     elif isinstance(error, StudyprintError):
         say(f"error: {error}", err=True)
     elif isinstance(error, KeyboardInterrupt):
+        global interrupt_reported
+        interrupt_reported = True
         say("studyprint: interrupted; no half-written file was kept", err=True)
     elif isinstance(error, OSError):
         say(f"error: {disk_message(error)}", err=True)

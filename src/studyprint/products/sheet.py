@@ -376,18 +376,23 @@ class _Builder:
 
     def vocabulary(self, deck: Deck, s: _Styles) -> Flowable:
         """A vocabulary deck's words in one table: the word (and its other names), its
-        meaning and any short notes; rows shaded in turn so the eye keeps the line."""
+        meaning and any short notes; rows shaded in turn so the eye keeps the line.
+        Its rows are made as the pages need them (a language list can be long)."""
         _, _, width, _ = self.layout.frame
         pad = s.base.size * 0.5
         widest = max(width_of(term.term, s.cell_term) for term in deck.terms)
         first = min(max(widest + 3 * pad, width * 0.25), width * 0.45)
-        notes = _with(s.cell_also, italic=False)
-        rows: list[list[Flowable]] = [
+        header: list[Row] = [
             [
                 self.text(self.words("term"), s.cell_head),
                 self.text(self.words("definition"), s.cell_head),
             ]
         ]
+        make = partial(self.vocabulary_table, widths=(first, width - first), pad=pad)
+        return StreamedTable(header, self.vocabulary_rows(deck, s), make)
+
+    def vocabulary_rows(self, deck: Deck, s: _Styles) -> Iterator[Row]:
+        notes = _with(s.cell_also, italic=False)
         for term in deck.terms:
             name = [(term.reading, s.cell_reading)] if term.reading else []
             name.append((term.term, s.cell_term))
@@ -397,10 +402,14 @@ class _Builder:
             cells = [lines(name, s.cell_term), lines(meaning, s.body)]
             for cell in cells:
                 self._note_missing(cell, term)
-            rows.append([bookmarked(cells[0].flowable, term.term, 1), cells[1].flowable])
+            yield [bookmarked(cells[0].flowable, term.term, 1), cells[1].flowable]
+
+    def vocabulary_table(
+        self, rows: Sequence[Row], widths: tuple[float, float], pad: float
+    ) -> Table:
         return page_table(
             rows,
-            [first, width - first],
+            widths,
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad),
