@@ -84,11 +84,17 @@ class StreamedTable(Flowable):  # type: ignore[misc]
         self.made: list[Row] = made or []  # rows made, not yet placed on a page
         self.done = False  # the iterator has run out
         self.table: Table | None = None
+        #: (rows made, width) the last table was made and wrapped for: the frame asks
+        #: for the size and then the split of the same page
+        self._for: tuple[int, float] = (-1, 0.0)
 
     def fill(self, avail_width: float, avail_height: float) -> Table:
         """A table of the made rows, made taller than ``avail_height`` if rows remain."""
         while True:
-            table = self.make([*self.header, *self.made])
+            if self.table is None or self._for != (len(self.made), avail_width):
+                self.table = self.make([*self.header, *self.made])
+                self._for = (len(self.made), avail_width)
+            table = self.table
             height = float(table.wrap(avail_width, avail_height)[1])
             if height > avail_height or self.done:
                 return table
@@ -104,9 +110,9 @@ class StreamedTable(Flowable):  # type: ignore[misc]
                 return table
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.table = self.fill(avail_width, avail_height)
-        self.hAlign = self.table.hAlign  # a right-to-left page's table sits on the right
-        self.width, self.height = self.table.wrap(avail_width, avail_height)
+        table = self.fill(avail_width, avail_height)
+        self.hAlign = table.hAlign  # a right-to-left page's table sits on the right
+        self.width, self.height = table._width, table._height
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:

@@ -466,10 +466,9 @@ class _Builder:
             room = height - title.wrap(width, height)[1] - title.getSpaceAfter()
             make = partial(self.glossary_table, widths=widths, pad=pad)
             table = StreamedTable(header, rows, make)
-            table.fill(width, room * TIGHTEN)  # the rows of about a page are made
+            made = table.fill(width, room * TIGHTEN)  # the rows of about a page are made
             if table.done:  # the whole deck is that short: tighten it onto one sheet?
-                whole = [*header, *table.made]
-                total = self.glossary_table(whole, widths, pad).wrap(width, 1e9)[1]
+                whole, total = [*header, *table.made], made._height
                 if room < total <= room * TIGHTEN:  # a few rows over: tighten to fit the sheet
                     tighter = max(pad * 0.25, pad - (total - room) / (2 * len(whole)) - 0.5)
                     yield self.glossary_table(whole, widths, pad, tighter)
