@@ -387,3 +387,46 @@ def test_stopping_early_submits_no_more() -> None:
     assert [next(results) for _ in range(3)] == [0, 1, 2]
     results.close()
     assert executor.submitted <= 14
+
+
+def test_a_failure_while_bundling_stops_the_workers_before_the_scratch_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while the main process bundles (the workers still drawing the
+    next students) removed the scratch folder while the workers went on writing
+    parts into it: a part made during the removal kept the folder alive. The
+    workers must be gone before the folder is removed."""
+    import errno
+
+    from studyprint.batch import bundle
+    from studyprint.batch import packet as packet_module
+    from studyprint.batch.jobs import make_executor
+
+    manifest = load_manifest(make_packet(tmp_path, students=12))
+    added = [0]
+    real_add = bundle.Bundler.add
+
+    def filling(self: bundle.Bundler, *args: Any) -> None:
+        added[0] += 1
+        if added[0] > 4:  # the second student: the workers are well ahead
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_add(self, *args)
+
+    executor, close = make_executor(2)
+    alive_at_removal: list[int] = []
+    real_rmtree = packet_module.shutil.rmtree
+
+    def removing(path: Any, ignore_errors: bool = False) -> None:
+        workers = (getattr(executor, "_processes", None) or {}).values()
+        alive_at_removal.extend(w.pid for w in workers if w.is_alive())
+        real_rmtree(path, ignore_errors=ignore_errors)
+
+    monkeypatch.setattr(bundle.Bundler, "add", filling)
+    monkeypatch.setattr(packet_module.shutil, "rmtree", removing)
+    try:
+        with pytest.raises(OSError):
+            build_packet(manifest, tmp_path / "out", executor)
+    finally:
+        close()
+    assert alive_at_removal == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == []

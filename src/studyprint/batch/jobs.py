@@ -19,7 +19,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,7 +289,7 @@ def each_in_order(
     executor: Executor,
     progress: Callable[[int, int], None] | None = None,
     ahead: int = AHEAD,
-) -> Iterator[T]:
+) -> Generator[T, None, None]:
     """As :func:`run_each`, each result given as soon as it and those before it are
     done, so the caller can use it (bundle a student's packet) while the rest run;
     at most ``ahead`` jobs are submitted beyond it. A failure, or the caller

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,6 +180,7 @@ def build_packet(
     output_folder(out_dir)
     _keep_inputs_out(manifest, target)
     scratch = scratch_folder(out_dir, f".{target.name}.")
+    done: Generator[JobResult, None, None] | None = None
     try:
         plan = plan_packet(manifest, scratch / "parts", seed)
         (scratch / "parts").mkdir()
@@ -200,6 +201,8 @@ def build_packet(
     except OSError as exc:
         raise named(exc, target, scratch) from None
     finally:
+        if done is not None:  # a failure while bundling (a full disk): stop the workers
+            done.close()  # first, or they go on writing parts into the removed folder
         shutil.rmtree(scratch, ignore_errors=True)
     warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
     return PacketResult(target, placed, plan.seed, warnings, sum(r.seconds for r in results))
