@@ -79,3 +79,55 @@ def test_quoted_null_is_text(tmp_path: Path) -> None:
     path.write_text('title: T\nterms:\n  - term: "null"\n    definition: "~"\n', encoding="utf-8")
     term = load_deck(path).terms[0]
     assert (term.term, term.definition) == ("null", "~")
+
+
+def _many_terms(path: Path, count: int) -> None:
+    lines = ["title: Many", "terms:"]
+    for i in range(count):
+        lines += [f"  - term: word {i}", f"    definition: what word {i} means.",
+                  "    facts:", f"      - fact {i}"]  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_terms_are_made_as_they_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A big deck's nodes are not all held at once: when the last term is made,
+    the nodes of the terms before it are gone (they cost several times the terms)."""
+    import gc
+
+    from studyprint.read import deck as deck_module
+    from studyprint.read.loader import MapNode
+
+    _many_terms(tmp_path / "many.yaml", 400)
+    alive: list[int] = []
+    add = deck_module._Terms.add
+
+    def counting(self: deck_module._Terms, item: object) -> None:
+        add(self, item)  # type: ignore[arg-type]
+        if len(self.terms) == 400:
+            alive.append(sum(isinstance(o, MapNode) for o in gc.get_objects()))
+
+    monkeypatch.setattr(deck_module._Terms, "add", counting)
+    deck = load_deck(tmp_path / "many.yaml")
+    assert [t.term for t in deck.terms] == [f"word {i}" for i in range(400)]
+    assert deck.terms[399].facts == ("fact 399",)
+    assert alive and alive[0] < 10  # the root and the term being made, not 400
+
+
+def test_terms_given_through_an_alias_are_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "alias.yaml"
+    path.write_text(
+        "title: Aliased\nshared: &list\n  - term: one\n    definition: the first.\n"
+        "  - term: two\n    definition: the second.\nterms: *list\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DeckError) as caught:  # 'shared' is not a deck key: said, as before
+        load_deck(path)
+    assert len(caught.value.problems) == 1  # and nothing about the terms
+    assert "shared" in str(caught.value.problems[0])
+    path.write_text(
+        "title: Aliased\nterms:\n  - &one\n    term: one\n    definition: the first.\n  - *one\n",
+        encoding="utf-8",
+    )
+    deck = load_deck(path)
+    assert [t.term for t in deck.terms] == ["one", "one"]
+    assert "given twice" in deck.warnings[0].message

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import threading
+import weakref
 from pathlib import Path
+from typing import Any
 
 import pytest
 from reportlab.pdfbase.pdfdoc import PDFDocument
 from reportlab.pdfgen.canvas import Canvas
 
-from studyprint.page import packed
+from studyprint.page import packed, pdffile
 from studyprint.page.packed import PackedCanvas
 from studyprint.text import fonts
 from tests.helpers import run
@@ -54,6 +56,58 @@ def test_same_bytes_written_to_a_named_file(tmp_path: Path) -> None:
     assert ours.read_bytes() == theirs.read_bytes()
 
 
+#: outline levels of nested entries: siblings, children, grandchildren, back up two
+LEVELS = [0, 1, 1, 2, 2, 1, 0, 0, 1, 2, 0, 1]
+
+
+def _outlined(canvas: Canvas) -> None:
+    """Pages with outline entries at several levels, two on some pages, one moved
+    from the page's origin (where the entry points)."""
+    face = fonts.face_name("FiraGO")
+    for number, level in enumerate(LEVELS, start=1):
+        canvas.setFont(face, 12)
+        canvas.drawString(72, 700, f"page {number}, level {level}: Ωμέγα")
+        canvas.saveState()
+        canvas.translate(40.5, 612.25)
+        title = f"Entry {number} · level {level} (ß)"
+        if isinstance(canvas, PackedCanvas):
+            canvas.outline_entry(title, level)
+        else:
+            packed.reportlab_outline_entry(canvas, title, level)
+        canvas.restoreState()
+        if number % 4 == 0:
+            canvas.showPage()
+    canvas.save()
+
+
+def test_outline_kept_in_arrays_writes_reportlabs_bytes() -> None:
+    ours, theirs = io.BytesIO(), io.BytesIO()
+    _outlined(PackedCanvas(ours, invariant=1))
+    _outlined(Canvas(theirs, invariant=1))
+    assert b"/Outlines" in ours.getvalue()
+    assert ours.getvalue() == theirs.getvalue()
+
+
+def test_an_outline_level_cannot_be_skipped() -> None:
+    canvas = PackedCanvas(io.BytesIO(), invariant=1)
+    canvas.outline_entry("top", 0)
+    with pytest.raises(ValueError, match="level 2 cannot follow level 0"):
+        canvas.outline_entry("too deep", 2)
+
+
+def test_written_pages_are_let_go() -> None:
+    """Each page is let go once it is written, not kept until the file is done."""
+    canvas = PackedCanvas(io.BytesIO(), invariant=1)
+    held: list[weakref.ref[Any]] = []
+    for number in range(5):
+        canvas.drawString(72, 700, f"page {number}")
+        canvas.outline_entry(f"page {number}", 0)
+        canvas.showPage()
+        held.append(weakref.ref(canvas._doc.Pages.pages[-1]))
+    canvas.save()
+    assert [ref() for ref in held] == [None] * 5
+
+
 def test_finished_pages_hold_compressed_bytes_not_text() -> None:
     canvas = PackedCanvas(io.BytesIO(), invariant=1)
     canvas.setFont(fonts.face_name("FiraGO"), 12)
@@ -76,13 +130,13 @@ def test_threads_saving_at_once_each_write_their_own_file(
     tags = "abcd"
     expected = {tag: _bytes(Canvas, 30, tag) for tag in tags}
     together = threading.Barrier(len(tags), timeout=20)
-    save_to_file = PDFDocument.SaveToFile
+    write = pdffile.write
 
-    def waiting(self: PDFDocument, *args: object) -> None:
+    def waiting(document: PDFDocument, *args: Any) -> None:
         together.wait()
-        save_to_file(self, *args)
+        write(document, *args)
 
-    monkeypatch.setattr(PDFDocument, "SaveToFile", waiting)
+    monkeypatch.setattr(pdffile, "write", waiting)
     results: dict[str, bytes] = {}
 
     def work(tag: str) -> None:
@@ -112,6 +166,7 @@ def test_products_are_byte_identical_without_packing(
     monkeypatch.setattr(PackedCanvas, "showPage", Canvas.showPage)
     monkeypatch.setattr(PackedCanvas, "_setXObjects", Canvas._setXObjects)
     monkeypatch.setattr(PackedCanvas, "save", Canvas.save)
+    monkeypatch.setattr(PackedCanvas, "outline_entry", packed.reportlab_outline_entry)
     monkeypatch.setattr(packed, "pack", lambda page: pytest.fail("packing was not turned off"))
     assert run(*command, deck, "-o", str(tmp_path / "plain.pdf")).exit_code == 0
     assert (tmp_path / "packed.pdf").read_bytes() == (tmp_path / "plain.pdf").read_bytes()

@@ -20,7 +20,7 @@ from reportlab.platypus.doctemplate import FrameActionFlowable, LayoutError
 
 from studyprint import palette
 from studyprint.errors import OutputError
-from studyprint.page.packed import PackedCanvas
+from studyprint.page.packed import PackedCanvas, reportlab_outline_entry
 from studyprint.page.tables import page_table
 from studyprint.read.catalogue import load_words
 from studyprint.read.layout import Layout
@@ -97,14 +97,10 @@ class SheetBreak(FrameActionFlowable):  # type: ignore[misc]
 class Bookmark(Flowable):  # type: ignore[misc]
     """A zero-size flowable that adds an outline entry pointing at where it lands."""
 
-    _count = 0
-
     def __init__(self, title: str, level: int = 0) -> None:
         super().__init__()
         self.title = title
         self.level = level
-        Bookmark._count += 1
-        self.key = f"bm{Bookmark._count}"
         self.width = self.height = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -112,8 +108,10 @@ class Bookmark(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.bookmarkHorizontal(self.key, 0, 0)
-        canvas.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+        if isinstance(canvas, PackedCanvas):
+            canvas.outline_entry(self.title, self.level)
+        else:
+            reportlab_outline_entry(canvas, self.title, self.level)
 
 
 class WriteLines(Flowable):  # type: ignore[misc]

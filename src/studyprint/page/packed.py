@@ -6,7 +6,8 @@ at ``save`` builds the whole file as one bytes object before writing it. For a
 5,000-page guide that was ~14 MB of page text, ~3 MB of identical dictionaries
 and the file twice over at the end. This canvas compresses each page's
 content when the page ends, shares one dictionary among pages that use the
-same forms, and writes the file's pieces as they are made.
+same forms, keeps outline entries in arrays, and saves through
+:mod:`studyprint.page.pdffile`, which writes each object as it is made.
 
 The bytes written are the same: the stream is encoded with the filters
 ReportLab would choose, in the order it would apply them, and marked as
@@ -15,11 +16,10 @@ already encoded, so ``save`` leaves it alone.
 
 from __future__ import annotations
 
-import threading
-from typing import Any, BinaryIO
+import itertools
+from typing import Any
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFBase85Encode,
@@ -29,6 +29,9 @@ from reportlab.pdfbase.pdfdoc import (
     PDFZCompress,
 )
 from reportlab.pdfgen.canvas import Canvas
+
+from studyprint.page import pdffile
+from studyprint.page.pdffile import Outline
 
 
 class PackedCanvas(Canvas):  # type: ignore[misc]
@@ -51,15 +54,25 @@ class PackedCanvas(Canvas):  # type: ignore[misc]
             shared[forms] = self._doc.xobjDict(forms)
         thing.XObjects = shared[forms]
 
+    def outline_entry(self, title: str, level: int) -> None:
+        """An outline entry pointing at the current point: what ReportLab's
+        ``bookmarkHorizontal`` and ``addOutlineEntry`` write, kept in arrays until
+        it is written (a guide has one for every term)."""
+        left, top = self.absolutePosition(0, 0)
+        self._doc.inPage()
+        outline = self.__dict__.setdefault("_outline", Outline())
+        outline.add(title, level, self._doc.pageCounter, left, top)
+
     def save(self) -> None:
         if len(self._code):
             self.showPage()
+        outline = self.__dict__.get("_outline") or Outline()
         target = self._filename
         if hasattr(target, "write"):
-            _save_streaming(self, target)
+            pdffile.write(self._doc, self, outline, target)
             return
         with open(target, "wb") as file:
-            _save_streaming(self, file)
+            pdffile.write(self._doc, self, outline, file)
 
 
 def pack(page: PDFPage) -> None:
@@ -78,31 +91,12 @@ def pack(page: PDFPage) -> None:
     page.stream = None
 
 
-_sink = threading.local()
-_ReportLabFile = pdfdoc.PDFFile
+def reportlab_outline_entry(canvas: Canvas, title: str, level: int) -> None:
+    """An outline entry pointing at the current point, kept by ReportLab (on a plain
+    canvas), as :meth:`PackedCanvas.outline_entry` would write it."""
+    key = f"bm{next(_keys)}"
+    canvas.bookmarkHorizontal(key, 0, 0)
+    canvas.addOutlineEntry(title, key, level=level, closed=False)
 
 
-class _SinkFile(_ReportLabFile):  # type: ignore[misc,valid-type]
-    """ReportLab's output collector, writing straight to the file being saved by
-    this thread (if any) instead of collecting every piece to join at the end."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        target: BinaryIO | None = getattr(_sink, "file", None)
-        if target is not None:
-            header: list[bytes] = self.strings  # added as the collector is made
-            for piece in header:
-                target.write(piece)
-            self.strings: list[bytes] = []
-            self.write = target.write
-
-
-pdfdoc.PDFFile = _SinkFile  # looked up by name when a document is formatted
-
-
-def _save_streaming(canvas: Canvas, file: BinaryIO) -> None:
-    _sink.file = file
-    try:
-        canvas._doc.SaveToFile(file, canvas)  # writes its (now empty) joined result last
-    finally:
-        _sink.file = None
+_keys = itertools.count(1)

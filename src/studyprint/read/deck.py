@@ -54,18 +54,44 @@ def load_deck(
         imported = read_export(path, imports, shown=shown)
         notes = tuple(Problem(None, n, path=shown, severity="note") for n in imported.notes)
         return replace(imported.deck, warnings=(*notes, *imported.skipped))
-    try:
-        root = load_yaml_file(path, shown)
+    check = Checker(shown)
+    terms = _Terms(check, path.parent, allow)
+    try:  # each term is checked and made as it is read; its nodes are not kept
+        root = load_yaml_file(path, shown, sinks={"terms": terms.add})
     except UnreadableFile as exc:
         raise DeckError(exc.problems) from None
-    check = Checker(shown)
-    deck = _deck(check, root, path.parent, allow)
+    deck = _deck(check, root, path.parent, allow, terms)
     if check.failed or deck is None:
         raise DeckError(check.sorted_problems())
     return deck
 
 
-def _deck(check: Checker, root: Node, folder: Path, allow: Allowed) -> Deck | None:
+class _Terms:
+    """The deck's terms, each checked and made from its nodes as soon as it is read."""
+
+    def __init__(self, check: Checker, folder: Path, allow: Allowed) -> None:
+        self.check = check
+        self.folder = folder
+        self.allow = allow
+        self.terms: list[Term] = []
+        self.seen: dict[str, Pos] = {}
+
+    def add(self, item: Node) -> None:
+        term = _term(self.check, item, self.folder, self.allow)
+        if term is None or term.pos is None:
+            return
+        key = term.term.casefold()
+        first = self.seen.get(key)
+        if first is not None:
+            self.check.warn(
+                term.pos, f"term '{term.term}' is given twice (also at line {first.line})"
+            )
+        else:
+            self.seen[key] = term.pos
+        self.terms.append(term)
+
+
+def _deck(check: Checker, root: Node, folder: Path, allow: Allowed, made: _Terms) -> Deck | None:
     top = check.mapping(
         root, "a deck", DECK_KEYS, hint="; a deck starts with 'title:' and 'terms:'"
     )
@@ -83,30 +109,18 @@ def _deck(check: Checker, root: Node, folder: Path, allow: Allowed) -> Deck | No
         )
     page_language = check_page_language(check, top.get("page_language"), folder, allow)
     terms_node = check.required(top, "terms", "the deck")
-    terms: list[Term] = []
     if terms_node is not None:
         if not isinstance(terms_node, ListNode):
             check.error(
                 terms_node.pos,
                 "'terms' must be a list of terms, each starting with '- term: ...'",
             )
-        elif not terms_node.items:
+        elif not terms_node.items and not terms_node.handed_on:
             check.error(terms_node.pos, "the deck has no terms; add at least one '- term: ...'")
         else:
-            seen: dict[str, Pos] = {}
-            for item in terms_node.items:
-                term = _term(check, item, folder, allow)
-                if term is None or term.pos is None:
-                    continue
-                key = term.term.casefold()
-                if key in seen:
-                    check.warn(
-                        term.pos,
-                        f"term '{term.term}' is given twice (also at line {seen[key].line})",
-                    )
-                else:
-                    seen[key] = term.pos
-                terms.append(term)
+            for item in terms_node.items:  # a list not read into ``made`` (an alias's)
+                made.add(item)
+    terms = made.terms
     if title is None or check.failed:
         return None
     return Deck(

@@ -9,7 +9,7 @@ the user typed (so ``term: no`` stays "no", not False), rejects duplicate keys
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +38,8 @@ class ScalarNode:
 class ListNode:
     pos: Pos
     items: list[Node] = field(default_factory=list)
+    #: items given to a sink as they were read instead of being kept in ``items``
+    handed_on: int = 0
 
 
 @dataclass(slots=True)
@@ -52,6 +54,11 @@ class MapNode:
 
 
 Node = ScalarNode | ListNode | MapNode
+
+#: Takes each finished item of a top-level list (a deck's ``terms:``) as it is
+#: read, so that the items' nodes need not all be held at once: a 10,000-term
+#: deck's nodes came to ~2 KB a term, several times the terms they make.
+ItemSink = Callable[[Node], None]
 
 
 def kind_of(node: Node) -> str:
@@ -126,14 +133,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, shown: str) -> Problem
     return Problem(pos, f"invalid YAML: {message}")
 
 
-def parse_yaml(text: str, shown: str) -> Node:
-    """Parse YAML text into nodes, reporting syntax errors as located problems.
+def parse_yaml(text: str, shown: str, sinks: Mapping[str, ItemSink] | None = None) -> Node:
+    """Parse YAML text into nodes, reporting syntax errors as located problems;
+    the items of a top-level list named in ``sinks`` go to its sink instead of
+    into the tree.
 
     The tree is built straight from the parser's events: PyYAML's own composer
     and resolver cost five times as much as the parsing itself on a big deck.
     """
     try:
-        return _Builder(shown, budget=len(text) + ALIAS_BUDGET).build(
+        return _Builder(shown, budget=len(text) + ALIAS_BUDGET, sinks=sinks or {}).build(
             yaml.parse(text, Loader=_Loader)
         )
     except yaml.MarkedYAMLError as exc:
@@ -159,20 +168,24 @@ _NO_KEY = ScalarNode(Pos("", 0, 0), None)  # marks "the next node is a key"
 class _Frame:
     """A mapping or list being built, with the count of values it expands to."""
 
-    __slots__ = ("anchor", "key", "node", "size")
+    __slots__ = ("anchor", "key", "node", "sink", "size")
 
-    def __init__(self, node: MapNode | ListNode, anchor: str | None) -> None:
+    def __init__(
+        self, node: MapNode | ListNode, anchor: str | None, sink: ItemSink | None = None
+    ) -> None:
         self.node = node
         self.anchor = anchor
         self.key: Node = _NO_KEY
         self.size = 1
+        self.sink = sink
 
 
 class _Builder:
     """Builds nodes from parser events, checking duplicate keys and alias growth."""
 
-    def __init__(self, shown: str, budget: int) -> None:
+    def __init__(self, shown: str, budget: int, sinks: Mapping[str, ItemSink]) -> None:
         self.shown = shown
+        self.sinks = sinks
         #: mappings holding two terms run together (a missing '- '): their other
         #: repeated keys are the same slip, reported once
         self.merged: set[int] = set()
@@ -200,7 +213,7 @@ class _Builder:
                 container = (
                     MapNode(pos) if isinstance(event, yaml.MappingStartEvent) else ListNode(pos)
                 )
-                stack.append(_Frame(container, event.anchor))
+                stack.append(_Frame(container, event.anchor, self._sink(stack, container)))
                 if event.anchor:
                     self.open_anchors.add(event.anchor)
                 continue
@@ -248,6 +261,16 @@ class _Builder:
             raise UnreadableFile([Problem(Pos(shown, 1, 1), "file is empty")])
         return root
 
+    def _sink(self, stack: list[_Frame], container: MapNode | ListNode) -> ItemSink | None:
+        """The sink for a list that is the value of a top-level key named in ``sinks``."""
+        if len(stack) != 1 or not isinstance(container, ListNode):
+            return None
+        top = stack[0]
+        key = top.key
+        if not isinstance(top.node, MapNode) or not isinstance(key, ScalarNode):
+            return None
+        return self.sinks.get(key.value) if key.value is not None else None
+
     def _alias(self, anchor: str, pos: Pos) -> tuple[Node, int]:
         if anchor in self.open_anchors:
             raise UnreadableFile([Problem(pos, "an alias refers to itself; remove the '*' alias")])
@@ -267,7 +290,11 @@ class _Builder:
         frame.size += size
         parent = frame.node
         if isinstance(parent, ListNode):
-            parent.items.append(node)
+            if frame.sink is None:
+                parent.items.append(node)
+            else:
+                frame.sink(node)
+                parent.handed_on += 1
             return
         if frame.key is _NO_KEY:
             frame.key = node
@@ -297,7 +324,10 @@ class _Builder:
         parent.entries[key.value] = (key.pos, node)
 
 
-def load_yaml_file(path: Path, shown: str | None = None) -> Node:
-    """Read and parse one YAML file; ``shown`` is the path as the user gave it."""
+def load_yaml_file(
+    path: Path, shown: str | None = None, sinks: Mapping[str, ItemSink] | None = None
+) -> Node:
+    """Read and parse one YAML file; ``shown`` is the path as the user gave it
+    (``sinks``: see :func:`parse_yaml`)."""
     shown = shown if shown is not None else str(path)
-    return parse_yaml(read_text(path, shown), shown)
+    return parse_yaml(read_text(path, shown), shown, sinks)
