@@ -4,7 +4,7 @@ ReportLab's ``save`` formats every object into one list of strings and joins
 them, keeps every page object until the end, and builds an object for each
 outline entry (with a name, a reference and a destination) before it starts.
 A 10,000-term guide has 2,000 pages and 10,000 outline entries: together
-~12 MB more at the moment of saving than while laying out. Here each object is
+9-12 MB more at the moment of saving than while laying out. Here each object is
 written as soon as it is formatted and then let go, and outline entries kept in
 arrays (:class:`Outline`) are formatted one by one in their turn.
 
