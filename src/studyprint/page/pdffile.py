@@ -184,9 +184,7 @@ def write(document: PDFDocument, canvas: Any, outline: Outline, file: BinaryIO) 
 
 def _write_objects(document: PDFDocument, entries: _Entries | None, out: _Counted) -> None:
     document.encrypt.prepare(document)
-    catalog, info = document.Catalog, document.info
-    document.Reference(catalog)
-    document.Reference(info)
+    catalog, info = document.Catalog, document.info  # both registered by ``write``
     encrypt_info = document.encrypt.info()
     encrypt = document.Reference(encrypt_info) if encrypt_info else None
     pages = document.Pages
