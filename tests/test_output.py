@@ -103,6 +103,70 @@ def test_sigterm_mid_build_leaves_nothing_half_made(stop: str, tmp_path: Path) -
     assert left == []
 
 
+#: A ``python -m`` program that waits for a signal inside source run by ``exec``, as
+#: happens while a dataclass is being made (a module imported mid-build).
+PROBE = """
+import sys
+from studyprint.cli import stop_on_signals
+
+stop_on_signals()
+print("ready", flush=True)
+try:
+    exec("while True: pass")
+except KeyboardInterrupt:
+    sys.exit(130)
+"""
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_an_interruption_inside_exec_still_exits_130(stop: str, tmp_path: Path) -> None:
+    """CI saw a build stopped by SIGHUP report the interruption and then end by SIGINT
+    (-2): CPython ends a ``-m`` run that way when a plain KeyboardInterrupt was raised
+    inside ``exec``, even though it was handled. Ours is a subclass."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    (tmp_path / "probe").mkdir()
+    (tmp_path / "probe" / "__main__.py").write_text(PROBE)
+    paths = [str(tmp_path), *filter(None, [os.environ.get("PYTHONPATH")])]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "probe"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a shell
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline() == "ready\n"
+    process.send_signal(getattr(signal, stop))
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+
+
+def test_signals_the_caller_ignored_stay_ignored() -> None:
+    """``nohup studyprint build`` must go on when its terminal closes."""
+    import signal
+    import subprocess
+    import sys
+
+    check = (
+        "import signal; from studyprint.cli import stop_on_signals; stop_on_signals(); "
+        "print(signal.getsignal(signal.SIGHUP) is signal.SIG_IGN, "
+        "signal.getsignal(signal.SIGTERM) is signal.SIG_IGN)"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", check],
+        capture_output=True,
+        text=True,
+        check=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    assert ran.stdout.split() == ["True", "False"]
+
+
 def test_outputs_are_ordinary_files_colleagues_can_read(tmp_path: Path) -> None:
     """Under umask 022 every file studyprint writes is 0644 (mkstemp's 0600 was
     unreadable on a shared drive), single commands, packets and builds alike, and

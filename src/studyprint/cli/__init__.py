@@ -31,28 +31,56 @@ app.registered_commands.sort(
 )
 
 
-def _terminated(signum: int, frame: object) -> None:
-    """SIGTERM and SIGHUP (a closed terminal) unwind like Ctrl-C, so every ``finally``
-    removes its scratch files."""
-    raise KeyboardInterrupt
+class Stopped(KeyboardInterrupt):
+    """Ctrl-C, SIGTERM or SIGHUP (a closed terminal), raised by ``stop_on_signals``.
+
+    A subclass, not KeyboardInterrupt itself: CPython remembers a plain
+    KeyboardInterrupt raised inside source run by ``exec`` or ``eval`` (dataclasses
+    and named tuples are made that way), and a ``python -m`` run then ends by SIGINT
+    after its exit, even once the interruption was handled and reported.
+    """
+
+
+def _stopped(signum: int, frame: object) -> None:
+    raise Stopped
+
+
+#: The signals that stop a command, each with the handler it has when nobody chose one.
+_SIGNALS = {signal.SIGINT: signal.default_int_handler, signal.SIGTERM: signal.SIG_DFL}
+if hasattr(signal, "SIGHUP"):  # not on Windows
+    _SIGNALS[signal.SIGHUP] = signal.SIG_DFL
+
+
+def stop_on_signals() -> None:
+    """Make Ctrl-C, SIGTERM and SIGHUP unwind like an interruption, so every
+    ``finally`` removes its scratch files; a signal the caller ignored (``nohup``,
+    a background job) stays ignored."""
+    for signum, default in _SIGNALS.items():
+        if signal.getsignal(signum) is default:
+            signal.signal(signum, _stopped)
+
+
+def _leaving() -> None:
+    """Leaving after an interruption: a second signal must not interrupt the exit."""
+    for signum in _SIGNALS:
+        if signal.getsignal(signum) is _stopped:
+            signal.signal(signum, signal.SIG_IGN)
 
 
 def main() -> None:
     """Console-script entry point. Commands report their own errors (see ``shared``);
     this catches what escapes before a command runs."""
-    signal.signal(signal.SIGTERM, _terminated)
-    if hasattr(signal, "SIGHUP"):  # not on Windows
-        signal.signal(signal.SIGHUP, _terminated)
+    stop_on_signals()
     try:
         app()
     except KeyboardInterrupt:  # escaped the commands' boundary (rare): still one line, 130
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _leaving()
         if not shared.interrupt_reported:
             shared.say("studyprint: interrupted; no half-written file was kept", err=True)
         sys.exit(130)
     except SystemExit as done:
-        if done.code == 130:  # leaving after Ctrl-C: a second one must not end us by signal
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if done.code == 130:
+            _leaving()
         raise
     except Exception as exc:
         if os.environ.get("STUDYPRINT_DEBUG"):
