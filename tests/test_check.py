@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from studyprint import __version__
 from studyprint.read.deck import load_deck
+from tests import processes
 from tests.helpers import run, sample_decks
 
 
@@ -86,13 +86,13 @@ def test_help_does_not_import_reportlab() -> None:
         "print('LOADED' if any(m.split('.')[0] in ('reportlab', 'pypdf') for m in sys.modules)"
         " else 'CLEAN')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = processes.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().endswith("CLEAN")
 
 
 def test_python_dash_m(content: Path) -> None:
     deck = sample_decks()[0]
-    out = subprocess.run(
+    out = processes.run(
         [sys.executable, "-m", "studyprint", "check", str(deck)], capture_output=True, text=True
     )
     assert out.returncode == 0

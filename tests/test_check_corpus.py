@@ -59,7 +59,7 @@ def test_good_and_bad_files_together(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 def test_billion_laughs_fails_fast() -> None:
     import time
 
-    start = time.perf_counter()
+    start = time.process_time()  # work done, not wall time: a busy machine doesn't change it
     result = run("check", str(BROKEN / "billion_laughs.yaml"))
     assert result.exit_code == 1
-    assert time.perf_counter() - start < 5  # generous: a real expansion never finishes
+    assert time.process_time() - start < 10  # generous: a real expansion never finishes

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import processes
 from tests.helpers import run, sample_decks
 from tests.test_packet import make_packet
 
@@ -38,7 +39,7 @@ def limited(
         "main()\n"
     )
     env = {**os.environ, "XDG_CACHE_HOME": str(cache), "PYTHONDONTWRITEBYTECODE": "1"}
-    return subprocess.run(
+    return processes.run(
         [sys.executable, "-c", script, *args], cwd=cwd, env=env, capture_output=True, text=True
     )
 
@@ -93,14 +94,14 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     """A 64 KB tmpfs, where this machine lets the tests mount one."""
     disk = tmp_path / "disk"
     disk.mkdir()
-    mounted = subprocess.run(
+    mounted = processes.run(
         ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True
     )
     if mounted.returncode != 0:
         pytest.skip("cannot mount a tmpfs here (not root, or no permission)")
     (disk / "filler").write_bytes(b"x" * 48 * 1024)  # 16 KB left: less than any PDF
     yield disk
-    subprocess.run(["umount", str(disk)], check=True)
+    processes.run(["umount", str(disk)], check=True)
 
 
 @pytest.mark.parametrize("command", ["sheet", "quiz", "packet", "build"])

@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("cv2")
 pytest.importorskip("zxingcpp")
 
-from tests.helpers import run, sample_decks
+from tests.helpers import normalise, run, sample_decks
 from tests.scanmaker import Filling, fill, photograph, render_page
 from tests.test_answer_sheets import sheet_pages
 
@@ -139,7 +139,7 @@ def test_a_light_mark_is_flagged_and_a_stranger_page_is_named(
 
     with pdfplumber.open(out / "graded.pdf") as document:  # the readable page, annotated
         (page,) = document.pages
-        assert (page.extract_text() or "").startswith(
+        assert normalise(page.extract_text() or "").startswith(  # a long path wraps
             f"{tmp_path / 'light.png'} · student ? · version A · sheet 1 of 1"
         )
         orange = [r for r in page.rects

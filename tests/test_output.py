@@ -8,6 +8,7 @@ import pytest
 
 from studyprint.errors import OutputError
 from studyprint.output import atomic_output, check_not_input
+from tests import processes
 
 
 def test_success_replaces_target(tmp_path: Path) -> None:
@@ -71,7 +72,7 @@ def test_sigterm_mid_build_leaves_nothing_half_made(stop: str, tmp_path: Path) -
     from studyprint.resources import content_dir
 
     out = tmp_path / "out"
-    process = subprocess.Popen(
+    process = processes.start(
         [
             sys.executable,
             "-m",
@@ -89,11 +90,13 @@ def test_sigterm_mid_build_leaves_nothing_half_made(stop: str, tmp_path: Path) -
         text=True,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
     )
-    deadline = time.monotonic() + 60
-    while not any(out.glob(".build.*/*.pdf")) and time.monotonic() < deadline:
-        time.sleep(0.05)  # wait until it is mid-way: scratch PDFs exist
+    deadline = time.monotonic() + processes.HANG_SECONDS
+    while not any(out.glob(".build.*/*.pdf")):  # the event: mid-way, scratch PDFs exist
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the build never started drawing"
+        time.sleep(0.05)
     process.send_signal(getattr(signal, stop))
-    _, stderr = process.communicate(timeout=60)
+    _, stderr = process.communicate(timeout=processes.HANG_SECONDS)
     assert process.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == (
         "studyprint: interrupted; no half-written file was kept"
@@ -104,15 +107,15 @@ def test_sigterm_mid_build_leaves_nothing_half_made(stop: str, tmp_path: Path) -
 
 
 #: A ``python -m`` program that waits for a signal inside source run by ``exec``, as
-#: happens while a dataclass is being made (a module imported mid-build).
+#: happens while a dataclass is being made (a module imported mid-build). It says
+#: "ready" from inside that source, so the signal cannot arrive before the ``try``.
 PROBE = """
 import sys
 from studyprint.cli import stop_on_signals
 
 stop_on_signals()
-print("ready", flush=True)
 try:
-    exec("while True: pass")
+    exec("print('ready', flush=True)\\nwhile True: pass")
 except KeyboardInterrupt:
     sys.exit(130)
 """
@@ -131,7 +134,7 @@ def test_an_interruption_inside_exec_still_exits_130(stop: str, tmp_path: Path) 
     (tmp_path / "probe").mkdir()
     (tmp_path / "probe" / "__main__.py").write_text(PROBE)
     paths = [str(tmp_path), *filter(None, [os.environ.get("PYTHONPATH")])]
-    process = subprocess.Popen(
+    process = processes.start(
         [sys.executable, "-m", "probe"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -142,14 +145,13 @@ def test_an_interruption_inside_exec_still_exits_130(stop: str, tmp_path: Path) 
     assert process.stdout is not None
     assert process.stdout.readline() == "ready\n"
     process.send_signal(getattr(signal, stop))
-    _, stderr = process.communicate(timeout=30)
+    _, stderr = process.communicate(timeout=processes.HANG_SECONDS)
     assert process.returncode == 130, stderr
 
 
 def test_signals_the_caller_ignored_stay_ignored() -> None:
     """``nohup studyprint build`` must go on when its terminal closes."""
     import signal
-    import subprocess
     import sys
 
     check = (
@@ -157,7 +159,7 @@ def test_signals_the_caller_ignored_stay_ignored() -> None:
         "print(signal.getsignal(signal.SIGHUP) is signal.SIG_IGN, "
         "signal.getsignal(signal.SIGTERM) is signal.SIG_IGN)"
     )
-    ran = subprocess.run(
+    ran = processes.run(
         [sys.executable, "-c", check],
         capture_output=True,
         text=True,
@@ -173,7 +175,6 @@ def test_outputs_are_ordinary_files_colleagues_can_read(tmp_path: Path) -> None:
     overwriting a file keeps it 0644."""
     import os
     import stat
-    import subprocess
     import sys
 
     from tests.helpers import sample_decks
@@ -192,7 +193,7 @@ def test_outputs_are_ordinary_files_colleagues_can_read(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "COVERAGE_PROCESS_START"}
     for args in commands:
         script = "import os, sys; os.umask(0o022); from studyprint.cli import main; main()"
-        done = subprocess.run(
+        done = processes.run(
             [sys.executable, "-c", script, *args], env=env, capture_output=True, text=True
         )
         assert done.returncode == 0, done.stderr

@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from studyprint.text import fonts, setter
 from studyprint.text.setter import TextStyle, fit, paragraph, prepare
+from tests import processes
 from tests.helpers import pdf_text
 
 _opened: list[str] = []
@@ -271,7 +272,6 @@ def test_long_arabic_definition_splits_across_pages(tmp_path: Path) -> None:
 
 def test_right_to_left_does_not_depend_on_import_order(tmp_path: Path) -> None:
     """ReportLab imported before studyprint: Arabic still comes out in reading order."""
-    import subprocess
     import sys
 
     out = tmp_path / "order.pdf"
@@ -283,7 +283,7 @@ def test_right_to_left_does_not_depend_on_import_order(tmp_path: Path) -> None:
         "result.draw_on(canvas, 40, 780, 120)\n"
         "canvas.save()\n"
     )
-    done = subprocess.run(
+    done = processes.run(
         [sys.executable, "-W", "error", "-c", code], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr

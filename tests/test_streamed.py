@@ -112,7 +112,7 @@ def test_a_long_table_is_made_a_page_of_rows_at_a_time(
     if kind == "glossary":
         deck, style = long_deck(tmp_path / "long.yaml", 400), "glossary"
     else:
-        deck, style = vocabulary_deck(tmp_path / "words.yaml", 1500), "guide"
+        deck, style = vocabulary_deck(tmp_path / "words.yaml", 600), "guide"
     held: list[int] = []
     fill = StreamedTable.fill
 

@@ -22,6 +22,11 @@ from tests.webserver import serving, terms_text
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (.ci/run installs it)")
+#: Root needs --no-sandbox; the rest keep Chromium from reaching for the network (closed here).
+QUIET_CHROMIUM = [
+    "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]  # fmt: skip
 
 TWELVE = terms_text(12)
 
@@ -39,7 +44,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=QUIET_CHROMIUM)
         yield launched
         launched.close()
 
@@ -48,7 +53,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, site: str) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     tab = context.new_page()
-    tab.set_default_timeout(30_000)
+    tab.set_default_timeout(120_000)  # a bound on a hang, not a speed check
     tab.goto(site)
     yield tab
     context.close()
