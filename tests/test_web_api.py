@@ -300,7 +300,8 @@ def test_a_full_queue_is_503_with_retry_after(tmp_path: Path) -> None:
         while httpx.get(f"{url}/healthz").json()["waiting"] == 0:  # the event: it holds the worker
             assert drawing.is_alive() and time.monotonic() < deadline, answers
             time.sleep(0.02)
-        refused = [httpx.post(f"{url}/api/render", data=slow_deck(20), timeout=60) for _ in range(3)]
+        render = f"{url}/api/render"
+        refused = [httpx.post(render, data=slow_deck(20), timeout=60) for _ in range(3)]
         drawing.join()
         codes = [a.status_code for a in answers + refused]
         assert codes == [200, 503, 503, 503], codes
