@@ -40,7 +40,7 @@ def main() -> None:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # None still takes :8787, shared by parallel runs
         silence_logs=50,
     ) as cluster:
         ways = {

@@ -125,7 +125,8 @@ def photograph(
         ramp = np.linspace(1.0, 1.0 - light, w2, dtype=np.float32)[None, :]
         out = np.clip(out.astype(np.float32) * ramp, 0, 255).astype(np.uint8)
     if noise:
-        out = np.clip(out + rng.normal(0, noise, out.shape), 0, 255).astype(np.uint8)
+        grain = rng.standard_normal(out.shape, dtype=np.float32) * np.float32(noise)
+        out = np.clip(out + grain, 0, 255).astype(np.uint8)  # float32: half float64's time
     if quality:
         ok, data = cv2.imencode(".jpg", out, [cv2.IMWRITE_JPEG_QUALITY, quality])
         assert ok

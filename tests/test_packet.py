@@ -194,7 +194,7 @@ def test_dask_gives_the_same_bytes_as_the_local_pool(tmp_path: Path) -> None:
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # None still takes :8787, shared by parallel runs
             silence_logs=50,
         ) as cluster,
         distributed.Client(cluster.scheduler_address) as client,
@@ -215,7 +215,7 @@ def test_scheduler_option_reaches_dask(tmp_path: Path) -> None:
         threads_per_worker=1,
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address="127.0.0.1:0",  # None still takes :8787, shared by parallel runs
         silence_logs=50,
     ) as cluster:
         result = run(

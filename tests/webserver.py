@@ -14,20 +14,16 @@ import uvicorn
 from studyprint.web.app import ServeSettings, create_app
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def serving(settings: ServeSettings | None = None) -> Iterator[str]:
     """Serve the page; yield its address (``http://127.0.0.1:PORT``)."""
-    port = free_port()
+    listening = socket.socket()  # bound here and handed over: no other run can take the port
+    listening.bind(("127.0.0.1", 0))
+    port = int(listening.getsockname()[1])
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
                             log_level="warning", access_log=False)  # fmt: skip
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 120  # a bound on a hang
     while not server.started:
@@ -39,6 +35,7 @@ def serving(settings: ServeSettings | None = None) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=120)
+        listening.close()
 
 
 def terms_text(count: int, start: int = 0) -> str:
