@@ -21,7 +21,7 @@ import os
 import signal
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,9 +35,28 @@ _owned: list[subprocess.Popen[Any]] = []
 PROC = Path("/proc")
 
 
+#: What a shell gives a command it starts: these signals at their defaults, whatever
+#: pytest inherited (under ``nohup`` or ``&`` they are ignored, and studyprint rightly
+#: keeps an ignored signal ignored, so a test sending one would wait forever).
+_DEFAULT_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
+
+
+def _as_from_a_shell(then: Callable[[], object] | None) -> Callable[[], None]:
+    def prepare() -> None:
+        for signum in _DEFAULT_SIGNALS:
+            signal.signal(signum, signal.SIG_DFL)
+        if then is not None:
+            then()
+
+    return prepare
+
+
 def start(args: Sequence[str], **kwargs: Any) -> subprocess.Popen[Any]:
-    """``subprocess.Popen`` in a process group of its own, stopped when the test ends."""
+    """``subprocess.Popen`` in a process group of its own, with the signals a shell
+    would leave at their defaults (a test's own ``preexec_fn`` runs after), stopped
+    when the test ends."""
     kwargs["start_new_session"] = True
+    kwargs["preexec_fn"] = _as_from_a_shell(kwargs.get("preexec_fn"))
     process: subprocess.Popen[Any] = subprocess.Popen(args, **kwargs)
     _owned.append(process)
     return process
@@ -142,6 +161,27 @@ def descendants(pid: int) -> list[int]:
             found.append(child)
         todo.extend(below.get(child, []))
     return sorted(found)
+
+
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int) -> float:
+    """Processor time used so far by a process and its live children (a pool's workers)."""
+    total = 0
+    for member in (pid, *children(pid)):
+        fields = _stat(member)
+        if fields is not None:
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / _TICK
+
+
+def cpu_of_waited_children() -> float:
+    """Processor time of every child this process has waited for, and of theirs."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def command_line(pid: int) -> str:

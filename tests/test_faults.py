@@ -74,7 +74,7 @@ def test_a_write_that_fails_half_way_is_one_line_and_leaves_the_old_outputs(
     args = commands(tmp_path)[command]
     out = tmp_path / "out"
     out.mkdir()
-    (out / "s.pdf").write_bytes(b"yesterday")  # an earlier output that must survive
+    (out / "s.pdf").write_bytes(b"%PDF-1.7 yesterday")  # an earlier output that must survive
     if command == "packet":
         (out / "unit8").mkdir()
         (out / "unit8" / "packet.pdf").write_bytes(b"last week's packet")

@@ -22,6 +22,7 @@ from pathlib import Path
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from studyprint.output import PACKET_MARK
 from tests.fuzz_inputs import Folder, folder, option_sets, outputs
 from tests.helpers import run
 
@@ -50,8 +51,13 @@ def budget(command: str) -> int:
     return max(5, int(settings.default.max_examples * WEIGHT[command]))
 
 
-def run_in(made: Folder, args: list[str]) -> None:
-    """Run ``studyprint ARGS`` in a fresh folder holding ``made`` and check the run."""
+def tree(root: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in root.rglob("*") if p.is_file() and not p.is_symlink()}
+
+
+def run_in(made: Folder, args: list[str], clutter: dict[str, bytes] | None = None) -> None:
+    """Run ``studyprint ARGS`` in a fresh folder holding ``made`` (and a teacher's own
+    files in ``out/``: ``clutter``) and check the run."""
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         inputs = root / "in"
@@ -61,8 +67,10 @@ def run_in(made: Folder, args: list[str]) -> None:
         (root / "outside.png").write_bytes(made.files["cell.png"])  # what ../ would reach
         (root / "outside.yaml").write_bytes(made.files["a.yaml"])
         (root / "out").mkdir()
-        (root / "out" / "old.pdf").write_bytes(b"yesterday's handout")
-        before = {p: p.read_bytes() for p in inputs.iterdir()}
+        (root / "out" / "old.pdf").write_bytes(b"yesterday's handout")  # named .pdf, not one
+        for name, data in (clutter or {}).items():
+            (root / "out" / name).write_bytes(data)
+        before = tree(root)
         cwd = os.getcwd()
         os.chdir(root)
         try:
@@ -77,16 +85,17 @@ def run_in(made: Folder, args: list[str]) -> None:
         assert "Traceback" not in result.stderr + result.stdout, shown
         for line in (result.stderr + result.stdout).splitlines():
             assert not RAW.search(line), f"raw control character in {line!r}"
-        assert {p: p.read_bytes() for p in inputs.iterdir()} == before, shown
+        # no command deletes or changes a file it did not make: every file there before
+        # (inputs, the teacher's own files, a non-PDF named .pdf) is there, unchanged
+        after = tree(root)
+        assert {p: after.get(p) for p in before} == before, shown
         assert sorted(p.name for p in root.iterdir()) == ["in", "out", "outside.png",
                                                            "outside.yaml"], shown  # fmt: skip
-        left = [p for p in (root / "out").rglob("*") if p.name.startswith(".")]
+        left = [p for p in (root / "out").rglob("*")
+                if p.name.startswith(".") and p.name != PACKET_MARK]  # fmt: skip
         assert left == [], f"scratch left: {left}\n{shown}"
         strays = sorted(Path("/dev").glob("null.*"))  # "-o /dev/null" made a file beside it
         assert strays == [], f"{strays}\n{shown}"
-        target_old = any(a.rstrip("/") in ("out/old.pdf", "out/old") for a in args)
-        if not target_old:
-            assert (root / "out" / "old.pdf").read_bytes() == b"yesterday's handout", shown
 
 
 def printing(command: str) -> None:
@@ -149,10 +158,14 @@ def test_exports_survive_hostile_folders(
         run_in(made, ["export", "quiz", deck, "--to", to, *options, "-o", out])
 
 
-@given(made=folder(), options=option_sets("packet"), out=outputs)
+@given(made=folder(), options=option_sets("packet"), out=outputs, clutter=st.booleans())
 @settings(max_examples=budget("packet"))
-def test_packet_survives_hostile_manifests(made: Folder, options: list[str], out: str) -> None:
-    run_in(made, ["packet", "in/unit.yaml", "--jobs", "1", "--quiet", *options, "-o", out])
+def test_packet_survives_hostile_manifests(
+    made: Folder, options: list[str], out: str, clutter: bool
+) -> None:
+    """``clutter``: a teacher's file where the packet folder would go (a packet deleted it)."""
+    mine = {"unit": b"notes on unit 8"} if clutter else None
+    run_in(made, ["packet", "in/unit.yaml", "--jobs", "1", "--quiet", *options, "-o", out], mine)
 
 
 @given(made=folder(), allow=st.sampled_from([[], ["--allow-path", "in"]]))

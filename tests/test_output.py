@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from studyprint.errors import OutputError
-from studyprint.output import atomic_output, check_not_input
+from studyprint.output import PDF, atomic_output, check_not_input
 from tests import processes
 
 
 def test_success_replaces_target(tmp_path: Path) -> None:
     out = tmp_path / "sub" / "x.pdf"
-    with atomic_output(out) as tmp:
+    with atomic_output(out, PDF) as tmp:
         tmp.write_bytes(b"new")
         assert not out.exists()
     assert out.read_bytes() == b"new"
@@ -22,11 +22,11 @@ def test_success_replaces_target(tmp_path: Path) -> None:
 
 def test_failure_leaves_old_file_and_no_temp(tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
-    out.write_bytes(b"old")
-    with pytest.raises(RuntimeError), atomic_output(out) as tmp:
+    out.write_bytes(b"%PDF-old")
+    with pytest.raises(RuntimeError), atomic_output(out, PDF) as tmp:
         tmp.write_bytes(b"half")
         raise RuntimeError("boom")
-    assert out.read_bytes() == b"old"
+    assert out.read_bytes() == b"%PDF-old"
     assert list(tmp_path.iterdir()) == [out]
 
 
@@ -40,7 +40,7 @@ def test_refuses_to_write_over_input(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_output_that_is_a_folder(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="is a folder"), atomic_output(tmp_path):
+    with pytest.raises(OutputError, match="is a folder"), atomic_output(tmp_path, PDF):
         pass
 
 
@@ -140,7 +140,6 @@ def test_an_interruption_inside_exec_still_exits_130(stop: str, tmp_path: Path) 
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as from a shell
     )
     assert process.stdout is not None
     assert process.stdout.readline() == "ready\n"

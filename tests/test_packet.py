@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from studyprint.batch.jobs import InlineExecutor, each_in_order
 from studyprint.batch.packet import build_packet, plan_packet
+from studyprint.output import PACKET_MARK
 from studyprint.products.quiz.generate import arrange, generate
 from studyprint.read.deck import load_deck
 from studyprint.read.manifest import load_manifest
@@ -291,6 +292,7 @@ def test_class_packet_without_roster(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     folder = tmp_path / "out" / "unit8"
     assert sorted(p.name for p in folder.iterdir()) == [
+        ".studyprint-packet",  # the folder is studyprint's to replace
         "assignments.csv",
         "keys.pdf",
         "packet.pdf",
@@ -322,7 +324,7 @@ def test_build_table_matches_the_files(tmp_path: Path, monkeypatch: pytest.Monke
         made.add(path)
         if path.suffix == ".pdf":
             assert len(PdfReader(str(path)).pages) == int(row[1]), row[0]
-    on_disk = {p for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    on_disk = {p for p in (tmp_path / "out").rglob("*") if p.is_file() and p.name != PACKET_MARK}
     assert on_disk == made
     for deck in sample_decks():
         for name in ("guide.pdf", "glossary.pdf", "cards.pdf", "quiz.pdf", "quiz-key.pdf"):

@@ -122,3 +122,9 @@ def gather(paths: Iterable[P], load: Callable[[P], T]) -> tuple[list[T], list[Pr
         except ProblemsError as exc:
             problems += exc.problems
     return loaded, problems
+
+
+def shown_bytes(text: str) -> str:
+    """A file name or argument as text: bytes that are not UTF-8 (kept by the system as
+    surrogates) shown as ``\\xff``, so they can be printed and written to a UTF-8 file."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -8,6 +8,7 @@ import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from studyprint.errors import OutputError
@@ -59,6 +60,102 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
+@dataclass(frozen=True, slots=True)
+class Kind:
+    """What a writer makes, told from a file's first bytes: an output that is already
+    there is replaced only if it is of the same kind (a PDF for a PDF), so a mistyped
+    ``-o`` can never delete a photo, a spreadsheet or a letter."""
+
+    name: str
+    signatures: tuple[bytes, ...] = ()  # none: text
+    mark: bytes = b""  # text that must be near the start
+
+    def holds(self, head: bytes) -> bool:
+        if self.mark and self.mark not in head:
+            return False
+        if self.signatures:
+            return head.startswith(self.signatures)
+        return _describe(head) == "text"
+
+
+PDF = Kind("a PDF", (b"%PDF-",))
+ZIP = Kind("a zip package", (b"PK\x03\x04", b"PK\x05\x06"))
+TEXT = Kind("a text file")
+PLAN = Kind("a quiz plan", (b"{",), b'"studyprint-quiz-plan/')
+
+_SIGNATURES = {
+    b"%PDF-": "a PDF",
+    b"PK": "a zip file (a .docx, .xlsx, .apkg or the like)",
+    b"\x89PNG": "a PNG picture",
+    b"\xff\xd8\xff": "a JPEG picture",
+    b"GIF8": "a GIF picture",
+    b"\xd0\xcf\x11\xe0": "an old Office document",
+}
+
+
+def _describe(head: bytes) -> str:
+    for signature, what in _SIGNATURES.items():
+        if head.startswith(signature):
+            return what
+    return "other data" if b"\0" in head else "text"
+
+
+def kind_for(path: Path) -> Kind:
+    """The kind a writer makes under this name, for writers named by their ending."""
+    suffix = path.suffix.lower()
+    return PDF if suffix == ".pdf" else ZIP if suffix in (".apkg", ".xlsx", ".zip") else TEXT
+
+
+def check_replaceable(out: Path, kind: Kind) -> None:
+    """Refuse to replace an existing file that is not ``kind`` (an empty one holds nothing)."""
+    try:
+        with out.open("rb") as existing:
+            head = existing.read(4096)
+    except (FileNotFoundError, IsADirectoryError):
+        return
+    except OSError:
+        return  # unreadable: the write itself will say what is wrong
+    if head and not kind.holds(head):
+        raise OutputError(
+            f"{out}: is already there and is {_describe(head)}, not {kind.name}; studyprint "
+            f"replaces only {kind.name} it could have made: move it away or choose another name"
+        )
+
+
+#: Inside every packet folder: it says the folder is studyprint's to replace as a whole.
+PACKET_MARK = ".studyprint-packet"
+_PACKET_FILES = {"packet.pdf", "keys.pdf", "quizzes.pdf", "assignments.csv", "plan.json"}
+
+
+def check_packet_folder(target: Path) -> None:
+    """A packet folder is replaced as a whole, so whatever is there must be one: a folder
+    with studyprint's mark in it (or, from before the mark, only a packet's own files)."""
+    if not target.exists() and not target.is_symlink():
+        return
+    if target.is_symlink() or not target.is_dir():
+        raise OutputError(
+            f"{target}: is already there and is not a packet folder (it is a file); "
+            "move it away or choose another -o"
+        )
+    if (target / PACKET_MARK).is_file() or _only_packet_files(target):
+        return
+    raise OutputError(
+        f"{target}: is already there and is not a packet folder studyprint made (it has no "
+        f"{PACKET_MARK}); a new packet replaces the whole folder: move it away or choose "
+        "another -o"
+    )
+
+
+def _only_packet_files(folder: Path) -> bool:
+    for entry in folder.iterdir():
+        if entry.name == "students" and entry.is_dir() and not entry.is_symlink():
+            if any(not (s.is_file() and s.suffix == ".pdf") for s in entry.iterdir()):
+                return False
+        elif not (entry.name in _PACKET_FILES and entry.is_file() and not entry.is_symlink()):
+            return False
+    return True
+
+
 def output_folder(out_dir: Path) -> None:
     """``-o`` of packet and build names a folder: an existing file there is a mistake."""
     if out_dir.exists() and not out_dir.is_dir():
@@ -102,8 +199,9 @@ def scratch_folder(out_dir: Path, prefix: str) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_output(out: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``out``; it replaces ``out`` only if the block succeeds.
+def atomic_output(out: Path, kind: Kind) -> Iterator[Path]:
+    """Yield a temporary path beside ``out``; it replaces ``out`` only if the block succeeds,
+    and only if what is there is ``kind`` too (:func:`check_replaceable`).
 
     A failed or interrupted run therefore never leaves a partial file behind,
     and an existing file of the same name survives untouched.
@@ -119,6 +217,7 @@ def atomic_output(out: Path) -> Iterator[Path]:
         if out.is_dir():
             raise OutputError(f"{out}: is a folder; give a file name ending in .pdf")
         refuse_special(out)
+        check_replaceable(out, kind)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name[:80]}.", suffix=".part", dir=folder)
     except OSError as exc:
         raise OutputError(f"{out}: cannot write here: {exc.strerror}") from None

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from studyprint.errors import OptionError, Problem, ProblemsError
 from studyprint.model import Deck
-from studyprint.output import atomic_output, check_not_input
+from studyprint.output import PDF, PLAN, atomic_output, check_not_input
 from studyprint.read.catalogue import load_words, resolve_page_language
 from studyprint.read.layout import Layout, load_layout
 from studyprint.request import (
@@ -95,10 +95,14 @@ def render(request: Request, out: Path, progress: Progress | None = None) -> Ren
         decks, everything, warnings, inputs = load_selection(request.source)
     layout = _layout(request)
     words = _words(request, layout, decks)
+    plan = request.plan if isinstance(request, QuizRequest) else None  # JSON; the rest PDFs
     for target in targets:
         check_not_input(target, inputs)
     with contextlib.ExitStack() as stack:
-        temps = [stack.enter_context(atomic_output(target)) for target in targets]
+        temps = [
+            stack.enter_context(atomic_output(target, PLAN if target == plan else PDF))
+            for target in targets
+        ]
         result = _render(request, decks, everything, layout, words, temps, progress)
     return RenderResult(
         files=tuple(targets),

@@ -13,7 +13,14 @@ from pathlib import Path
 from studyprint.batch.jobs import Job, run_all
 from studyprint.batch.packet import build_packet, packet_folder
 from studyprint.errors import DeckError, Problem
-from studyprint.output import named, output_folder, scratch_folder
+from studyprint.output import (
+    PDF,
+    check_packet_folder,
+    check_replaceable,
+    named,
+    output_folder,
+    scratch_folder,
+)
 from studyprint.read.deck import expand_deck_paths, load_decks
 from studyprint.read.manifest import Manifest, load_manifests
 from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
@@ -109,6 +116,8 @@ def prepare_build(
     )
     if problems:
         raise DeckError(problems)
+    for manifest in loaded_manifests:  # refused now, before any deck's files are made
+        check_packet_folder(packet_folder(out_dir / "packets", manifest))
     return decks, loaded_manifests
 
 
@@ -149,6 +158,7 @@ def build_all(
                 optional = isinstance(request, QuizRequest)  # a starter deck may be too small
                 jobs.append(Job(request, str(out), f"{path} · {Path(name).stem}", optional))
                 finals.append(out_dir / relative / name)
+                check_replaceable(finals[-1], PDF)  # before anything is made
         results = run_all(jobs, executor, progress)
         rows: list[tuple[Path, int, float | None]] = []
         for result, final in zip(results, finals, strict=True):

@@ -19,6 +19,8 @@ from studyprint.batch.bundle import BundleMeta, Bundler, Part, open_part
 from studyprint.batch.jobs import Job, JobResult, each_in_order, run_job
 from studyprint.errors import OutputError
 from studyprint.output import (
+    PACKET_MARK,
+    check_packet_folder,
     named,
     output_folder,
     safe_name,
@@ -179,6 +181,7 @@ def build_packet(
     target = packet_folder(out_dir, manifest)
     output_folder(out_dir)
     _keep_inputs_out(manifest, target)
+    check_packet_folder(target)
     scratch = scratch_folder(out_dir, f".{target.name}.")
     done: Generator[JobResult, None, None] | None = None
     try:
@@ -187,6 +190,7 @@ def build_packet(
         done = each_in_order(run_job, list(plan.jobs), executor, progress)
         results: list[JobResult] = []
         files = _bundle(plan, scratch / "final", done, results)
+        (scratch / "final" / PACKET_MARK).write_text(_MARK_TEXT, encoding="utf-8")
         # one swap: the whole new folder replaces the whole old one (a smaller roster
         # leaves no old student behind; keys always match their packet)
         if target.exists():
@@ -206,6 +210,12 @@ def build_packet(
         shutil.rmtree(scratch, ignore_errors=True)
     warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
     return PacketResult(target, placed, plan.seed, warnings, sum(r.seconds for r in results))
+
+
+_MARK_TEXT = (
+    "This folder is a packet made by studyprint. Making the packet again replaces the\n"
+    "whole folder, so keep nothing of your own in it.\n"
+)
 
 
 def packet_folder(out_dir: Path, manifest: Manifest) -> Path:

@@ -22,7 +22,7 @@ from studyprint.cli.shared import (
     say,
     warn,
 )
-from studyprint.errors import OptionError, Problem, ProblemsError
+from studyprint.errors import OptionError, Problem, ProblemsError, shown_bytes
 from studyprint.vocab import FontFamily
 
 
@@ -125,7 +125,7 @@ def import_deck(
     ] = False,
 ) -> None:
     """Turn a Quizlet, Anki or spreadsheet export into a deck you can edit and print."""
-    from studyprint.output import atomic_output, check_not_input, refuse_special
+    from studyprint.output import TEXT, atomic_output, check_not_input, refuse_special
     from studyprint.read.deckwriter import to_yaml
     from studyprint.read.imports import read_export
 
@@ -153,8 +153,8 @@ def import_deck(
             f"{out} already exists and may hold your edits; choose another name, "
             "or add --force to replace it"
         )
-    with atomic_output(out) as tmp:
-        tmp.write_text(to_yaml(imported.deck, source.name), encoding="utf-8")
+    with atomic_output(out, TEXT) as tmp:
+        tmp.write_text(to_yaml(imported.deck, shown_bytes(source.name)), encoding="utf-8")
     for note in imported.notes:
         say(f"note: {note}", err=True)
     if imported.skipped:
@@ -177,7 +177,7 @@ def new_deck(
     title: Annotated[str | None, typer.Option("--title", help="The deck's title.")] = None,
 ) -> None:
     """Write a starter deck to fill in, with comments on every key (or convert an export)."""
-    from studyprint.output import atomic_output, check_not_input, refuse_special
+    from studyprint.output import TEXT, atomic_output, check_not_input, refuse_special
     from studyprint.read.deckwriter import starter, to_yaml
 
     refuse_special(deck)  # as typed: "new /dev/null" is not "/dev/null.yaml"
@@ -192,12 +192,12 @@ def new_deck(
         imported = read_export(source, import_options(title=title))
         for note in imported.notes:
             say(f"note: {note}", err=True)
-        text = to_yaml(imported.deck, source.name)
+        text = to_yaml(imported.deck, shown_bytes(source.name))
         what = f"{len(imported.deck.terms)} terms from {source.name}"
     else:
         text = starter(out.name, name)
         what = "a starter deck: fill in your terms"
-    with atomic_output(out) as tmp:
+    with atomic_output(out, TEXT) as tmp:
         tmp.write_text(text, encoding="utf-8")
     say(f"wrote {out} ({what}); check it with: studyprint check {out}")
 
@@ -212,9 +212,9 @@ def font_specimen(
     ] = "sans",
 ) -> None:
     """Print a one-page specimen of every script studyprint can print."""
-    from studyprint.output import atomic_output
+    from studyprint.output import PDF, atomic_output
     from studyprint.text.specimen import build_specimen
 
-    with atomic_output(output) as tmp:
+    with atomic_output(output, PDF) as tmp:
         build_specimen(tmp, family)
     say(f"wrote {output}")

@@ -11,6 +11,7 @@ from studyprint.cli.shared import (
     NOT_PDF,
     AllowOpt,
     AskOpt,
+    Boundary,
     RepeatsOpt,
     TagsOpt,
     TermsOpt,
@@ -23,6 +24,7 @@ from studyprint.errors import OptionError
 from studyprint.export.run import DeckFormat, QuizFormat
 
 export_app = typer.Typer(
+    cls=Boundary,
     name="export",
     help="The same quiz or deck for another tool: Moodle, Canvas (QTI), GIFT, Kahoot, Anki...",
     no_args_is_help=True,

@@ -3,7 +3,7 @@
 The CLI is the only part of studyprint that prints or picks exit codes, and
 it picks them in one place, :func:`exit_code`: 0 success, 1 a problem in a
 deck, layout or output, 2 a usage error, 3 a bug. Every command runs inside
-one boundary (:class:`_Boundary`), so no command catches errors itself. Heavy
+one boundary (:class:`Boundary`), so no command catches errors itself. Heavy
 modules (ReportLab, pypdf) are imported inside the commands that need them so
 that ``studyprint --help`` stays fast.
 """
@@ -22,7 +22,13 @@ import typer
 from typer.core import TyperGroup
 
 from studyprint import __version__
-from studyprint.errors import OptionError, Problem, ProblemsError, StudyprintError
+from studyprint.errors import (
+    OptionError,
+    Problem,
+    ProblemsError,
+    StudyprintError,
+    shown_bytes,
+)
 from studyprint.vocab import Ask, ImportFormat, Paper
 
 if TYPE_CHECKING:
@@ -107,8 +113,42 @@ def disk_message(error: OSError) -> str:
     return f"{where}{reason}{advice}"
 
 
-class _Boundary(TyperGroup):
+def _undecodable(command: Any, args: list[str]) -> str | None:
+    """A message for the first argument that holds bytes that are not UTF-8 where text is
+    wanted (a file name may hold any bytes; a title, a tag or a name must be text)."""
+    options = {opt: param for param in command.params for opt in param.opts}
+    for n, arg in enumerate(args):
+        if not any("\udc80" <= c <= "\udcff" for c in arg):
+            continue
+        if arg.startswith("--") and "=" in arg:
+            name, arg = arg.split("=", 1)
+        elif n and args[n - 1] in options and not options[args[n - 1]].is_flag:
+            name = args[n - 1]
+        else:
+            name = None
+        param = options.get(name) if name else None
+        paths = [param] if param else [p for p in command.params if not p.opts[0].startswith("-")]
+        if paths and all(getattr(p.type, "name", "") == "path" for p in paths):
+            continue
+        where = name or "an argument"
+        return (
+            f"{where}: '{escape_terminal(shown_bytes(arg))}' is not text (the bytes shown as "
+            "\\x.. are not UTF-8); type it again, or set your terminal to UTF-8"
+        )
+    return None
+
+
+class Boundary(TyperGroup):
     """Runs every command; a user's mistake or a bug becomes a message and an exit code."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and not isinstance(command, TyperGroup):
+            problem = _undecodable(command, rest)
+            if problem is not None:
+                say(f"error: {problem}", err=True)
+                raise typer.Exit(exit_code(OptionError(problem)))
+        return name, command, rest
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -124,7 +164,7 @@ class _Boundary(TyperGroup):
 
 
 app = typer.Typer(
-    cls=_Boundary,
+    cls=Boundary,
     name="studyprint",
     help="Turn study decks written in YAML into printable study sheets, flashcards and quizzes.",
     no_args_is_help=True,

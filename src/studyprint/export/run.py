@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
-from studyprint.output import atomic_output, check_not_input
+from studyprint.output import atomic_output, check_not_input, kind_for
 from studyprint.request import QuizRequest, Selection
 
 QuizFormat = Literal["moodle", "qti", "gift", "kahoot", "json"]
@@ -66,7 +66,7 @@ def export_quiz(request: QuizRequest, fmt: QuizFormat, out: Path) -> ExportResul
     plan, versions, info = quiz_versions(request, decks)
     document = plan_document(versions, title=info.title, seed=request.seed, points=request.points)
     check_not_input(out, inputs)
-    with atomic_output(out) as tmp:
+    with atomic_output(out, kind_for(out)) as tmp:
         notes = writer(fmt).write(document, tmp)
     return ExportResult(out, plan.count, len(versions), tuple(notes), request.seed)
 
@@ -89,7 +89,7 @@ def export_deck(source: Selection, fmt: DeckFormat, out: Path) -> DeckExport:
 
     decks, _, _, inputs = load_selection(source)
     check_not_input(out, inputs)
-    with atomic_output(out) as tmp:
+    with atomic_output(out, kind_for(out)) as tmp:
         notes = WRITERS[fmt](decks, tmp)
     return DeckExport(out, sum(len(d.terms) for d in decks), tuple(notes))
 

@@ -23,7 +23,7 @@ from studyprint.grade.pages import PageRead, pages_of, read_page
 from studyprint.grade.plancheck import check_plan
 from studyprint.grade.report import GradedPage, write_graded
 from studyprint.grade.score import Copy, Graded, score
-from studyprint.output import atomic_output, spreadsheet_safe
+from studyprint.output import PDF, TEXT, atomic_output, spreadsheet_safe
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +92,10 @@ def grade(
     names = student_names(request.roster or request.plan.with_name("assignments.csv"),
                           required=request.roster is not None)  # fmt: skip
     results = out_dir / "results.csv"
-    with atomic_output(results) as tmp:
+    with atomic_output(results, TEXT) as tmp:
         tmp.write_text(results_csv(result, names), encoding="utf-8")
     graded = out_dir / "graded.pdf"
-    with atomic_output(graded) as tmp:
+    with atomic_output(graded, PDF) as tmp:
         write_graded(graded_pages(result, reads, plan), tmp)
     result.files += [results, graded]
     return result

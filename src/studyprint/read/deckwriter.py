@@ -14,6 +14,16 @@ from studyprint.model import Deck, Term
 
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n\t]*$")
 _NULLS = frozenset(("~", "null", "Null", "NULL"))
+#: What YAML cannot hold bare (its reader refuses it, or reads it as a line break:
+#: newlines, NEL, U+2028, U+2029), and the byte-order mark: written as escapes.
+_NOT_BARE = re.compile(
+    "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def quote(text: str) -> str:
@@ -24,9 +34,11 @@ def quote(text: str) -> str:
         and " #" not in text
         and not text.endswith((":", " "))
         and text not in _NULLS
+        and not _NOT_BARE.search(text)
     ):
         return text
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    # a JSON string is a YAML double-quoted scalar; JSON leaves some of YAML's breaks bare
+    return _NOT_BARE.sub(_escape, json.dumps(text, ensure_ascii=False))
 
 
 def to_yaml(deck: Deck, source: str | None = None) -> str:

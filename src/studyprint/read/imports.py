@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from studyprint.errors import DeckError, OptionError, Pos, Problem, UnreadableFile
+from studyprint.errors import DeckError, OptionError, Pos, Problem, UnreadableFile, shown_bytes
 from studyprint.model import Deck, Term
 from studyprint.read.encodings import decode, describe
 from studyprint.read.schema import LANGUAGE_TAG, MAX_TEXT
@@ -304,7 +304,8 @@ def _header_fields(line: str) -> bool:
 
 
 def _title_from(path: Path) -> str:
-    return re.sub(r"[_\-]+", " ", path.stem).strip().capitalize() or "Imported deck"
+    stem = shown_bytes(path.stem)  # a name in another encoding: its bytes shown, not lost
+    return re.sub(r"[_\-]+", " ", stem).strip().capitalize() or "Imported deck"
 
 
 def _items(text: str, separators: str) -> tuple[str, ...]:
