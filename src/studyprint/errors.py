@@ -20,7 +20,7 @@ Hierarchy::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, TypeVar
 
@@ -128,3 +128,11 @@ def shown_bytes(text: str) -> str:
     """A file name or argument as text: bytes that are not UTF-8 (kept by the system as
     surrogates) shown as ``\\xff``, so they can be printed and written to a UTF-8 file."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def listed(items: Sequence[str], most: int = 8) -> str:
+    """Items for a message of human size: the first ``most``, then how many more
+    (a CSV with a million columns printed an 8.9 MB line)."""
+    if len(items) <= most:
+        return ", ".join(items)
+    return f"{', '.join(items[:most])} and {len(items) - most:,} more"

@@ -189,11 +189,12 @@ def named(error: OSError, target: Path, scratch: Path | None = None) -> OSError:
     return error
 
 
-def scratch_folder(out_dir: Path, prefix: str) -> Path:
-    """A new hidden folder in ``out_dir`` to build in; a failure names ``out_dir``."""
+def scratch_folder(out_dir: Path, prefix: str) -> tuple[Path, list[Path]]:
+    """A new hidden folder in ``out_dir`` to build in, and the folders made for it (for
+    :func:`remove_if_empty` when the run fails); a failure names ``out_dir``."""
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir))
+        made = make_folders(out_dir)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir)), made
     except OSError as exc:
         raise OSError(exc.errno, exc.strerror or str(exc), str(out_dir)) from None
 
@@ -208,9 +209,37 @@ def atomic_output(out: Path, kind: Kind) -> Iterator[Path]:
     """
     folder = out.parent if str(out.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        made = make_folders(folder)
     except OSError as exc:
         raise OutputError(f"{out}: cannot create folder {folder}: {exc.strerror}") from None
+    try:
+        yield from _replacing(out, folder, kind)
+    except BaseException:
+        remove_if_empty(made)  # a failed run leaves no folders of its own behind
+        raise
+
+
+def make_folders(folder: Path) -> list[Path]:
+    """Make ``folder`` and its missing parents; the ones made, deepest first."""
+    missing = []
+    probe = folder
+    while not probe.exists() and not probe.is_symlink() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return missing
+
+
+def remove_if_empty(folders: list[Path]) -> None:
+    """Remove the folders a run made (deepest first) while they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
+def _replacing(out: Path, folder: Path, kind: Kind) -> Iterator[Path]:
     try:
         if len(os.fsencode(out.name)) > os.pathconf(folder, "PC_NAME_MAX"):
             raise OutputError(f"{out.name[:40]}…: the file name is too long; choose a shorter one")

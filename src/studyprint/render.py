@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyprint.errors import OptionError, Problem, ProblemsError
+from studyprint.errors import OptionError, Problem, ProblemsError, listed
 from studyprint.model import Deck
 from studyprint.output import PDF, PLAN, atomic_output, check_not_input
 from studyprint.read.catalogue import load_words, resolve_page_language
@@ -289,6 +289,6 @@ def _quiz(
             versions, title=info.title, seed=request.seed, points=request.points, sheets=sheets
         )
         outs[-1].write_text(text, encoding="utf-8")
-    where = ", ".join(dict.fromkeys(deck.path for deck in decks if deck.path))
+    where = listed([str(p) for p in dict.fromkeys(d.path for d in decks if d.path)], most=3)
     warnings = tuple(Problem(None, w, path=where, severity="warning") for w in plan.warnings)
     return _Made(quiz.pages, warnings, questions=plan.count, key_pages=quiz.key_pages)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from studyprint.errors import OptionError
+from studyprint.errors import OptionError, listed
 from studyprint.model import Deck
 
 
@@ -36,7 +36,7 @@ def select(decks: list[Deck], terms: list[str], tags: list[str]) -> list[Deck]:
         unknown = [t for t in terms if t.casefold() not in names]
         if unknown:
             raise OptionError(
-                f"--terms: no term named {', '.join(repr(u) for u in unknown)} in the decks given"
+                f"--terms: no term named {listed([repr(u) for u in unknown])} in the decks given"
                 + _did_you_mean(unknown, names)
             )
     if tags:
@@ -44,7 +44,7 @@ def select(decks: list[Deck], terms: list[str], tags: list[str]) -> list[Deck]:
         unknown = [t for t in tags if t.casefold() not in known_tags]
         if unknown:
             raise OptionError(
-                f"--tags: no term is tagged {', '.join(repr(u) for u in unknown)}"
+                f"--tags: no term is tagged {listed([repr(u) for u in unknown])}"
                 + _did_you_mean(unknown, known_tags)
             )
     chosen = [deck.select(terms or None, tags or None) for deck in decks]

@@ -19,6 +19,7 @@ from studyprint.output import (
     check_replaceable,
     named,
     output_folder,
+    remove_if_empty,
     scratch_folder,
 )
 from studyprint.read.deck import expand_deck_paths, load_decks
@@ -147,9 +148,10 @@ def build_all(
     allow: Allowed = (),
 ) -> BuildResult:
     decks, loaded_manifests = prepared or prepare_build(content, out_dir, allow)
-    scratch = scratch_folder(out_dir, ".build.")
+    scratch, made = scratch_folder(out_dir, ".build.")
     jobs: list[Job] = []
     finals: list[Path] = []
+    finished = False
     try:
         for path in decks:
             relative = path.relative_to(content).with_suffix("")
@@ -168,10 +170,13 @@ def build_all(
             os.replace(result.out, final)
             rows.append((final, result.pages, result.seconds))
         warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
+        finished = True
     except OSError as exc:
         raise named(exc, out_dir, scratch) from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+        if not finished:
+            remove_if_empty(made)
     for manifest in loaded_manifests:
         packet = build_packet(manifest, out_dir / "packets", executor, progress)
         rows += [(path, pages, None) for path, pages in packet.files]

@@ -23,6 +23,7 @@ from studyprint.output import (
     check_packet_folder,
     named,
     output_folder,
+    remove_if_empty,
     safe_name,
     scratch_folder,
     spreadsheet_safe,
@@ -114,15 +115,16 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
     assignments: list[Assignment] = []
     jobs: list[Job] = []
     parts: list[list[tuple[Section, str]]] = []
+    width = max(2, len(str(len(students))))  # 5,000 students: 0001- sorts before 0010-
     for index, (student, letter) in enumerate(zip(students, letters, strict=True), 1):
         name = student.name if student else None
         period = student.period if student else ""
         label_who = name or "class"
-        folder_name = f"{index:02d}-{_safe(name)}" if name else "class"
+        folder_name = f"{index:0{width}d}-{_safe(name)}" if name else "class"
         assignments.append(Assignment(student, letter, folder_name))
         mine: list[tuple[Section, str]] = []
         for section in manifest.include:
-            out = str(scratch / f"{index:03d}-{section}.pdf")
+            out = str(scratch / f"{index:0{width + 1}d}-{section}.pdf")
             label = f"{manifest.path} · {label_who} · {section}"
             request: Request
             if section in ("sheet", "glossary"):
@@ -182,8 +184,9 @@ def build_packet(
     output_folder(out_dir)
     _keep_inputs_out(manifest, target)
     check_packet_folder(target)
-    scratch = scratch_folder(out_dir, f".{target.name}.")
+    scratch, made = scratch_folder(out_dir, f".{target.name}.")
     done: Generator[JobResult, None, None] | None = None
+    finished = False
     try:
         plan = plan_packet(manifest, scratch / "parts", seed)
         (scratch / "parts").mkdir()
@@ -202,12 +205,15 @@ def build_packet(
                 os.replace(scratch / "previous", target)
             raise
         placed = [(target / path.relative_to(scratch / "final"), pages) for path, pages in files]
+        finished = True
     except OSError as exc:
         raise named(exc, target, scratch) from None
     finally:
         if done is not None:  # a failure while bundling (a full disk): stop the workers
             done.close()  # first, or they go on writing parts into the removed folder
         shutil.rmtree(scratch, ignore_errors=True)
+        if not finished:
+            remove_if_empty(made)
     warnings = list(dict.fromkeys(w for r in results for w in r.warnings))
     return PacketResult(target, placed, plan.seed, warnings, sum(r.seconds for r in results))
 

@@ -17,6 +17,7 @@ from studyprint.cli.shared import (
     TermsOpt,
     app,
     deck_stem,
+    folder_meant,
     say,
     selection,
 )
@@ -47,7 +48,7 @@ def export_path(output: Path | None, usual: Path, fmt: str, force: bool) -> Path
     out = usual if output is None else output
     if output is not None:
         refuse_special(output)  # as typed: "-o /dev/null" is not "/dev/null.xml"
-        if output.is_dir():
+        if folder_meant(output):
             out = output / usual
         elif output.suffix.lower() in KNOWN and output.suffix.lower() not in ENDINGS[fmt]:
             raise OptionError(

@@ -113,28 +113,45 @@ def disk_message(error: OSError) -> str:
     return f"{where}{reason}{advice}"
 
 
-def _undecodable(command: Any, args: list[str]) -> str | None:
-    """A message for the first argument that holds bytes that are not UTF-8 where text is
-    wanted (a file name may hold any bytes; a title, a tag or a name must be text)."""
+#: Paths typed with a trailing slash ("-o handouts/"): a folder is meant, made if missing.
+FOLDERS_MEANT: set[str] = set()
+
+
+def folder_meant(path: Path) -> bool:
+    """``path`` names a folder: one that exists, or one typed with a trailing slash."""
+    with contextlib.suppress(OSError):  # a name too long is reported when writing
+        if path.is_dir():
+            return True
+    return str(path) in FOLDERS_MEANT
+
+
+def _argument_problem(command: Any, args: list[str]) -> str | None:
+    """A message for the first argument a person cannot have meant: bytes that are not
+    UTF-8 where text is wanted (a file name may hold any bytes; a title, a tag or a name
+    must be text), or an empty file name (an unset ``$OUT`` would write into the
+    current folder). Paths typed with a trailing slash are noted in FOLDERS_MEANT."""
     options = {opt: param for param in command.params for opt in param.opts}
+    positional = [p for p in command.params if not p.opts[0].startswith("-")]
     for n, arg in enumerate(args):
-        if not any("\udc80" <= c <= "\udcff" for c in arg):
-            continue
+        name: str | None = None
         if arg.startswith("--") and "=" in arg:
             name, arg = arg.split("=", 1)
         elif n and args[n - 1] in options and not options[args[n - 1]].is_flag:
             name = args[n - 1]
-        else:
-            name = None
-        param = options.get(name) if name else None
-        paths = [param] if param else [p for p in command.params if not p.opts[0].startswith("-")]
-        if paths and all(getattr(p.type, "name", "") == "path" for p in paths):
-            continue
-        where = name or "an argument"
-        return (
-            f"{where}: '{escape_terminal(shown_bytes(arg))}' is not text (the bytes shown as "
-            "\\x.. are not UTF-8); type it again, or set your terminal to UTF-8"
-        )
+        elif (arg.startswith("-") and arg != "-") or (n and args[n - 1].startswith("--")):
+            continue  # an option's name, a flag, or an unknown option's value (Typer says)
+        params = [options[name]] if name in options else positional
+        is_path = bool(params) and all(getattr(p.type, "name", "") == "path" for p in params)
+        if is_path and arg == "":
+            return f"{name or 'a file name'} is empty (is a variable unset?); give a name"
+        if is_path and arg.endswith(("/", os.sep)) and arg.strip("/" + os.sep):
+            FOLDERS_MEANT.add(str(Path(arg)))
+        if not is_path and any("\udc80" <= c <= "\udcff" for c in arg):
+            return (
+                f"{name or 'an argument'}: '{escape_terminal(shown_bytes(arg))}' is not text "
+                "(the bytes shown as \\x.. are not UTF-8); type it again, or set your "
+                "terminal to UTF-8"
+            )
     return None
 
 
@@ -144,7 +161,7 @@ class Boundary(TyperGroup):
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None and not isinstance(command, TyperGroup):
-            problem = _undecodable(command, rest)
+            problem = _argument_problem(command, rest)
             if problem is not None:
                 say(f"error: {problem}", err=True)
                 raise typer.Exit(exit_code(OptionError(problem)))
@@ -381,9 +398,10 @@ def output_path(output: Path | None, decks: list[Path], suffix: str) -> Path:
     usual = Path(f"{deck_stem(decks)}-{suffix}.pdf")
     if output is None:
         return usual
-    with contextlib.suppress(OSError):  # a name too long is reported when writing
-        if output.is_dir():
-            return output / usual
+    if folder_meant(output):
+        return output / usual
+    if output.name.lower() == ".pdf":  # not a hidden file called .pdf: a name was left out
+        raise OptionError(f"-o {output}: give the file a name before .pdf")
     refuse_special(output)  # as typed: "-o /dev/full" is not "/dev/full.pdf"
     if output.suffix.lower() in NOT_PDF:  # "-o deck.yaml" is a slip, not a wish for deck.pdf
         raise OptionError(f"-o {output}: this command writes a PDF; give a name ending in .pdf")

@@ -19,7 +19,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from studyprint.errors import DeckError, OptionError, Pos, Problem, UnreadableFile, shown_bytes
+from studyprint.errors import (
+    DeckError,
+    OptionError,
+    Pos,
+    Problem,
+    UnreadableFile,
+    listed,
+    shown_bytes,
+)
 from studyprint.model import Deck, Term
 from studyprint.read.encodings import decode, describe
 from studyprint.read.schema import LANGUAGE_TAG, MAX_TEXT
@@ -529,7 +537,7 @@ def _map_columns(
                     Problem(
                         Pos(shown, 1, 1),
                         f"--columns: no column named '{column}' in the first row "
-                        f"({', '.join(h.strip() for h in header)}); name a column by its "
+                        f"({listed([h.strip() for h in header])}); name a column by its "
                         "header or its number (term=1)",
                     )
                 ]
@@ -559,7 +567,7 @@ def _map_columns(
     ]
     if unused and has_header:
         notes.append(
-            f"not used: {', '.join(unused)} (keep one with --columns facts=COLUMN or also=COLUMN)"
+            f"not used: {listed(unused)} (keep one with --columns facts=COLUMN or also=COLUMN)"
         )
     return index, has_header
 
