@@ -3,6 +3,7 @@ lost a file, crashed or surprised, as a fixture. Each test failed before its fix
 
 from __future__ import annotations
 
+import contextlib
 import os
 import unicodedata
 from pathlib import Path
@@ -280,3 +281,37 @@ def test_numbered_names_are_padded_to_the_rosters_width(tmp_path: Path) -> None:
     (tmp_path / "s").mkdir()
     small = plan_packet(load_manifest(make_packet(tmp_path / "s", students=6)), tmp_path, 1)
     assert [a.folder_name[:3] for a in small.assignments][:2] == ["01-", "02-"]
+
+
+def test_a_library_error_is_said_in_the_users_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A port that answered with other bytes gave "…Unable to allocate 3.07 EiB…"."""
+    import socket
+    import threading
+
+    pytest.importorskip("distributed")
+    from studyprint.batch import jobs
+
+    monkeypatch.setattr(jobs, "CONNECT_SECONDS", 5.0)
+    manifest = make_packet(tmp_path, students=2)
+    with socket.socket() as service:
+        service.bind(("127.0.0.1", 0))
+        service.listen()
+        port = service.getsockname()[1]
+
+        def answer() -> None:
+            with contextlib.suppress(OSError):
+                while True:
+                    client, _ = service.accept()
+                    with client:
+                        client.sendall(b"\xff" * 64 + b"HTTP/1.1 200 OK\r\n\r\nhello" * 10)
+
+        threading.Thread(target=answer, daemon=True).start()
+        address = f"tcp://127.0.0.1:{port}"
+        result = run("packet", str(manifest), "-o", str(tmp_path / "out"), "--scheduler", address)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: cannot reach the Dask scheduler at {address}; something answered there, "
+        "but not like a Dask scheduler (is it running, and is that its address?)\n"
+    )

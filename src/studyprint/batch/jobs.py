@@ -227,7 +227,7 @@ def _connect(scheduler: str) -> Any:
     if made:
         return made[0]
     why = (
-        f": {failed[0]}"
+        _why_not(failed[0])
         if failed
         else (f"; nothing answered like a Dask scheduler within {CONNECT_SECONDS:g} s")
     )
@@ -235,6 +235,22 @@ def _connect(scheduler: str) -> Any:
         f"cannot reach the Dask scheduler at {scheduler}{why} "
         "(is it running, and is that its address?)"
     )
+
+
+def _why_not(error: BaseException) -> str:
+    """A failed connection in the user's words: the library's own text can be anything
+    (a service that answered with other bytes made numpy ask for 3.07 EiB)."""
+    if isinstance(error, ConnectionRefusedError):
+        return "; the connection was refused there"
+    if isinstance(error, TimeoutError):
+        return f"; nothing answered within {CONNECT_SECONDS:g} s"
+    if isinstance(error, OSError) and "refused" in str(error).lower():
+        return "; the connection was refused there"
+    if isinstance(error, OSError) and "timed out" in str(error).lower():
+        return f"; nothing answered within {CONNECT_SECONDS:g} s"
+    if isinstance(error, OSError):
+        return "; the connection failed"
+    return "; something answered there, but not like a Dask scheduler"
 
 
 def make_executor(jobs: int, scheduler: str | None = None) -> tuple[Executor, Callable[[], None]]:
