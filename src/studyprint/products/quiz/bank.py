@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 import unicodedata
@@ -140,8 +141,10 @@ def mentions(text: str, name: str) -> bool:
     hay = _readable(text)
     if not needle:
         return False
+    if needle not in hay:  # the usual answer, without compiling a pattern per term
+        return False
     if any(_script_of(ch) in ("CJK", "HANGUL") for ch in needle):
-        return needle in hay
+        return True
     return re.search(rf"(?<!\w){re.escape(needle)}(?:s|es)?(?!\w)", hay) is not None
 
 
@@ -290,7 +293,12 @@ class Bank:
         want = entry.definition_kind if definitions else entry.term_kind
         start = rng.randrange(len(deck))
         found: list[Entry] = []
-        for other in (*deck[start:], *deck[:start]):
+        # walked from ``start`` round to it, without copying the deck (a copy per question
+        # made a 100,000-term quiz quadratic)
+        wrapped = itertools.chain(
+            itertools.islice(deck, start, None), itertools.islice(deck, start)
+        )
+        for other in wrapped:
             if (other.definition_kind if definitions else other.term_kind) == want:
                 found.append(other)
                 if len(found) == limit:

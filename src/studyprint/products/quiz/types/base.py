@@ -36,6 +36,12 @@ OPTIONS = 4
 #: few, few enough that a 10,000-term deck costs what a 100-term deck does.
 SAMPLE = 150
 
+#: Distractor searches of one kind that may fail in a row before that kind is given up
+#: for the quiz: a deck whose definitions are one template ("the Spanish word for …")
+#: can never offer them as wrong options, and asking each of 100,000 subjects costs
+#: minutes. Sampling at random, 64 failures in a row mean the deck has (almost) none.
+GIVE_UP = 64
+
 #: Something printable the kit made (a ReportLab flowable, opaque here).
 Block = Any
 
@@ -74,6 +80,7 @@ class Pool:
         self.blocked: set[int] = set()  # shown as a false statement or wrong option: no subject
         self.offered: set[int] = set()  # the definition is a wrong option somewhere
         self._usage: dict[int, int] = {}
+        self._failures: dict[tuple[object, ...], int] = {}  # see GIVE_UP
 
     @property
     def entries(self) -> list[Entry]:
@@ -175,6 +182,22 @@ class Pool:
         best few. Definitions must be :meth:`offerable` unless ``usable`` says
         otherwise; the caller records what it prints (:meth:`offer`, :meth:`state`).
         """
+        kind = subject.definition_kind if definitions else subject.term_kind
+        search = (definitions, usable, bool(avoid), count, id(subject.deck), kind)
+        if self._failures.get(search, 0) >= GIVE_UP:
+            return None
+        found = self._distractors(subject, count, definitions, avoid, usable)
+        self._failures[search] = 0 if found is not None else self._failures.get(search, 0) + 1
+        return found
+
+    def _distractors(
+        self,
+        subject: Entry,
+        count: int,
+        definitions: bool,
+        avoid: Sequence[Entry],
+        usable: Callable[[Entry], bool] | None,
+    ) -> list[Entry] | None:
         bank = self.bank
         blocked = {e.answer for e in avoid}
         sample = bank.same_kind(subject, definitions, self.rng, SAMPLE)
