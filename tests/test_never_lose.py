@@ -315,3 +315,44 @@ def test_a_library_error_is_said_in_the_users_words(
         f"error: cannot reach the Dask scheduler at {address}; something answered there, "
         "but not like a Dask scheduler (is it running, and is that its address?)\n"
     )
+
+
+# -- a quiz from a deck whose definitions are one template --------------------------------
+
+
+def templated(path: Path, terms: int) -> Path:
+    lines = ["title: Templated", "terms:"]
+    for i in range(terms):
+        lines += [f"  - term: Word {i}", f"    definition: definition number {i} with a few words"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_templated_deck_costs_the_same_searches_whatever_its_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """100,000 such terms with --count 500 --versions 5 ran past four minutes: every
+    subject was tried for definitions the deck cannot offer, each try copying the deck.
+    Counted, not timed: the searches a 20-question quiz makes, and the entries they
+    look at, must not grow with the deck (benchmarks/quiz_scale.py times it)."""
+    from studyprint.products.quiz import bank
+
+    looked: list[int] = []
+    same_kind = bank.Bank.same_kind
+
+    def counted(self: bank.Bank, *args: object, **kwargs: object) -> list[bank.Entry]:
+        found = same_kind(self, *args, **kwargs)  # type: ignore[arg-type]
+        looked.append(len(found))
+        return found
+
+    monkeypatch.setattr(bank.Bank, "same_kind", counted)
+    costs = []
+    for terms in (1_500, 6_000):
+        looked.clear()
+        deck = templated(tmp_path / f"t{terms}.yaml", terms)
+        result = run("quiz", str(deck), "--count", "20", "--seed", "3", "-o", str(deck) + ".pdf")
+        assert result.exit_code == 0, result.stderr
+        costs.append((len(looked), sum(looked)))
+    (small_calls, small_seen), (big_calls, big_seen) = costs
+    assert big_calls < 600 and big_calls <= small_calls * 1.2, costs
+    assert big_seen <= small_seen * 1.2, costs
