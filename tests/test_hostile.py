@@ -553,14 +553,17 @@ def test_a_read_only_folder_is_named() -> None:
 def test_dot_empty_and_unwritable_outputs_are_not_internal_errors(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``-o ''`` and ``-o .`` write the usual name in this folder (an empty name is the
-    current folder, as for cd); a folder that cannot be written in is a message."""
+    """``-o .`` writes the usual name in this folder; ``-o ''`` is a message (an unset
+    ``$OUT`` is a slip, not a wish for this folder: issue 39); a folder that cannot be
+    written in is a message."""
     monkeypatch.chdir(tmp_path)
     deck = str(CONTENT / "spanish" / "kitchen.yaml")
-    for given in ("", "."):
-        result = run("sheet", deck, "-o", given)
-        assert result.exit_code == 0, result.stderr
-        assert result.stdout == "wrote kitchen-guide.pdf (2 pages)\n"
+    result = run("sheet", deck, "-o", ".")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "wrote kitchen-guide.pdf (2 pages)\n"
+    empty = run("sheet", deck, "-o", "")
+    assert empty.exit_code == 2
+    assert empty.stderr == "error: -o is empty (is a variable unset?); give a name\n"
     for command in (
         ["sheet", deck],
         [
