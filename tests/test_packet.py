@@ -252,8 +252,7 @@ def test_failing_job_names_manifest_student_and_section(tmp_path: Path) -> None:
     assert result.stderr.startswith(
         f"error: {manifest} · Ana Student00 · sheet: {deck}:5:12: image"
     )
-    assert not (tmp_path / "out" / "unit8").exists()
-    assert [p.name for p in (tmp_path / "out").iterdir()] == []
+    assert not (tmp_path / "out").exists()  # made for the run, removed with it (issue 39)
 
 
 def test_manifest_errors_are_located(tmp_path: Path) -> None:
@@ -431,4 +430,4 @@ def test_a_failure_while_bundling_stops_the_workers_before_the_scratch_goes(
     finally:
         close()
     assert alive_at_removal == []
-    assert [p.name for p in (tmp_path / "out").iterdir()] == []
+    assert not (tmp_path / "out").exists()  # made for the run, removed with it (issue 39)
