@@ -86,7 +86,33 @@ def check(version: Version, decks: Sequence[Deck], *, repeats: bool = False) -> 
         _right_answers(q, facts)
         _no_giveaway(q, facts)
     _even(items)
+    assert leaks(version, decks) == []
     return len(items)
+
+
+def printed(q: Printed) -> list[str]:
+    """Every text an item puts on the students' sheet."""
+    texts = [q.stem, *q.prompts]
+    if q.kind in ("mc", "match"):
+        texts += q.options
+    return [t for t in texts if t]
+
+
+def leaks(version: Version, decks: Sequence[Deck]) -> list[tuple[int, str, int]]:
+    """Rule 5, one version is one sheet of paper: (written item, its right name, the
+    item that prints it) wherever a name a written item asks for stands elsewhere."""
+    facts = Facts(decks)
+    items = version.questions
+    found = []
+    for w in items:
+        if w.kind != "written" or w.mode != "ask-term":
+            continue
+        assert w.term is not None
+        for name in facts.right_names(w.term):
+            for q in items:
+                if q is not w and any(mentions(text, name) for text in printed(q)):
+                    found.append((w.number, name, q.number))
+    return found
 
 
 def _even(items: Sequence[Printed]) -> None:

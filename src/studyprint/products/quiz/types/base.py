@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from studyprint.model import Deck, Term
-from studyprint.products.quiz.bank import Bank, Entry, near_identical, norm
+from studyprint.products.quiz.bank import Bank, Entry, mentions, near_identical, norm
 from studyprint.vocab import LETTERS, Ask
 from studyprint.words import Words
 
@@ -81,6 +81,10 @@ class Pool:
         self.offered: set[int] = set()  # the definition is a wrong option somewhere
         self._usage: dict[int, int] = {}
         self._failures: dict[tuple[object, ...], int] = {}  # see GIVE_UP
+        # one version is one sheet of paper: what its items print, and the names
+        # written answers ask for, which nothing on the sheet may show
+        self._printed: list[str] = []
+        self._secrets: list[str] = []
 
     @property
     def entries(self) -> list[Entry]:
@@ -111,6 +115,24 @@ class Pool:
             if stem:
                 self.stems.add(entry.answer)
             self._usage[entry.answer] = self._usage.get(entry.answer, 0) + 1
+
+    def reveals(self, *texts: str) -> bool:
+        """Would printing these texts show a name a written item asks for?"""
+        return any(mentions(text, name) for text in texts for name in self._secrets)
+
+    def prints(self, *texts: str) -> None:
+        """These texts are on the sheet now (stems, options, statements, prompts)."""
+        self._printed.extend(texts)
+
+    def unseen(self, entry: Entry) -> bool:
+        """May ``entry``'s term be a written answer: is none of its right names (every
+        name of its answer set) printed anywhere on the sheet so far?"""
+        names = self.bank.answer_set(entry.answer).accepted
+        return not any(mentions(text, name) for text in self._printed for name in names)
+
+    def keep_secret(self, entry: Entry) -> None:
+        """``entry``'s names are a written answer: nothing printed from now on may show them."""
+        self._secrets.extend(self.bank.answer_set(entry.answer).accepted)
 
     def stateable(self, entry: Entry) -> bool:
         """May ``entry``'s definition be a false statement about another term? Only if no
@@ -207,6 +229,10 @@ class Pool:
 
         def fits(other: Entry) -> bool:
             if other.answer in blocked or bank.rival(subject, other):
+                return False
+            if self._secrets and self.reveals(
+                other.term.definition if definitions else other.term.term
+            ):
                 return False
             if usable is not None and not usable(other):
                 return False

@@ -65,7 +65,11 @@ class Matching(QuestionType):
         deck = pool.decks[self._deck(pool)]
         chosen: list[Entry] = []
         candidates = [e for e in pool.entries if e.deck is deck]
-        for entry in pool.subjects(candidates, lambda e: not e.self_referential, stem=False):
+
+        def accept(e: Entry) -> bool:
+            return not e.self_referential and not pool.reveals(e.term.term, e.term.definition)
+
+        for entry in pool.subjects(candidates, accept, stem=False):
             if len(chosen) == n:
                 break
             if any(
@@ -88,6 +92,8 @@ class Matching(QuestionType):
                 extras = [e for e in found if e.deck is deck] or found
                 break
         pool.offer(*extras)
+        pool.prints(*(t for e in chosen for t in (e.term.term, e.term.definition)))
+        pool.prints(*(e.term.definition for e in extras))
         return [
             MatchItem(
                 tuple(e.term for e in chosen),

@@ -82,9 +82,16 @@ class MultipleChoice(QuestionType):
         for entry in pool.subjects(self._authored(pool), stem=False):
             if len(items) >= share:
                 break
-            questions = [q for q in entry.term.questions if q.is_choice]
+            questions = [
+                q
+                for q in entry.term.questions
+                if q.is_choice and not pool.reveals(q.prompt, *q.choices)
+            ]
+            if not questions:  # each would show what a written item asks for
+                continue
             question: Question = pool.rng.choice(questions)
             pool.claim(entry, stem=False)
+            pool.prints(question.prompt, *question.choices)
             distractors = tuple(c for c in question.choices if c != question.answer)
             items.append(
                 ChoiceItem(
@@ -125,11 +132,13 @@ class MultipleChoice(QuestionType):
             definitions = mode == "pick-definition"
             if not definitions and not pool.free(entry):  # its definition is a stem elsewhere
                 continue
+            term = entry.term
+            if pool.reveals(term.term, term.definition):  # stem and right option
+                continue
             others = pool.distractors(entry, OPTIONS - 1, definitions=definitions)
             if others is None:
                 continue
             pool.claim(entry, stem=not definitions)
-            term = entry.term
             if definitions:
                 pool.offer(*others)
                 prompt, correct = term.term, term.definition
@@ -137,6 +146,7 @@ class MultipleChoice(QuestionType):
             else:
                 prompt, correct = term.definition, term.term
                 wrong = tuple(o.term.term for o in others)
+            pool.prints(prompt, correct, *wrong)
             sources = (source_of(entry), *(source_of(o) for o in others))
             return ChoiceItem(prompt, correct, wrong, term, mode, sources)
         return None

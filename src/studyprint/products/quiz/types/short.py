@@ -48,6 +48,7 @@ class ShortAnswer(QuestionType):
                 break
             pool.claim(entry, stem=False)
             question = pool.rng.choice([q for q in entry.term.questions if not q.is_choice])
+            pool.prints(question.prompt)
             items.append(ShortItem(question, entry.term, (source_of(entry),)))
         return items
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studyprint.model import Term
-from studyprint.products.quiz.bank import mentions
+from studyprint.products.quiz.bank import Entry, mentions
 from studyprint.products.quiz.types.base import (
     Arranger,
     Block,
@@ -50,7 +50,10 @@ class TrueFalse(QuestionType):
         items: list[TrueFalseItem] = []
         if pool.answer_sets < 2:
             return items
-        accept = lambda e: not e.self_referential  # noqa: E731
+
+        def accept(e: Entry) -> bool:
+            return not e.self_referential and not pool.reveals(e.term.term, e.term.definition)
+
         for entry in pool.subjects(pool.entries, accept):
             if len(items) >= n:
                 break
@@ -69,6 +72,7 @@ class TrueFalse(QuestionType):
             pool.claim(entry)
             pool.state(wrong)
             term = entry.term
+            pool.prints(term.term, term.definition, wrong.term.definition)  # true or false
             sources = (source_of(entry), source_of(wrong))
             items.append(TrueFalseItem(term, term.definition, wrong.term.definition, sources))
         return items

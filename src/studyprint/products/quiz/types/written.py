@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from studyprint.model import Term
+from studyprint.products.quiz.bank import Entry
 from studyprint.products.quiz.types.base import (
     Arranger,
     Block,
@@ -46,11 +47,26 @@ class Written(QuestionType):
     def generate(self, pool: Pool, n: int) -> list[WrittenItem]:
         ask_term = pool.ask != "definition"
         items: list[WrittenItem] = []
-        accept = (lambda e: not e.names_in_definition) if ask_term else (lambda e: True)
+
+        def accept(entry: Entry) -> bool:
+            if not ask_term:  # the term is printed, its definition asked for
+                return not pool.reveals(entry.term.term)
+            # the definition is printed; the term must be nowhere else on the sheet
+            return (
+                not entry.names_in_definition
+                and pool.unseen(entry)
+                and not pool.reveals(entry.term.definition)
+            )
+
         for entry in pool.subjects(pool.entries, accept, stem=ask_term):
             if len(items) >= n:
                 break
             pool.claim(entry, stem=ask_term)
+            if ask_term:
+                pool.prints(entry.term.definition)
+                pool.keep_secret(entry)
+            else:
+                pool.prints(entry.term.term)
             answers = pool.bank.answer_set(entry.answer)
             accepted = tuple(answers.accepted) if ask_term else (entry.term.definition,)
             items.append(WrittenItem(entry.term, ask_term, accepted, (source_of(entry),)))
