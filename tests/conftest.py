@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     the tests (and pytest-xdist's workers) are done, kill it, and fail the run."""
     if hasattr(session.config, "workerinput"):
         return  # orphans of a worker's tests come back to the main process, checked there
-    left = processes.left_behind()
+    left = processes.left_behind(float(os.environ.get("STUDYPRINT_TESTS_LEFT_WAIT", "5")))
     if not left:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 #: How long a stopped group has to go after SIGTERM before it is killed.
-GRACE_SECONDS = 3.0
+GRACE_SECONDS = 1.0
 #: A bound against hangs, never a speed check: a command that has not ended by then is stuck.
 HANG_SECONDS = 180.0
 

@@ -112,7 +112,7 @@ def test_a_run_that_leaves_a_process_behind_fails_and_names_it(tmp_path: Path) -
     mark = f"left-behind-{os.getpid()}-{tmp_path.name}"
     (tmp_path / "test_leaky.py").write_text(LEAKY)
     (tmp_path / "conftest.py").write_text(CONFTEST)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "MARK": mark}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MARK": mark, "STUDYPRINT_TESTS_LEFT_WAIT": "0.5"}
     done = processes.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist",
          "-q", str(tmp_path / "test_leaky.py")],
