@@ -222,3 +222,15 @@ def test_build_skips_the_quiz_of_a_deck_too_small_for_one(tmp_path: Path) -> Non
                   for p in (tmp_path / "out").rglob("*.pdf"))  # fmt: skip
     assert "starter/guide.pdf" in made and "starter/quiz.pdf" not in made
     assert "kitchen/quiz.pdf" in made and "kitchen/quiz-key.pdf" in made
+
+
+def test_building_the_samples_warns_of_nothing(tmp_path: Path) -> None:
+    """A new user's first build printed seven "only 9 of 20 questions" warnings: with no
+    count given, a quiz asks what its deck carries cleanly (issue 31)."""
+    from studyprint.resources import content_dir
+
+    result = run("build", str(content_dir()), "-o", str(tmp_path / "out"), "--quiet")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    quizzes = sorted((tmp_path / "out").rglob("quiz.pdf"))
+    assert len(quizzes) == 6 and all(q.stat().st_size > 1000 for q in quizzes)

@@ -225,18 +225,19 @@ def quiz_versions(
 ) -> tuple[QuizPlan, list[Version], QuizInfo]:
     """The quiz a request asks for: generated, arranged into its versions, and what
     it says about itself; the PDF, the key, the plan file and every export use these."""
-    from studyprint.products.quiz.generate import arrange, generate
+    from studyprint.products.quiz.generate import DEFAULT_COUNT, arrange, generate
     from studyprint.products.quiz.layout import QuizInfo
 
     if not (math.isfinite(request.points) and 0.25 <= request.points <= 100):
         raise OptionError(f"--points must be a number from 0.25 to 100, not {request.points:g}")
     plan = generate(
         decks,
-        request.count,
+        request.count or DEFAULT_COUNT,
         request.types,
         request.seed,
         ask=request.ask,
         allow_repeats=request.allow_repeats,
+        ceiling=request.count is None,
     )
     if plan.count == 0:
         raise OptionError("no questions could be made from these decks with these --types")

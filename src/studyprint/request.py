@@ -88,7 +88,7 @@ class CalibrationRequest:
 class QuizRequest:
     source: Selection
     seed: int
-    count: int = 20
+    count: int | None = None  # None: as many as the decks carry cleanly, up to DEFAULT_COUNT
     types: tuple[str, ...] | None = None  # names in the question-type registry; None: all
     versions: tuple[str, ...] = ("A",)  # the version letters to print
     key: KeyPlace = "separate"

@@ -77,7 +77,16 @@ def export_quiz_command(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="The file to write.")
     ] = None,
-    count: Annotated[int, typer.Option("--count", min=1, max=500, help="Questions.")] = 20,
+    count: Annotated[
+        int | None,
+        typer.Option(
+            "--count",
+            min=1,
+            max=500,
+            show_default=False,
+            help="Questions (default: as many as the decks carry cleanly, up to 20).",
+        ),
+    ] = None,
     types: Annotated[
         str | None, typer.Option("--types", help="Question types, as for quiz: mc,tf,...")
     ] = None,

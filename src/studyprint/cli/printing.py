@@ -214,8 +214,16 @@ def quiz(
     decks: DecksArg,
     output: OutputOpt = None,
     count: Annotated[
-        int, typer.Option("--count", min=1, max=500, help="Number of questions.")
-    ] = 20,
+        int | None,
+        typer.Option(
+            "--count",
+            min=1,
+            max=500,
+            help="Number of questions (default: as many as the decks carry without one "
+            "item giving another away, up to 20).",
+            show_default=False,
+        ),
+    ] = None,
     types: Annotated[
         str | None,
         typer.Option(
@@ -267,7 +275,7 @@ def quiz(
     language: LanguageOpt = None,
 ) -> None:
     """Print a practice quiz in shuffled versions, each with a matching answer key."""
-    from studyprint.products.quiz.generate import new_seed
+    from studyprint.products.quiz.generate import DEFAULT_COUNT, new_seed
     from studyprint.render import QuizRequest, render
     from studyprint.selection import split_list
     from studyprint.vocab import version_letters
@@ -299,8 +307,11 @@ def quiz(
     with progress_bar(False, "laying out versions") as update:
         result = render(request, output_path(output, decks, "quiz"), progress=update)
     warn(result.warnings)
+    carried = "" if count is not None else ": all the decks carry cleanly"
+    if count is None and result.questions >= DEFAULT_COUNT:
+        carried = ""
     say(
-        f"wrote {result.files[0]} ({plural(result.questions, 'question')}, "
+        f"wrote {result.files[0]} ({plural(result.questions, 'question')}{carried}, "
         f"{plural(versions, 'version')}, {plural(result.pages, 'page')}, seed {chosen_seed})"
     )
     for made in result.files[1:]:

@@ -60,7 +60,7 @@ class Student:
 
 @dataclass(frozen=True, slots=True)
 class QuizSettings:
-    count: int = 20
+    count: int | None = None  # None: as many as the decks carry cleanly (up to 20)
     types: tuple[str, ...] | None = None  # None: every question type
     versions: int | None = 1  # None: a version of their own for every student
     seed: int | None = None

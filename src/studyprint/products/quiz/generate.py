@@ -83,6 +83,11 @@ def _allocate(count: int, capacity: dict[str, int], kinds: list[QuestionType]) -
     return alloc
 
 
+#: Questions a quiz asks when nobody said how many: fewer where the decks cannot carry
+#: them without one item giving another away (then no warning: the count was ours).
+DEFAULT_COUNT = 20
+
+
 def generate(
     decks: Sequence[Deck],
     count: int,
@@ -91,12 +96,14 @@ def generate(
     *,
     ask: Ask = "both",
     allow_repeats: bool = False,
+    ceiling: bool = False,
 ) -> QuizPlan:
     """Choose up to ``count`` numbered questions of the given types from the decks.
 
     Types tied to a few terms (review questions) choose first, then blocks, then
     the rest; what a type could not make goes to the others. Fewer than
-    ``count`` questions, and why, is a warning.
+    ``count`` questions, and why, is a warning, unless ``count`` is only a
+    ``ceiling`` (the user asked for no number: the deck decides).
     """
     kinds = question_types(types)
     pool = Pool(decks, random.Random(seed), ask=ask, allow_repeats=allow_repeats, count=count)
@@ -131,7 +138,7 @@ def generate(
                 if not more:
                     waiting.remove(kind)
                 made[kind.name] += more
-    if total() < count:
+    if total() < count and not ceiling:
         if allow_repeats:
             why = "these decks and types cannot make more"
         else:
