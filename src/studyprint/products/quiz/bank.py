@@ -23,7 +23,7 @@ import itertools
 import random
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -143,9 +143,72 @@ def mentions(text: str, name: str) -> bool:
         return False
     if needle not in hay:  # the usual answer, without compiling a pattern per term
         return False
-    if any(_script_of(ch) in ("CJK", "HANGUL") for ch in needle):
+    if _is_cjk(needle):
         return True
     return re.search(rf"(?<!\w){re.escape(needle)}(?:s|es)?(?!\w)", hay) is not None
+
+
+def _is_cjk(needle: str) -> bool:
+    return any(_script_of(ch) in ("CJK", "HANGUL") for ch in needle)
+
+
+class Names:
+    """Names looked for in many texts, as :func:`mentions` would find each, at the cost of
+    one search a text: word names in one pattern (plurals too), CJK names as substrings."""
+
+    def __init__(self) -> None:
+        self._words: set[str] = set()
+        self._cjk: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
+
+    def add(self, names: Iterable[str]) -> None:
+        for name in names:
+            needle = _readable(name)
+            if needle:
+                (self._cjk if _is_cjk(needle) else self._words).add(needle)
+                self._pattern = None
+
+    def __bool__(self) -> bool:
+        return bool(self._words or self._cjk)
+
+    def in_text(self, text: str) -> bool:
+        """Does any name stand in ``text``?"""
+        if not self:
+            return False
+        hay = _readable(text)
+        if any(needle in hay for needle in self._cjk):
+            return True
+        if not self._words:
+            return False
+        if self._pattern is None:
+            longest_first = sorted(self._words, key=len, reverse=True)
+            words = "|".join(re.escape(w) for w in longest_first)
+            self._pattern = re.compile(rf"(?<!\w)(?:{words})(?:s|es)?(?!\w)")
+        return self._pattern.search(hay) is not None
+
+
+class Sheet:
+    """Texts on one sheet, normalised once, searched for a name as :func:`mentions` would."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._hay = ""
+
+    def add(self, texts: Iterable[str]) -> None:
+        self._parts.extend(_readable(t) for t in texts)
+        self._hay = ""
+
+    def mentions(self, name: str) -> bool:
+        needle = _readable(name)
+        if not needle or not self._parts:
+            return False
+        if not self._hay:
+            self._hay = "\n".join(self._parts)
+        if needle not in self._hay:
+            return False
+        if _is_cjk(needle):
+            return True
+        return re.search(rf"(?<!\w){re.escape(needle)}(?:s|es)?(?!\w)", self._hay) is not None
 
 
 class Entry:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from studyprint.model import Deck, Term
-from studyprint.products.quiz.bank import Bank, Entry, mentions, near_identical, norm
+from studyprint.products.quiz.bank import Bank, Entry, Names, Sheet, near_identical, norm
 from studyprint.vocab import LETTERS, Ask
 from studyprint.words import Words
 
@@ -83,8 +83,8 @@ class Pool:
         self._failures: dict[tuple[object, ...], int] = {}  # see GIVE_UP
         # one version is one sheet of paper: what its items print, and the names
         # written answers ask for, which nothing on the sheet may show
-        self._printed: list[str] = []
-        self._secrets: list[str] = []
+        self._printed = Sheet()
+        self._secrets = Names()
 
     @property
     def entries(self) -> list[Entry]:
@@ -118,21 +118,21 @@ class Pool:
 
     def reveals(self, *texts: str) -> bool:
         """Would printing these texts show a name a written item asks for?"""
-        return any(mentions(text, name) for text in texts for name in self._secrets)
+        return bool(self._secrets) and any(self._secrets.in_text(text) for text in texts)
 
     def prints(self, *texts: str) -> None:
         """These texts are on the sheet now (stems, options, statements, prompts)."""
-        self._printed.extend(texts)
+        self._printed.add(texts)
 
     def unseen(self, entry: Entry) -> bool:
         """May ``entry``'s term be a written answer: is none of its right names (every
         name of its answer set) printed anywhere on the sheet so far?"""
         names = self.bank.answer_set(entry.answer).accepted
-        return not any(mentions(text, name) for text in self._printed for name in names)
+        return not any(self._printed.mentions(name) for name in names)
 
     def keep_secret(self, entry: Entry) -> None:
         """``entry``'s names are a written answer: nothing printed from now on may show them."""
-        self._secrets.extend(self.bank.answer_set(entry.answer).accepted)
+        self._secrets.add(self.bank.answer_set(entry.answer).accepted)
 
     def stateable(self, entry: Entry) -> bool:
         """May ``entry``'s definition be a false statement about another term? Only if no
