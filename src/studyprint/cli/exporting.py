@@ -12,6 +12,7 @@ from studyprint.cli.shared import (
     AllowOpt,
     AskOpt,
     Boundary,
+    CountOpt,
     RepeatsOpt,
     TagsOpt,
     TermsOpt,
@@ -77,16 +78,7 @@ def export_quiz_command(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="The file to write.")
     ] = None,
-    count: Annotated[
-        int | None,
-        typer.Option(
-            "--count",
-            min=1,
-            max=500,
-            show_default=False,
-            help="Questions (default: as many as the decks carry cleanly, up to 20).",
-        ),
-    ] = None,
+    count: CountOpt = None,
     types: Annotated[
         str | None, typer.Option("--types", help="Question types, as for quiz: mc,tf,...")
     ] = None,

@@ -16,6 +16,7 @@ from studyprint.cli.shared import (
     AllowOpt,
     AskOpt,
     ColumnsOpt,
+    CountOpt,
     DecksArg,
     EncodingOpt,
     FormatOpt,
@@ -213,17 +214,7 @@ def cards(
 def quiz(
     decks: DecksArg,
     output: OutputOpt = None,
-    count: Annotated[
-        int | None,
-        typer.Option(
-            "--count",
-            min=1,
-            max=500,
-            help="Number of questions (default: as many as the decks carry without one "
-            "item giving another away, up to 20).",
-            show_default=False,
-        ),
-    ] = None,
+    count: CountOpt = None,
     types: Annotated[
         str | None,
         typer.Option(

@@ -258,6 +258,17 @@ TagsOpt = Annotated[
 ]
 
 
+CountOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--count",
+        min=1,
+        max=500,
+        show_default=False,
+        help="Number of questions (default: as many as the decks carry without one item "
+        "giving another away, up to 20).",
+    ),
+]
 AskOpt = Annotated[
     Ask,
     typer.Option(
