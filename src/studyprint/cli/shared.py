@@ -132,6 +132,7 @@ def _argument_problem(command: Any, args: list[str]) -> str | None:
     current folder). Paths typed with a trailing slash are noted in FOLDERS_MEANT."""
     options = {opt: param for param in command.params for opt in param.opts}
     positional = [p for p in command.params if not p.opts[0].startswith("-")]
+    FOLDERS_MEANT.clear()  # this command's own (one process may run several: tests)
     for n, arg in enumerate(args):
         name: str | None = None
         if arg.startswith("--") and "=" in arg:
