@@ -87,6 +87,8 @@ def check(version: Version, decks: Sequence[Deck], *, repeats: bool = False) -> 
         _no_giveaway(q, facts)
     _even(items)
     assert leaks(version, decks) == []
+    for q in items:  # a matching block without a spare definition gives its last pair away
+        assert q.kind != "match" or len(q.options) > len(q.prompts), (q.number, "no spare")
     return len(items)
 
 

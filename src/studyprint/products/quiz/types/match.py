@@ -83,7 +83,6 @@ class Matching(QuestionType):
             chosen.append(entry)
         if len(chosen) < MATCH_MIN:
             return []
-        pool.claim(*chosen, stem=False)
         extras: list[Entry] = []
         roomy = pool.answer_sets >= 4 * MATCH_MAX  # a small deck keeps its terms for items
         for count in (3 if n <= 6 and roomy else MATCH_EXTRA, 1):
@@ -91,6 +90,11 @@ class Matching(QuestionType):
             if found is not None:
                 extras = [e for e in found if e.deck is deck] or found
                 break
+        if not extras:  # without a spare definition the last pair is free: one pair fewer,
+            if len(chosen) == MATCH_MIN:  # its definition the spare
+                return []
+            extras = [chosen.pop()]
+        pool.claim(*chosen, stem=False)
         pool.offer(*extras)
         pool.prints(*(t for e in chosen for t in (e.term.term, e.term.definition)))
         pool.prints(*(e.term.definition for e in extras))
