@@ -89,7 +89,32 @@ def check(version: Version, decks: Sequence[Deck], *, repeats: bool = False) -> 
     assert leaks(version, decks) == []
     for q in items:  # a matching block without a spare definition gives its last pair away
         assert q.kind != "match" or len(q.options) > len(q.prompts), (q.number, "no spare")
+    for q in items:
+        assert cue(q) == set(), (q.number, "the stem points at the right option")
     return len(items)
+
+
+#: Words too common to count as a cue (checked apart from the generator's own list).
+_COMMON = set(
+    "about after also another because been before being between both called could does "
+    "each every from have into made make makes many more most much must only other over "
+    "same should some such than that their them then there these they this those through "
+    "under used uses using very what when where which while with within without would "
+    "your".split()
+)
+
+
+def cue(q: Printed) -> set[str]:
+    """Words of four letters or more a generated multiple-choice stem shares with its right
+    option and with no wrong option ("friction" in the stem, one option with it)."""
+    if q.kind != "mc" or q.mode == "authored":
+        return set()
+    right = q.options[q.correct[0]]
+    shared = {w for w in tokens(q.stem) & tokens(right) if len(w) >= 4 and w not in _COMMON}
+    for n, option in enumerate(q.options):
+        if n != q.correct[0]:
+            shared -= tokens(option)
+    return shared
 
 
 def printed(q: Printed) -> list[str]:

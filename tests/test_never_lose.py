@@ -323,7 +323,12 @@ def test_a_library_error_is_said_in_the_users_words(
 def templated(path: Path, terms: int) -> Path:
     lines = ["title: Templated", "terms:"]
     for i in range(terms):
-        lines += [f"  - term: Word {i}", f"    definition: definition number {i} with a few words"]
+        # the number is not the term's own (that would be a cue the planner rightly avoids)
+        number = i * 7 + 3
+        lines += [
+            f"  - term: Word {i}",
+            f"    definition: definition number {number} with a few words",
+        ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 

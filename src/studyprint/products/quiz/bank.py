@@ -23,7 +23,7 @@ import itertools
 import random
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -68,6 +68,31 @@ def _readable(text: str) -> str:
 
 def tokens(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(_readable(text)))
+
+
+#: Words too common to give an answer away when a stem and its right option share them.
+_COMMON = frozenset(
+    "about after also among another because been before being between both called cause "
+    "could does each every from have having into made make makes many more most much must "
+    "only other over same should some such than that their them then there these they this "
+    "those through under used uses using very what when where which while with within "
+    "without would your".split()
+)
+
+
+def shared_words(stem: str, right: str) -> set[str]:
+    """Distinctive words (four letters or more, not common) a stem shares with an option."""
+    return {w for w in tokens(stem) & tokens(right) if len(w) >= 4 and w not in _COMMON}
+
+
+def cue_words(stem: str, right: str, wrong: Sequence[str]) -> set[str]:
+    """Distinctive words (four letters or more, not common) that the stem shares with the
+    right option and with no wrong option: "friction" in the stem, "coefficient of
+    friction" the only option that has it. Each is a giveaway."""
+    shared = shared_words(stem, right)
+    for option in wrong:
+        shared -= tokens(option)
+    return shared
 
 
 def near_identical(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -331,6 +356,29 @@ class Bank:
         if found is None:
             found = self._sets[index] = AnswerSet(self._members[index])
         return found
+
+    def cue_can_hide(self, words: set[str], definitions: bool) -> bool:
+        """Could some other option (a term, or a definition) carry each of these words, so a
+        stem sharing them with the right option is no cue? Where none can, a subject whose
+        stem and answer share such a word is passed over before any distractor search
+        (a template deck where "Word 1234" is "definition number 1234" tried thousands)."""
+        index = self._term_words if not definitions else self._definition_words
+        return all(index.get(w, 0) > 1 for w in words)
+
+    @cached_property
+    def _term_words(self) -> dict[str, int]:
+        return self._word_counts(lambda e: e.term_tokens)
+
+    @cached_property
+    def _definition_words(self) -> dict[str, int]:
+        return self._word_counts(lambda e: e.definition_tokens)
+
+    def _word_counts(self, words: Callable[[Entry], frozenset[str]]) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for entry in self.entries:
+            for word in words(entry):
+                counts[word] = counts.get(word, 0) + 1
+        return counts
 
     def rival(self, entry: Entry, other: Entry) -> bool:
         """Is ``other`` right too where ``entry`` is the answer (one definition, or a

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from studyprint.model import Question, Term
+from studyprint.products.quiz.bank import cue_words, shared_words
 from studyprint.products.quiz.types.base import (
     OPTIONS,
     Arranger,
@@ -135,17 +136,23 @@ class MultipleChoice(QuestionType):
             term = entry.term
             if pool.reveals(term.term, term.definition):  # stem and right option
                 continue
+            shared = shared_words(term.term, term.definition)
+            if shared and not pool.bank.cue_can_hide(shared, definitions):
+                continue  # no wrong option could carry the word the stem and answer share
             others = pool.distractors(entry, OPTIONS - 1, definitions=definitions)
             if others is None:
                 continue
-            pool.claim(entry, stem=not definitions)
             if definitions:
-                pool.offer(*others)
                 prompt, correct = term.term, term.definition
                 wrong = tuple(o.term.definition for o in others)
             else:
                 prompt, correct = term.definition, term.term
                 wrong = tuple(o.term.term for o in others)
+            if cue_words(prompt, correct, wrong):  # the stem points at the right option
+                continue
+            pool.claim(entry, stem=not definitions)
+            if definitions:
+                pool.offer(*others)
             pool.prints(prompt, correct, *wrong)
             sources = (source_of(entry), *(source_of(o) for o in others))
             return ChoiceItem(prompt, correct, wrong, term, mode, sources)
