@@ -324,10 +324,10 @@ def plan_in_pdf_order(plan: dict[str, Any], quiz: Path) -> int:
     return checked
 
 
-def render_with_plan(deck: Path, out: Path, seed: int) -> dict[str, Any]:
+def render_with_plan(deck: Path, out: Path, seed: int, versions: int = 3) -> dict[str, Any]:
     plan_file = out.with_suffix(".json")
     result = run(
-        "quiz", str(deck), "-o", str(out), "--seed", str(seed), "--versions", "3",
+        "quiz", str(deck), "-o", str(out), "--seed", str(seed), "--versions", str(versions),
         "--plan", str(plan_file),
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
@@ -355,11 +355,11 @@ def test_every_key_answer_matches_its_version(deck_path: Path, tmp_path: Path) -
 @pytest.mark.parametrize("seed", range(100))
 def test_plan_matches_the_pdf_for_100_seeds(seed: int, tmp_path: Path) -> None:
     """The plan-to-PDF check on 100 seeds, the sample decks taking turns (every deck
-    gets sixteen or more seeds, each of three versions)."""
+    gets sixteen or more seeds, each of two versions; three in the test above)."""
     decks = sample_decks()
     deck_path = decks[seed % len(decks)]
     out = tmp_path / f"{deck_path.stem}.pdf"
-    plan = render_with_plan(deck_path, out, seed)
+    plan = render_with_plan(deck_path, out, seed, versions=2)
     assert plan_in_pdf_order(plan, out) == sum(len(v["items"]) for v in plan["versions"])
 
 
