@@ -110,7 +110,7 @@ def test_a_long_table_is_made_a_page_of_rows_at_a_time(
     from studyprint.page.tables import StreamedTable
 
     if kind == "glossary":
-        deck, style = long_deck(tmp_path / "long.yaml", 150), "glossary"
+        deck, style = long_deck(tmp_path / "long.yaml", 250), "glossary"
     else:
         deck, style = vocabulary_deck(tmp_path / "words.yaml", 600), "guide"
     held: list[int] = []
