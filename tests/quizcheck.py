@@ -125,20 +125,74 @@ def printed(q: Printed) -> list[str]:
     return [t for t in texts if t]
 
 
+def told(q: Printed) -> list[str]:
+    """The texts of an item that say something about a term (definitions, statements,
+    review prompts): a term named in one of them is told about."""
+    if q.kind == "mc":
+        if q.mode == "pick-term":
+            return [q.stem]
+        if q.mode == "pick-definition":
+            return list(q.options)
+        return [q.stem, *q.options]
+    if q.kind == "tf":
+        assert q.term is not None
+        return [q.stem[len(q.term.term) + 2 :]]
+    if q.kind == "match":
+        return list(q.options)
+    if q.kind == "written" and q.mode == "ask-term":
+        return [q.stem]
+    if q.kind == "short":
+        return [q.stem]
+    return []
+
+
+def subject_terms(q: Printed, facts: Facts) -> list[Term]:
+    if q.kind == "match":
+        return [facts.term_named(p) for p in q.prompts]
+    assert q.term is not None
+    return [q.term]
+
+
+def all_names(term: Term, facts: Facts) -> set[str]:
+    """Every right name of the term's answer set, and the readings printed with them."""
+    names = set(facts.right_names(term))
+    same = [t for t in facts.terms if norm(t.definition) == norm(term.definition)]
+    return names | {norm(t.reading) for t in same if t.reading}
+
+
+def secrets(q: Printed, facts: Facts) -> set[str]:
+    """Names an item asks the student to recall: a written item's right names, and the
+    deck's terms a review question's worked answer gives."""
+    if q.kind == "written" and q.mode == "ask-term":
+        assert q.term is not None
+        return facts.right_names(q.term)
+    if q.kind == "short":
+        return {
+            norm(n)
+            for t in facts.terms
+            for n in (*t.names, *((t.reading,) if t.reading else ()))
+            if mentions(q.accepted[0], n)
+        }
+    return set()
+
+
 def leaks(version: Version, decks: Sequence[Deck]) -> list[tuple[int, str, int]]:
-    """Rule 5, one version is one sheet of paper: (written item, its right name, the
-    item that prints it) wherever a name a written item asks for stands elsewhere."""
+    """Rule 5, one version is one sheet of paper: (item, the name, the item that prints
+    it) wherever a name an item asks to recall stands anywhere else on the sheet, or a
+    text telling about a term names another item's subject."""
     facts = Facts(decks)
     items = version.questions
     found = []
     for w in items:
-        if w.kind != "written" or w.mode != "ask-term":
-            continue
-        assert w.term is not None
-        for name in facts.right_names(w.term):
+        for name in secrets(w, facts):
             for q in items:
                 if q is not w and any(mentions(text, name) for text in printed(q)):
                     found.append((w.number, name, q.number))
+        for term in subject_terms(w, facts):
+            for name in all_names(term, facts):
+                for q in items:
+                    if q is not w and any(mentions(text, name) for text in told(q)):
+                        found.append((w.number, name, q.number))
     return found
 
 

@@ -104,6 +104,10 @@ class TextError(StudyprintError):
     """Text could not be set as asked (for example it overflows under --strict)."""
 
 
+class QuizError(StudyprintError):
+    """A quiz cannot be made as asked (under --strict: fewer questions, another mix)."""
+
+
 class JobFailed(StudyprintError):
     """A job could not be done; the message names the manifest, student and section."""
 

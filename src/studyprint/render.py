@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from studyprint.errors import OptionError, Problem, ProblemsError, listed
+from studyprint.errors import OptionError, Problem, ProblemsError, QuizError, listed
 from studyprint.model import Deck
 from studyprint.output import PDF, PLAN, atomic_output, check_not_input
 from studyprint.read.catalogue import load_words, resolve_page_language
@@ -35,6 +35,7 @@ from studyprint.vocab import Paper, default_layout
 from studyprint.words import Words
 
 if TYPE_CHECKING:  # the quiz's modules load only when a quiz is made
+    from studyprint.products.quiz.audit import Audit
     from studyprint.products.quiz.generate import QuizPlan, Version
     from studyprint.products.quiz.layout import QuizInfo
 
@@ -63,6 +64,7 @@ class RenderResult:
     questions: int = 0
     key_pages: int = 0  # of a separate answer key
     advice: str = ""  # how to print what was made (cards: duplex, flip edge, 100%)
+    audit: Audit | None = None  # a quiz's leaks, cues and near-synonyms, steered round or not
 
 
 def outputs(request: Request, out: Path) -> list[Path]:
@@ -112,6 +114,7 @@ def render(request: Request, out: Path, progress: Progress | None = None) -> Ren
         questions=result.questions,
         key_pages=result.key_pages,
         advice=result.advice,
+        audit=result.audit,
     )
 
 
@@ -180,6 +183,7 @@ class _Made:
     questions: int = 0
     key_pages: int = 0
     advice: str = ""
+    audit: Audit | None = None
 
 
 def _render(
@@ -241,6 +245,9 @@ def quiz_versions(
     )
     if plan.count == 0:
         raise OptionError("no questions could be made from these decks with these --types")
+    if request.strict and (plan.changed or plan.warnings):
+        problem = plan.changed or plan.warnings[0]
+        raise QuizError(f"{problem} (--strict; without it the quiz is printed so)")
     first = decks[0]
     info = QuizInfo(
         title=quiz_title(decks, request.title),
@@ -264,10 +271,12 @@ def _quiz(
     outs: list[Path],
     progress: Progress | None = None,
 ) -> _Made:
+    from studyprint.products.quiz.audit import audit
     from studyprint.products.quiz.layout import answer_sheets, build_quiz
     from studyprint.products.quiz.planfile import plan_json
 
     plan, versions, info = quiz_versions(request, decks)
+    checked = audit(plan, versions, decks)
     separate = request.key == "separate" and not request.keys_only
     quiz = build_quiz(
         versions,
@@ -287,9 +296,18 @@ def _quiz(
             else None
         )
         text = plan_json(
-            versions, title=info.title, seed=request.seed, points=request.points, sheets=sheets
+            versions,
+            title=info.title,
+            seed=request.seed,
+            points=request.points,
+            sheets=sheets,
+            audit=checked.as_data(),
         )
         outs[-1].write_text(text, encoding="utf-8")
     where = listed([str(p) for p in dict.fromkeys(d.path for d in decks if d.path)], most=3)
     warnings = tuple(Problem(None, w, path=where, severity="warning") for w in plan.warnings)
-    return _Made(quiz.pages, warnings, questions=plan.count, key_pages=quiz.key_pages)
+    if plan.changed:
+        warnings += (Problem(None, plan.changed, path=where, severity="note"),)
+    return _Made(
+        quiz.pages, warnings, questions=plan.count, key_pages=quiz.key_pages, audit=checked
+    )

@@ -105,6 +105,7 @@ class QuizRequest:
     owner_period: str = ""  # their class period, from the roster
     owner_id: str = ""  # their number from the roster, pre-filled on an answer sheet
     answer_sheet: bool = False  # an answer sheet per copy, after its questions
+    strict: bool = False  # a changed mix of types, or fewer questions than asked, is an error
 
 
 Request = SheetRequest | CardsRequest | CalibrationRequest | QuizRequest

@@ -102,6 +102,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
             title=quiz.title,
             ask=quiz.ask,
             allow_repeats=quiz.allow_repeats,
+            strict=quiz.strict,
             layout=quiz.layout or manifest.layout,
             paper=manifest.paper,
             page_language=manifest.page_language,

@@ -252,6 +252,19 @@ def quiz(
             help="Add an answer sheet to each copy, for grading from scans (keep --plan).",
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Fewer questions than --count, or a changed mix of --types, is an error.",
+        ),
+    ] = False,
+    audit: Annotated[
+        bool,
+        typer.Option(
+            "--audit", help="Also list every leak, cue and near-synonym the planner steered round."
+        ),
+    ] = False,
     layout: LayoutOpt = None,
     paper: PaperOpt = None,
     page_language: PageLanguageOpt = None,
@@ -294,6 +307,7 @@ def quiz(
         paper=paper,
         page_language=page_language,
         answer_sheet=answer_sheet,
+        strict=strict,
     )
     with progress_bar(False, "laying out versions") as update:
         result = render(request, output_path(output, decks, "quiz"), progress=update)
@@ -310,3 +324,6 @@ def quiz(
             say(f"wrote {made} (the quiz plan)")
         else:
             say(f"wrote {made} ({plural(result.key_pages, 'page')})")
+    if audit and result.audit is not None:
+        for line in result.audit.lines():
+            say(line)

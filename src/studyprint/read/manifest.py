@@ -45,7 +45,7 @@ GLOSSARY_KEYS = ("layout",)
 CARD_KEYS = ("mode", "layout", "flip", "front")
 QUIZ_KEYS = (
     "count", "types", "versions", "seed", "points", "title", "layout", "ask", "allow_repeats",
-    "answer_sheet",
+    "answer_sheet", "strict",
 )  # fmt: skip
 
 T = TypeVar("T", bound=str)
@@ -70,6 +70,7 @@ class QuizSettings:
     ask: Ask = "both"
     allow_repeats: bool = False
     answer_sheet: bool = False  # an answer sheet after every quiz, graded from scans
+    strict: bool = False  # a changed mix of types, or fewer questions, is an error
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,6 +288,7 @@ def _quiz(check: Checker, node: MapNode | None, folder: Path, allow: Allowed) ->
         ask=_choice(check, node, "ask", ASKS) or default.ask,
         allow_repeats=_bool(check, node.get("allow_repeats"), "allow_repeats"),
         answer_sheet=_bool(check, node.get("answer_sheet"), "answer_sheet"),
+        strict=_bool(check, node.get("strict"), "strict"),
     )
 
 

@@ -46,7 +46,9 @@ _ALIAS = re.compile(
 _QUANTITY = re.compile(r"^[-+−]?\d[\d.,]*\s*[^\W\d_][\w/·²³°µ]*$")
 _WORD = re.compile(r"\w+")
 _ASCII_LETTER = re.compile("[A-Za-z]")
-_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK", "HANGUL": "HANGUL"}
+_SCRIPT_FAMILY = {"HIRAGANA": "CJK", "KATAKANA": "KATAKANA", "CJK": "CJK", "HANGUL": "HANGUL"}
+#: Letters that belong to no script of their own (the long-vowel mark ー, the middle dot)
+_NO_SCRIPT = frozenset({"KATAKANA-HIRAGANA", "HALFWIDTH", "FULLWIDTH"})
 
 
 _MARKERS = str.maketrans("", "", "*^~\\")
@@ -64,6 +66,16 @@ def _readable(text: str) -> str:
     if any(ch in text for ch in "*^~\\"):
         text = plain(text)
     return norm(text)
+
+
+def comparable(text: str) -> str:
+    """Text as names are looked for in it (no markup markers, spaces collapsed, case-folded)."""
+    return _readable(text)
+
+
+def length(text: str) -> int:
+    """Characters a reader sees, for options of one length band."""
+    return len(_readable(text))
 
 
 def tokens(text: str) -> frozenset[str]:
@@ -113,7 +125,10 @@ def _script_of(ch: str) -> str:
 
 
 def _script(text: str) -> str:
-    """The script most of the first letters are in (plain ASCII: Latin, at once)."""
+    """The script most of the first letters are in (plain ASCII: Latin, at once). Words
+    written in katakana alone are a kind apart from kanji and hiragana: a katakana
+    loanword among native words (or the one katakana option under a katakana stem) is
+    picked out at a glance."""
     if text.isascii():
         return "LATIN" if _ASCII_LETTER.search(text) else ""
     counts: dict[str, int] = {}
@@ -121,11 +136,46 @@ def _script(text: str) -> str:
     for ch in text:
         if ch.isalpha():
             script = _script_of(ch)
+            if script in _NO_SCRIPT:
+                continue
             counts[script] = counts.get(script, 0) + 1
             seen += 1
             if seen == 12:
                 break
-    return max(counts, key=lambda s: counts[s]) if counts else ""
+    if not counts:
+        return ""
+    if "KATAKANA" in counts and "CJK" in counts:  # kanji and kana mixed: Japanese
+        return "CJK"
+    return max(counts, key=lambda s: counts[s])
+
+
+#: Lengths under this many characters are all one band ("DNA" beside "Nucleus" is fine).
+SHORT = 16
+
+
+def same_band(lengths: Iterable[int]) -> bool:
+    """Are these option lengths within twice each other (one long definition among short
+    ones is the right one, as often as not)?"""
+    banded = [max(n, SHORT) for n in lengths]
+    return not banded or max(banded) <= 2 * min(banded)
+
+
+def content_words(words: frozenset[str]) -> frozenset[str]:
+    """The words that carry meaning: four letters or more, not common."""
+    return frozenset(w for w in words if len(w) >= 4 and w not in _COMMON)
+
+
+#: Share of the shorter definition's content words found in the other at which two
+#: definitions both fit one prompt (exposure therapy and systematic desensitization).
+NEAR_SYNONYM = 0.5
+
+
+def near_synonyms(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Do two definitions' words say much the same (two or more content words shared, half
+    of the shorter one's)?"""
+    ca, cb = content_words(a), content_words(b)
+    shared = len(ca & cb)
+    return shared >= 2 and shared / max(1, min(len(ca), len(cb))) >= NEAR_SYNONYM
 
 
 def kind(text: str) -> tuple[str, str]:
@@ -196,6 +246,23 @@ class Names:
     def __bool__(self) -> bool:
         return bool(self._words or self._cjk)
 
+    def found(self, text: str) -> list[str]:
+        """The names (as :func:`comparable` makes them) that stand in ``text``."""
+        if not self:
+            return []
+        hay = _readable(text)
+        out = [needle for needle in self._cjk if needle in hay]
+        if self._words:
+            out += [m.group(1) for m in self._matcher().finditer(hay)]
+        return out
+
+    def _matcher(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            longest_first = sorted(self._words, key=len, reverse=True)
+            words = "|".join(re.escape(w) for w in longest_first)
+            self._pattern = re.compile(rf"(?<!\w)({words})(?:s|es)?(?!\w)")
+        return self._pattern
+
     def in_text(self, text: str) -> bool:
         """Does any name stand in ``text``?"""
         if not self:
@@ -205,31 +272,24 @@ class Names:
             return True
         if not self._words:
             return False
-        if self._pattern is None:
-            longest_first = sorted(self._words, key=len, reverse=True)
-            words = "|".join(re.escape(w) for w in longest_first)
-            self._pattern = re.compile(rf"(?<!\w)(?:{words})(?:s|es)?(?!\w)")
-        return self._pattern.search(hay) is not None
+        return self._matcher().search(hay) is not None
 
 
 class Sheet:
-    """Texts on one sheet, normalised once, searched for a name as :func:`mentions` would."""
+    """Texts on one sheet, normalised once, searched for a name as :func:`mentions` would
+    (appended to as items are made, never joined again: a 500-item quiz stays linear)."""
 
     def __init__(self) -> None:
-        self._parts: list[str] = []
         self._hay = ""
 
     def add(self, texts: Iterable[str]) -> None:
-        self._parts.extend(_readable(t) for t in texts)
-        self._hay = ""
+        joined = "\n".join(_readable(t) for t in texts)
+        if joined:
+            self._hay = f"{self._hay}\n{joined}" if self._hay else joined
 
     def mentions(self, name: str) -> bool:
         needle = _readable(name)
-        if not needle or not self._parts:
-            return False
-        if not self._hay:
-            self._hay = "\n".join(self._parts)
-        if needle not in self._hay:
+        if not needle or not self._hay or needle not in self._hay:
             return False
         if _is_cjk(needle):
             return True
@@ -268,17 +328,31 @@ class Entry:
     def definition_tokens(self) -> frozenset[str]:
         return tokens(self.term.definition)
 
+    @property
+    def reading(self) -> tuple[str, ...]:
+        return (self.term.reading,) if self.term.reading else ()
+
+    @property
+    def shown_names(self) -> tuple[str, ...]:
+        """The term as printed: its name and the reading printed beside it."""
+        return (self.term.term, *self.reading)
+
+    @cached_property
+    def length(self) -> tuple[int, int]:
+        """(term, definition) lengths in characters, for options of one length band."""
+        return length(self.term.term), length(self.term.definition)
+
     @cached_property
     def self_referential(self) -> bool:
         """The term stands in its own definition: asked from that definition, with the
         terms as options (choices, matching, true/false), it would give itself away."""
-        return mentions(self.term.definition, self.term.term)
+        return any(mentions(self.term.definition, n) for n in self.shown_names)
 
     @cached_property
     def names_in_definition(self) -> bool:
         """Any accepted name (``also:`` too) stands in the definition: a written answer
         asked from that definition could be copied from it."""
-        return any(mentions(self.term.definition, n) for n in self.term.names)
+        return any(mentions(self.term.definition, n) for n in (*self.term.names, *self.reading))
 
     @property
     def source(self) -> tuple[str, int]:
@@ -378,6 +452,64 @@ class Bank:
         for entry in self.entries:
             for word in words(entry):
                 counts[word] = counts.get(word, 0) + 1
+        return counts
+
+    def names_in(self, text: str) -> list[str]:
+        """The deck's term names (and readings) that stand in ``text``: what a review
+        question's worked answer gives away. Looked up by each name's first word, so a
+        text costs its own length, not the deck's."""
+        hay = _readable(text)
+        words = dict.fromkeys(_WORD.findall(hay))
+        stems = dict.fromkeys(  # "chloroplasts" names "Chloroplast"
+            [*words, *(w[:-1] for w in words if w.endswith("s")), *(w[:-2] for w in words)]
+        )
+        found = [
+            name
+            for word in stems
+            for name in self._names_by_first_word.get(word, ())
+            if mentions(hay, name)
+        ]
+        found += [name for name in self._cjk_names if _readable(name) in hay]
+        return list(dict.fromkeys(found))
+
+    @cached_property
+    def _names_by_first_word(self) -> dict[str, list[str]]:
+        index: dict[str, list[str]] = {}
+        for entry in self.entries:
+            for name in (*entry.term.names, *entry.reading):
+                words = _WORD.findall(_readable(name))
+                if words and not _is_cjk(name):
+                    index.setdefault(words[0], []).append(name)
+        return index
+
+    @cached_property
+    def _cjk_names(self) -> list[str]:
+        return [n for e in self.entries for n in (*e.term.names, *e.reading) if _is_cjk(n)]
+
+    #: Decks up to this many terms have their subjects ordered by :meth:`tangle`.
+    TANGLE_LIMIT = 2000
+
+    def tangle(self, entry: Entry) -> int:
+        """How many other terms' definitions name this term, plus how many terms its own
+        definition names: each is an item this one could not share a sheet with. A small
+        deck asks its least tangled terms first, so more of them fit on one sheet."""
+        return self._tangles.get(id(entry), 0)
+
+    @cached_property
+    def _tangles(self) -> dict[int, int]:
+        if len(self.entries) > self.TANGLE_LIMIT:
+            return {}
+        owner: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for name in (*entry.term.names, *entry.reading):
+                owner.setdefault(norm(name), []).append(entry)
+        counts: dict[int, int] = {}
+        for entry in self.entries:
+            for name in self.names_in(entry.term.definition):
+                for other in owner.get(norm(name), ()):
+                    if other is not entry:
+                        counts[id(other)] = counts.get(id(other), 0) + 1
+                        counts[id(entry)] = counts.get(id(entry), 0) + 1
         return counts
 
     def rival(self, entry: Entry, other: Entry) -> bool:

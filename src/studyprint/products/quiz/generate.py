@@ -22,6 +22,8 @@ from typing import Any
 
 from studyprint.errors import OptionError
 from studyprint.model import Deck
+from studyprint.products.quiz.bank import Bank
+from studyprint.products.quiz.paper import Avoided
 from studyprint.products.quiz.types import REGISTRY, QuestionType
 from studyprint.products.quiz.types.base import OPTIONS, Arranger, Pool, Printed
 from studyprint.vocab import Ask
@@ -37,6 +39,12 @@ class QuizPlan:
     sections: list[tuple[QuestionType, list[Any]]]
     seed: int
     warnings: list[str] = field(default_factory=list)
+    #: how the planner changed the mix of types from an even share, and why (one line)
+    changed: str = ""
+    #: subjects passed over for a leak, a cue or a near-synonym (see ``paper``)
+    avoided: list[Avoided] = field(default_factory=list)
+    avoided_count: dict[str, int] = field(default_factory=dict)
+    bank: Bank | None = None  # the decks as the planner saw them (for the audit)
 
     @property
     def count(self) -> int:
@@ -152,7 +160,34 @@ def generate(
         for kind in REGISTRY.values()  # sections print in the registry's order
         if made.get(kind.name)
     ]
-    return QuizPlan(sections, seed, warnings)
+    got = {kind.name: sum(kind.size(i) for i in made[kind.name]) for kind in kinds}
+    changed = "" if ceiling else _mix_change(got, alloc, pool)
+    paper = pool.paper
+    return QuizPlan(
+        sections,
+        seed,
+        warnings,
+        changed,
+        list(paper.avoided),
+        dict(paper.avoided_count),
+        pool.bank,
+    )
+
+
+def _mix_change(got: dict[str, int], share: dict[str, int], pool: Pool) -> str:
+    """One line saying how the mix differs from the even share asked for, and why: a
+    type that made fewer could not make more without one item giving another away, or
+    had no more terms to ask. Empty when the mix is as shared out."""
+    short = [name for name in share if got[name] < share[name]]
+    over = [name for name in share if got[name] > share[name]]
+    if not short or not over:
+        return ""
+    parts = [f"{got[name]} {name} instead of {share[name]}" for name in (*short, *over)]
+    if pool.paper.avoided_count:
+        why = "more of them would give another item's answer away or be given away"
+    else:
+        why = "the decks hold no more terms for them"
+    return f"the mix of question types changed ({', '.join(parts)}): {why}"
 
 
 @dataclass(slots=True)

@@ -41,8 +41,10 @@ def plan_document(
     seed: int,
     points: float,
     sheets: Mapping[str, Sequence[Sheet]] | None = None,
+    audit: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The plan; ``sheets``: each version's answer sheets as printed, if any were."""
+    """The plan; ``sheets``: each version's answer sheets as printed, if any were;
+    ``audit``: the planner's audit (see :mod:`studyprint.products.quiz.audit`)."""
     document = {
         "schema": SCHEMA,
         "title": title,
@@ -62,6 +64,7 @@ def plan_document(
             }
             for v in versions
         ],
+        **({"audit": dict(audit)} if audit is not None else {}),
     }
     return document
 
@@ -73,6 +76,9 @@ def plan_json(
     seed: int,
     points: float,
     sheets: Mapping[str, Sequence[Sheet]] | None = None,
+    audit: Mapping[str, Any] | None = None,
 ) -> str:
-    document = plan_document(versions, title=title, seed=seed, points=points, sheets=sheets)
+    document = plan_document(
+        versions, title=title, seed=seed, points=points, sheets=sheets, audit=audit
+    )
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"

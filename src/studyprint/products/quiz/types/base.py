@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
 from studyprint.model import Deck, Term
-from studyprint.products.quiz.bank import Bank, Entry, Names, Sheet, near_identical, norm
+from studyprint.products.quiz.bank import (
+    Bank,
+    Entry,
+    mentions,
+    near_identical,
+    norm,
+    same_band,
+)
+from studyprint.products.quiz.paper import Paper
 from studyprint.vocab import LETTERS, Ask
 from studyprint.words import Words
 
@@ -81,10 +89,8 @@ class Pool:
         self.offered: set[int] = set()  # the definition is a wrong option somewhere
         self._usage: dict[int, int] = {}
         self._failures: dict[tuple[object, ...], int] = {}  # see GIVE_UP
-        # one version is one sheet of paper: what its items print, and the names
-        # written answers ask for, which nothing on the sheet may show
-        self._printed = Sheet()
-        self._secrets = Names()
+        # one version is one sheet of paper: what its items print, and what none may show
+        self.paper = Paper(self.bank)
 
     @property
     def entries(self) -> list[Entry]:
@@ -115,24 +121,6 @@ class Pool:
             if stem:
                 self.stems.add(entry.answer)
             self._usage[entry.answer] = self._usage.get(entry.answer, 0) + 1
-
-    def reveals(self, *texts: str) -> bool:
-        """Would printing these texts show a name a written item asks for?"""
-        return bool(self._secrets) and any(self._secrets.in_text(text) for text in texts)
-
-    def prints(self, *texts: str) -> None:
-        """These texts are on the sheet now (stems, options, statements, prompts)."""
-        self._printed.add(texts)
-
-    def unseen(self, entry: Entry) -> bool:
-        """May ``entry``'s term be a written answer: is none of its right names (every
-        name of its answer set) printed anywhere on the sheet so far?"""
-        names = self.bank.answer_set(entry.answer).accepted
-        return not any(self._printed.mentions(name) for name in names)
-
-    def keep_secret(self, entry: Entry) -> None:
-        """``entry``'s names are a written answer: nothing printed from now on may show them."""
-        self._secrets.add(self.bank.answer_set(entry.answer).accepted)
 
     def stateable(self, entry: Entry) -> bool:
         """May ``entry``'s definition be a false statement about another term? Only if no
@@ -173,6 +161,9 @@ class Pool:
         order: Iterator[Entry] = _random_order(candidates, self.rng)
         if self.allow_repeats:  # least used first; a stable sort keeps ties random
             order = iter(sorted(order, key=lambda e: self._usage.get(e.answer, 0)))
+        elif len(self.bank.entries) <= self.bank.TANGLE_LIMIT:
+            # least tangled first (see Bank.tangle), so more items fit on one sheet
+            order = iter(sorted(order, key=self.bank.tangle))
         for entry in order:
             if self.free(entry, stem=stem) and accept(entry):
                 yield entry
@@ -226,13 +217,20 @@ class Pool:
         answer_text = subject.term.definition if definitions else subject.term.term
         answer_tokens = subject.definition_tokens if definitions else subject.term_tokens
         avoid_tokens = [e.definition_tokens if definitions else e.term_tokens for e in avoid]
+        side = 1 if definitions else 0
+        length = subject.length[side]
+        # a wrong definition naming the subject is struck off at a glance
+        names = self.paper.subject_names(subject) if definitions else []
 
         def fits(other: Entry) -> bool:
             if other.answer in blocked or bank.rival(subject, other):
                 return False
-            if self._secrets and self.reveals(
-                other.term.definition if definitions else other.term.term
-            ):
+            if not same_band((length, other.length[side])):
+                return False
+            text = other.term.definition if definitions else other.term.term
+            if not self.paper.printable(text, told=definitions):
+                return False
+            if names and any(mentions(text, n) for n in names):
                 return False
             if usable is not None and not usable(other):
                 return False
@@ -254,9 +252,14 @@ class Pool:
         for other in self.rng.sample(ranked, len(ranked)):
             mine = other.definition_tokens if definitions else other.term_tokens
             taken = {e.answer for e in chosen}
-            if other.answer in taken or any(
-                near_identical(mine, e.definition_tokens if definitions else e.term_tokens)
-                for e in chosen
+            lengths = (length, other.length[side], *(e.length[side] for e in chosen))
+            if (
+                other.answer in taken
+                or not same_band(lengths)
+                or any(
+                    near_identical(mine, e.definition_tokens if definitions else e.term_tokens)
+                    for e in chosen
+                )
             ):
                 continue
             chosen.append(other)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studyprint.model import Term
-from studyprint.products.quiz.bank import near_identical
+from studyprint.products.quiz.bank import mentions, near_identical, near_synonyms
 from studyprint.products.quiz.types.base import (
     Arranger,
     Block,
@@ -40,6 +40,19 @@ def _answer_sets(pool: Pool, deck_index: int) -> int:
     return pool.bank.sets_per_deck[deck_index]
 
 
+def _fit_both(a: Entry, b: Entry) -> bool:
+    """Would a student fairly match one of these terms to either definition? The
+    definitions say much the same (shared content words), near-identically, or one
+    names the other's term (any name, alias or reading: "a form of exposure therapy")."""
+    if near_identical(a.definition_tokens, b.definition_tokens):
+        return True
+    if near_synonyms(a.definition_tokens, b.definition_tokens):
+        return True
+    return any(mentions(a.term.definition, n) for n in (*b.term.names, *b.reading)) or any(
+        mentions(b.term.definition, n) for n in (*a.term.names, *a.reading)
+    )
+
+
 class Matching(QuestionType):
     name = "match"
     title = "Matching"
@@ -67,7 +80,12 @@ class Matching(QuestionType):
         candidates = [e for e in pool.entries if e.deck is deck]
 
         def accept(e: Entry) -> bool:
-            return not e.self_referential and not pool.reveals(e.term.term, e.term.definition)
+            if e.self_referential:
+                return False
+            why = pool.paper.leak([e], shown=e.shown_names, stated=(e.term.definition,))
+            if why is not None:
+                pool.paper.passed_over("leak", e.term.term, why)
+            return why is None
 
         for entry in pool.subjects(candidates, accept, stem=False):
             if len(chosen) == n:
@@ -75,10 +93,14 @@ class Matching(QuestionType):
             if any(
                 entry.answer == c.answer
                 or entry.names & c.names
-                or near_identical(entry.definition_tokens, c.definition_tokens)
                 or near_identical(entry.term_tokens, c.term_tokens)
                 for c in chosen
             ):
+                continue
+            rival = next((c for c in chosen if _fit_both(entry, c)), None)
+            if rival is not None:  # one prompt would fit two definitions
+                why = f"its definition would fit “{rival.term.term}” too"
+                pool.paper.passed_over("near-synonym", entry.term.term, why)
                 continue
             chosen.append(entry)
         if len(chosen) < MATCH_MIN:
@@ -86,7 +108,13 @@ class Matching(QuestionType):
         extras: list[Entry] = []
         roomy = pool.answer_sets >= 4 * MATCH_MAX  # a small deck keeps its terms for items
         for count in (3 if n <= 6 and roomy else MATCH_EXTRA, 1):
-            found = pool.distractors(chosen[0], count, definitions=True, avoid=chosen)
+            found = pool.distractors(
+                chosen[0],
+                count,
+                definitions=True,
+                avoid=chosen,
+                usable=lambda e: pool.offerable(e) and not any(_fit_both(e, c) for c in chosen),
+            )
             if found is not None:
                 extras = [e for e in found if e.deck is deck] or found
                 break
@@ -96,8 +124,11 @@ class Matching(QuestionType):
             extras = [chosen.pop()]
         pool.claim(*chosen, stem=False)
         pool.offer(*extras)
-        pool.prints(*(t for e in chosen for t in (e.term.term, e.term.definition)))
-        pool.prints(*(e.term.definition for e in extras))
+        pool.paper.record(
+            chosen,
+            shown=[n for e in chosen for n in e.shown_names],
+            stated=[e.term.definition for e in (*chosen, *extras)],
+        )
         return [
             MatchItem(
                 tuple(e.term for e in chosen),

@@ -86,13 +86,15 @@ class MultipleChoice(QuestionType):
             questions = [
                 q
                 for q in entry.term.questions
-                if q.is_choice and not pool.reveals(q.prompt, *q.choices)
+                if q.is_choice and pool.paper.leak([entry], stated=(q.prompt, *q.choices)) is None
             ]
-            if not questions:  # each would show what a written item asks for
+            if not questions:  # each would answer another item, or be answered
+                why = pool.paper.leak([entry], stated=entry.term.questions[0].choices)
+                pool.paper.passed_over("leak", entry.term.term, why or "its text names a term")
                 continue
             question: Question = pool.rng.choice(questions)
             pool.claim(entry, stem=False)
-            pool.prints(question.prompt, *question.choices)
+            pool.paper.record([entry], stated=(question.prompt, *question.choices))
             distractors = tuple(c for c in question.choices if c != question.answer)
             items.append(
                 ChoiceItem(
@@ -134,11 +136,18 @@ class MultipleChoice(QuestionType):
             if not definitions and not pool.free(entry):  # its definition is a stem elsewhere
                 continue
             term = entry.term
-            if pool.reveals(term.term, term.definition):  # stem and right option
-                continue
+            # the term and its definition are printed whichever way round it asks
+            why = pool.paper.leak([entry], shown=(term.term,), stated=(term.definition,))
+            if why is not None:
+                pool.paper.passed_over("leak", term.term, why)
+                return None
             shared = shared_words(term.term, term.definition)
             if shared and not pool.bank.cue_can_hide(shared, definitions):
-                continue  # no wrong option could carry the word the stem and answer share
+                # no wrong option could carry the word the stem and answer share
+                pool.paper.passed_over(
+                    "cue", term.term, f"its stem shares “{min(shared)}” with its answer"
+                )
+                continue
             others = pool.distractors(entry, OPTIONS - 1, definitions=definitions)
             if others is None:
                 continue
@@ -148,12 +157,18 @@ class MultipleChoice(QuestionType):
             else:
                 prompt, correct = term.definition, term.term
                 wrong = tuple(o.term.term for o in others)
-            if cue_words(prompt, correct, wrong):  # the stem points at the right option
+            cues = cue_words(prompt, correct, wrong)
+            if cues:  # the stem points at the right option
+                pool.paper.passed_over(
+                    "cue", term.term, f"only the right option shares “{min(cues)}” with the stem"
+                )
                 continue
             pool.claim(entry, stem=not definitions)
             if definitions:
                 pool.offer(*others)
-            pool.prints(prompt, correct, *wrong)
+                pool.paper.record([entry], shown=(prompt,), stated=(correct, *wrong))
+            else:
+                pool.paper.record([entry], shown=(correct, *wrong), stated=(prompt,))
             sources = (source_of(entry), *(source_of(o) for o in others))
             return ChoiceItem(prompt, correct, wrong, term, mode, sources)
         return None

@@ -46,9 +46,16 @@ class ShortAnswer(QuestionType):
         for entry in pool.subjects(self._open(pool), stem=False):
             if len(items) >= n:
                 break
-            pool.claim(entry, stem=False)
             question = pool.rng.choice([q for q in entry.term.questions if not q.is_choice])
-            pool.prints(question.prompt)
+            # the worked answer's terms are what the question asks for: no other item may
+            # print them (an option "Mitochondria" answers "which organelle makes ATP?")
+            given = pool.bank.names_in(question.answer)
+            why = pool.paper.leak([entry], stated=(question.prompt,), secret=given)
+            if why is not None:
+                pool.paper.passed_over("leak", entry.term.term, why)
+                continue
+            pool.claim(entry, stem=False)
+            pool.paper.record([entry], stated=(question.prompt,), secret=given)
             items.append(ShortItem(question, entry.term, (source_of(entry),)))
         return items
 

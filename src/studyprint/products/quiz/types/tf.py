@@ -52,7 +52,12 @@ class TrueFalse(QuestionType):
             return items
 
         def accept(e: Entry) -> bool:
-            return not e.self_referential and not pool.reveals(e.term.term, e.term.definition)
+            if e.self_referential:
+                return False
+            why = pool.paper.leak([e], shown=(e.term.term,), stated=(e.term.definition,))
+            if why is not None:
+                pool.paper.passed_over("leak", e.term.term, why)
+            return why is None
 
         for entry in pool.subjects(pool.entries, accept):
             if len(items) >= n:
@@ -63,7 +68,7 @@ class TrueFalse(QuestionType):
                     o
                     for o in found or ()
                     if not o.self_referential
-                    and not any(mentions(o.term.definition, name) for name in entry.term.names)
+                    and not any(mentions(o.term.definition, n) for n in entry.shown_names)
                 ),
                 None,
             )
@@ -72,7 +77,10 @@ class TrueFalse(QuestionType):
             pool.claim(entry)
             pool.state(wrong)
             term = entry.term
-            pool.prints(term.term, term.definition, wrong.term.definition)  # true or false
+            # printed true or false: both statements are on some version's sheet
+            pool.paper.record(
+                [entry], shown=(term.term,), stated=(term.definition, wrong.term.definition)
+            )
             sources = (source_of(entry), source_of(wrong))
             items.append(TrueFalseItem(term, term.definition, wrong.term.definition, sources))
         return items

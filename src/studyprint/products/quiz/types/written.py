@@ -50,23 +50,31 @@ class Written(QuestionType):
 
         def accept(entry: Entry) -> bool:
             if not ask_term:  # the term is printed, its definition asked for
-                return not pool.reveals(entry.term.term)
-            # the definition is printed; the term must be nowhere else on the sheet
-            return (
-                not entry.names_in_definition
-                and pool.unseen(entry)
-                and not pool.reveals(entry.term.definition)
-            )
+                why = pool.paper.leak([entry], shown=entry.shown_names)
+            elif entry.names_in_definition:  # the answer could be copied from the stem
+                return False
+            else:  # the definition is printed; the term must be nowhere else on the sheet
+                why = pool.paper.leak(
+                    [entry],
+                    stated=(entry.term.definition,),
+                    secret=pool.bank.answer_set(entry.answer).accepted,
+                )
+            if why is not None:
+                pool.paper.passed_over("leak", entry.term.term, why)
+            return why is None
 
         for entry in pool.subjects(pool.entries, accept, stem=ask_term):
             if len(items) >= n:
                 break
             pool.claim(entry, stem=ask_term)
             if ask_term:
-                pool.prints(entry.term.definition)
-                pool.keep_secret(entry)
+                pool.paper.record(
+                    [entry],
+                    stated=(entry.term.definition,),
+                    secret=pool.bank.answer_set(entry.answer).accepted,
+                )
             else:
-                pool.prints(entry.term.term)
+                pool.paper.record([entry], shown=entry.shown_names)
             answers = pool.bank.answer_set(entry.answer)
             accepted = tuple(answers.accepted) if ask_term else (entry.term.definition,)
             items.append(WrittenItem(entry.term, ask_term, accepted, (source_of(entry),)))
