@@ -105,8 +105,19 @@ _COMMON = set(
 
 
 def cue(q: Printed) -> set[str]:
-    """Words of four letters or more a generated multiple-choice stem shares with its right
-    option and with no wrong option ("friction" in the stem, one option with it)."""
+    """Words of four letters or more a generated multiple-choice stem (or a matching
+    prompt) shares with its right option and with no wrong option ("friction" in the
+    stem, one option with it)."""
+    if q.kind == "match":
+        found: set[str] = set()
+        for n, prompt in enumerate(q.prompts):
+            right = q.options[q.correct[n]]
+            shared = {w for w in tokens(prompt) & tokens(right) if len(w) >= 4}
+            for i, option in enumerate(q.options):
+                if i != q.correct[n]:
+                    shared -= tokens(option)
+            found |= shared - _COMMON
+        return found
     if q.kind != "mc" or q.mode == "authored":
         return set()
     right = q.options[q.correct[0]]
@@ -133,7 +144,7 @@ def told(q: Printed) -> list[str]:
             return [q.stem]
         if q.mode == "pick-definition":
             return list(q.options)
-        return [q.stem, *q.options]
+        return [q.stem]  # an authored question's choices are options, as terms are
     if q.kind == "tf":
         assert q.term is not None
         return [q.stem[len(q.term.term) + 2 :]]

@@ -170,7 +170,9 @@ def test_json_is_the_plan_of_the_printed_quiz(tmp_path: Path) -> None:
     result = run("export", "quiz", *args, "--to", "json", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert json.loads(out.read_text(encoding="utf-8")) == plan
-    assert result.stdout == f"wrote {out} (10 questions, 3 version(s), seed 8)\n"
+    asked = plan["versions"][0]["questions"]
+    assert asked >= 6
+    assert result.stdout == f"wrote {out} ({asked} questions, 3 version(s), seed 8)\n"
 
 
 def test_export_mistakes_are_messages(tmp_path: Path) -> None:

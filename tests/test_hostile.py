@@ -792,7 +792,7 @@ def test_a_page_that_cannot_hold_a_line_is_a_message_not_an_internal_error(
     layout.write_text("extends: letter\nfonts: {heading: 40, body: 40}\n", encoding="utf-8")
     out = tmp_path / "q.pdf"
     result = run("quiz", str(CONTENT / "biology" / "cells.yaml"), "--layout", str(layout),
-                 "--seed", "1", "-o", str(out))  # fmt: skip
+                 "--seed", "1", "--types", "match", "-o", str(out))  # fmt: skip
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         "error: something on a page is taller than the page with layout 'huge'; use smaller "

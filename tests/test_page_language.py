@@ -39,6 +39,10 @@ def test_every_required_language_ships_and_translates_every_message() -> None:
     assert load_words("ar").rtl and not load_words("ja").rtl
 
 
+#: multiple choice (its heading and instructions are checked) and short answers (two pages)
+MIX = ("mc", "short")
+
+
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
@@ -54,7 +58,7 @@ def test_a_quiz_prints_its_own_words_in_the_page_language(
     code: str, expected: list[str], tmp_path: Path
 ) -> None:
     out = tmp_path / "quiz.pdf"
-    render(QuizRequest(Selection((THERAPY,)), seed=3, page_language=code), out)
+    render(QuizRequest(Selection((THERAPY,)), seed=3, types=MIX, page_language=code), out)
     text = normalise(pdf_text(out))
     for phrase in expected:
         assert normalise(phrase) in text, (code, phrase)
@@ -66,7 +70,7 @@ def test_a_quiz_prints_its_own_words_in_the_page_language(
 
 def test_english_is_the_default_and_the_deck_keeps_its_own_language(tmp_path: Path) -> None:
     out = tmp_path / "quiz.pdf"
-    render(QuizRequest(Selection((THERAPY,)), seed=3), out)
+    render(QuizRequest(Selection((THERAPY,)), seed=3, types=MIX), out)
     text = pdf_text(out)
     assert "Name" in text and "Page 1 of" in text and "Multiple choice" in text
     spanish = tmp_path / "es.pdf"

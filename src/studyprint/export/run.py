@@ -59,12 +59,19 @@ ENDINGS: dict[str, tuple[str, ...]] = {
 
 
 def export_quiz(request: QuizRequest, fmt: QuizFormat, out: Path) -> ExportResult:
+    from studyprint.products.quiz.audit import audit
     from studyprint.products.quiz.planfile import plan_document
     from studyprint.render import load_selection, quiz_versions
 
     decks, _, _, inputs = load_selection(request.source)
     plan, versions, info = quiz_versions(request, decks)
-    document = plan_document(versions, title=info.title, seed=request.seed, points=request.points)
+    document = plan_document(
+        versions,
+        title=info.title,
+        seed=request.seed,
+        points=request.points,
+        audit=audit(plan, versions, decks).as_data(),
+    )
     check_not_input(out, inputs)
     with atomic_output(out, kind_for(out)) as tmp:
         notes = writer(fmt).write(document, tmp)

@@ -193,6 +193,7 @@ def _report(outcome: Outcome) -> dict[str, Any]:
     return {
         "errors": [m.text for m in outcome.errors],
         "warnings": [m.text for m in outcome.warnings],
+        "audit": list(outcome.audit),
         "rows": {str(m.row): m.text for m in outcome.errors if m.row is not None},
     }
 
@@ -242,6 +243,7 @@ def _page(
         row_errors=_by_row(outcome.errors),
         errors=[m.text for m in outcome.errors if m.row is None],
         warnings=[m.text for m in outcome.warnings],
+        audit=list(outcome.audit),
         previews=[_png_url(p) for p in outcome.previews],
         page_count=outcome.pages,
         options=chosen,

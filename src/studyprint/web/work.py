@@ -93,6 +93,7 @@ class Outcome:
     data: bytes = b""
     previews: tuple[bytes, ...] = ()  # PNGs of the first pages
     pages: int = 0
+    audit: tuple[str, ...] = ()  # a quiz's audit, as `studyprint quiz --audit` prints it
 
 
 def perform(task: Task, scratch: Path) -> Outcome:
@@ -121,14 +122,15 @@ def perform(task: Task, scratch: Path) -> Outcome:
         return Outcome(errors=_messages(exc.problems, text, scratch), warnings=warnings)
     except StudyprintError as exc:
         return Outcome(errors=(Message(_for_the_page(str(exc), scratch)),), warnings=warnings)
-    files, main, more = made
+    files, main, more, audit = made
     warnings += _messages(more, text, scratch)
     if task.action == "preview":
-        return Outcome(warnings=warnings, previews=_previews(main), pages=_pages(main))
+        return Outcome(warnings=warnings, previews=_previews(main), pages=_pages(main),
+                       audit=audit)  # fmt: skip
     if len(files) == 1:
         name, path = files[0]
         return Outcome(warnings=warnings, filename=name, media_type="application/pdf",
-                       data=path.read_bytes(), pages=_pages(main))  # fmt: skip
+                       data=path.read_bytes(), pages=_pages(main), audit=audit)  # fmt: skip
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name, path in files:
@@ -137,7 +139,7 @@ def perform(task: Task, scratch: Path) -> Outcome:
             bundle.writestr(info, path.read_bytes())
     name = f"{_stem(loaded.title)}-{task.options.product}.zip"
     return Outcome(warnings=warnings, filename=name, media_type="application/zip",
-                   data=buffer.getvalue(), pages=_pages(main))  # fmt: skip
+                   data=buffer.getvalue(), pages=_pages(main), audit=audit)  # fmt: skip
 
 
 def _terms(source: Source, scratch: Path) -> tuple[Path, DeckText | None, str]:
@@ -219,8 +221,8 @@ def _for_the_page(text: str, scratch: Path) -> str:
 
 def _make(
     task: Task, deck: Path, out: Path, stem: str
-) -> tuple[list[tuple[str, Path]], Path, list[Problem]]:
-    """Print the product: (files to send by name, the main PDF, warnings)."""
+) -> tuple[list[tuple[str, Path]], Path, list[Problem], tuple[str, ...]]:
+    """Print the product: (files to send by name, the main PDF, warnings, a quiz's audit)."""
     from studyprint.render import render
 
     out.mkdir()
@@ -233,7 +235,8 @@ def _make(
     names = [(f"{stem}-{o.product}{f.name.removeprefix(o.product)}", f) for f in result.files]
     if o.product == "cards" and o.cards == "fold":
         names = names[:1]
-    return names, result.files[0], list(result.warnings)
+    audit = tuple(result.audit.lines()) if result.audit is not None else ()
+    return names, result.files[0], list(result.warnings), audit
 
 
 def _request(o: Options, deck: Path) -> Request:
@@ -259,7 +262,7 @@ def _cards_layout(layout: str) -> str:
 
 def _packet(
     task: Task, deck: Path, out: Path
-) -> tuple[list[tuple[str, Path]], Path, list[Problem]]:
+) -> tuple[list[tuple[str, Path]], Path, list[Problem], tuple[str, ...]]:
     from studyprint.batch.jobs import InlineExecutor
     from studyprint.batch.packet import build_packet
     from studyprint.read.manifest import load_manifest
@@ -286,7 +289,7 @@ def _packet(
     named = [(str(p.relative_to(result.folder)), p) for p in files]
     main = result.folder / "packet.pdf"
     warnings = [Problem(None, w) for w in result.warnings]
-    return named, main, warnings
+    return named, main, warnings, ()
 
 
 def _pages(pdf: Path) -> int:

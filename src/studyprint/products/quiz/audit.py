@@ -112,7 +112,7 @@ def _told(q: Printed) -> list[str]:
             return [q.stem]
         if q.mode == "pick-definition":
             return list(q.options)
-        return [q.stem, *q.options]
+        return [q.stem]  # authored: its choices are options, as terms are
     if q.kind == "tf":
         return [q.stem[len(q.term.term) + 2 :]] if q.term is not None else [q.stem]
     if q.kind == "match":
@@ -194,6 +194,16 @@ def _subjects(q: Printed) -> list[str]:
 
 
 def _cues(q: Printed) -> list[Finding]:
+    if q.kind == "match":
+        found = []
+        for n, prompt in enumerate(q.prompts):
+            right = q.options[q.correct[n]]
+            wrong = [o for i, o in enumerate(q.options) if i != q.correct[n]]
+            words = cue_words(prompt, right, wrong)
+            if words:
+                why = f"only its definition shares “{', '.join(sorted(words))}” with it"
+                found.append(Finding("cue", prompt, why, False, (q.number + n,)))
+        return found
     if q.kind != "mc" or q.mode not in ("pick-term", "pick-definition"):
         return []
     right = q.options[q.correct[0]]

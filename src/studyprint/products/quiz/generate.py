@@ -121,7 +121,10 @@ def generate(
         capacity[kind.name] = kind.capacity(pool)
         if capacity[kind.name] == 0 and kind.skipped:
             warnings.append(kind.skipped)
-    alloc = _allocate(count, capacity, kinds)
+    # shares of what the decks can hold: each term is asked once, so a type that goes
+    # first (review questions) never takes a small deck's every term for itself
+    room = count if allow_repeats else min(count, pool.answer_sets)
+    alloc = _allocate(room, capacity, kinds)
     made: dict[str, list[Any]] = {kind.name: [] for kind in kinds}
 
     def total() -> int:

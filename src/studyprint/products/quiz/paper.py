@@ -72,7 +72,7 @@ class Paper:
             for text in (*shown, *stated):
                 found = self._secrets.found(text)
                 if found:
-                    return f"it would print “{found[0]}”, which a written answer asks for"
+                    return f"it would print “{found[0]}”, which another item asks to recall"
         if self._asked:
             for text in stated:
                 found = self._asked.found(text)

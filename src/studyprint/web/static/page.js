@@ -91,6 +91,14 @@
     const general = (answer.errors || []).filter((e) => !Object.values(rowErrors).includes(e));
     if (general.length) messages.appendChild(list("errors", general, "alert"));
     if ((answer.warnings || []).length) messages.appendChild(list("warnings", answer.warnings));
+    if ((answer.audit || []).length) {
+      const audit = document.createElement("details");
+      audit.className = "audit";
+      const summary = document.createElement("summary");
+      summary.textContent = "Quiz audit: what the planner steered round";
+      audit.append(summary, list("audit-lines", answer.audit));
+      messages.appendChild(audit);
+    }
     markRows(rowErrors);
     if ((answer.errors || []).length) {
       status.textContent = "Fix the terms marked above to see the preview.";

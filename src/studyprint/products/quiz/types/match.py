@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from studyprint.model import Term
-from studyprint.products.quiz.bank import mentions, near_identical, near_synonyms
+from studyprint.products.quiz.bank import (
+    cue_words,
+    mentions,
+    near_identical,
+    near_synonyms,
+    shared_words,
+)
 from studyprint.products.quiz.types.base import (
     Arranger,
     Block,
@@ -51,6 +57,23 @@ def _fit_both(a: Entry, b: Entry) -> bool:
     return any(mentions(a.term.definition, n) for n in (*b.term.names, *b.reading)) or any(
         mentions(b.term.definition, n) for n in (*a.term.names, *a.reading)
     )
+
+
+def _without_cues(pool: Pool, chosen: list[Entry]) -> list[Entry]:
+    """The block without terms that share a distinctive word with their own definition and
+    with no other definition of the block ("Coefficient of friction" and the one
+    definition that says "friction"): the pair would match at a glance."""
+    kept = list(chosen)
+    for entry in chosen:
+        if not shared_words(entry.term.term, entry.term.definition):
+            continue
+        others = [e.term.definition for e in kept if e is not entry]
+        words = cue_words(entry.term.term, entry.term.definition, others)
+        if words:
+            why = f"only its own definition shares “{min(words)}” with it"
+            pool.paper.passed_over("cue", entry.term.term, why)
+            kept.remove(entry)
+    return kept
 
 
 class Matching(QuestionType):
@@ -103,6 +126,7 @@ class Matching(QuestionType):
                 pool.paper.passed_over("near-synonym", entry.term.term, why)
                 continue
             chosen.append(entry)
+        chosen = _without_cues(pool, chosen)
         if len(chosen) < MATCH_MIN:
             return []
         extras: list[Entry] = []

@@ -86,15 +86,17 @@ class MultipleChoice(QuestionType):
             questions = [
                 q
                 for q in entry.term.questions
-                if q.is_choice and pool.paper.leak([entry], stated=(q.prompt, *q.choices)) is None
+                if q.is_choice
+                and pool.paper.leak([entry], shown=q.choices, stated=(q.prompt,)) is None
             ]
             if not questions:  # each would answer another item, or be answered
-                why = pool.paper.leak([entry], stated=entry.term.questions[0].choices)
+                first = next(q for q in entry.term.questions if q.is_choice)
+                why = pool.paper.leak([entry], shown=first.choices, stated=(first.prompt,))
                 pool.paper.passed_over("leak", entry.term.term, why or "its text names a term")
                 continue
             question: Question = pool.rng.choice(questions)
             pool.claim(entry, stem=False)
-            pool.paper.record([entry], stated=(question.prompt, *question.choices))
+            pool.paper.record([entry], shown=question.choices, stated=(question.prompt,))
             distractors = tuple(c for c in question.choices if c != question.answer)
             items.append(
                 ChoiceItem(
