@@ -20,13 +20,6 @@ from tests.pagelint import lint, words_of
 
 LAYOUTS = ("letter", "a4", "large-print")
 
-#: Known flaws, left to issue 32 (pages without a flaw): a matching block kept on one
-#: page that misses the rest of a page by a few points leaves that page a fifth full.
-KNOWN_SHORT_PAGES = {
-    ("motion", "large-print", "quiz.pdf"): "issue 32: a matching block too tall for the "
-    "rest of page 2 leaves it a fifth full (seed 7, large print)",
-}
-
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("deck_path", sample_decks(), ids=[p.stem for p in sample_decks()])
@@ -43,9 +36,6 @@ def test_quizzes_keys_and_glossaries_pass_the_lint(
     smallest = load_layout(layout).fonts.min
     for made in (quiz, quiz.with_name("quiz-key.pdf"), glossary):
         faults = lint(made, min_size=smallest, vocabulary=vocabulary)
-        if (deck_path.stem, layout, made.name) in KNOWN_SHORT_PAGES and faults:
-            assert {f.kind for f in faults} == {"fill"}, [str(f) for f in faults]
-            pytest.xfail(KNOWN_SHORT_PAGES[deck_path.stem, layout, made.name])
         assert not faults, (made.name, [str(f) for f in faults])
 
 
