@@ -23,7 +23,8 @@ import itertools
 import random
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -436,23 +437,33 @@ class Bank:
         stem sharing them with the right option is no cue? Where none can, a subject whose
         stem and answer share such a word is passed over before any distractor search
         (a template deck where "Word 1234" is "definition number 1234" tried thousands)."""
-        index = self._term_words if not definitions else self._definition_words
-        return all(index.get(w, 0) > 1 for w in words)
+        counts = self._definition_words if definitions else self._term_words
+        return all(counts.get(w, 0) > 1 for w in words)
 
     @cached_property
-    def _term_words(self) -> dict[str, int]:
-        return self._word_counts(lambda e: e.term_tokens)
+    def _term_words(self) -> Counter[str]:
+        return self._word_counts(e.term.term for e in self.entries)
 
     @cached_property
-    def _definition_words(self) -> dict[str, int]:
-        return self._word_counts(lambda e: e.definition_tokens)
+    def _definition_words(self) -> Counter[str]:
+        return self._word_counts(e.term.definition for e in self.entries)
 
-    def _word_counts(self, words: Callable[[Entry], frozenset[str]]) -> dict[str, int]:
-        counts: dict[str, int] = {}
+    @staticmethod
+    def _word_counts(texts: Iterable[str]) -> Counter[str]:
+        """How often each word stands in the texts, counted in one pass over them joined
+        (a word twice in one text counts twice: the pre-check only grows more lenient)."""
+        return Counter(_WORD.findall(_readable("\n".join(texts))))
+
+    @cached_property
+    def one_word_names(self) -> frozenset[str]:
+        """Names of the decks' terms that are one word (as :func:`tokens` gives words)."""
+        found: set[str] = set()
         for entry in self.entries:
-            for word in words(entry):
-                counts[word] = counts.get(word, 0) + 1
-        return counts
+            for name in entry.term.names:
+                words = tokens(name)
+                if len(words) == 1:
+                    found |= words
+        return frozenset(found)
 
     def names_in(self, text: str) -> list[str]:
         """The deck's term names (and readings) that stand in ``text``: what a review

@@ -134,6 +134,7 @@ def generate(
     # turns, one item each, so no type starves the next on a small deck
     for kind in kinds:
         if (kind.supply_first or kind.block is not None) and alloc[kind.name] > 0:
+            pool.paper.asking = kind.name
             made[kind.name] = kind.generate(pool, alloc[kind.name])
     turns = [k for k in kinds if not k.supply_first and k.block is None and capacity[k.name]]
     for limit in (alloc, None):  # first each type's share, then whatever is still missing
@@ -145,6 +146,7 @@ def generate(
                 if limit is not None and len(made[kind.name]) >= limit[kind.name]:
                     waiting.remove(kind)
                     continue
+                pool.paper.asking = kind.name
                 more = kind.generate(pool, 1)
                 if not more:
                     waiting.remove(kind)
@@ -177,6 +179,14 @@ def generate(
     )
 
 
+_WHY = {
+    "leak": "more would give another item's answer away",
+    "cue": "more would point at their own answers",
+    "near-synonym": "more would hold definitions that fit two terms",
+    "": "the decks hold no more it can ask fairly",
+}
+
+
 def _mix_change(got: dict[str, int], share: dict[str, int], pool: Pool) -> str:
     """One line saying how the mix differs from the even share asked for, and why: a
     type that made fewer could not make more without one item giving another away, or
@@ -185,12 +195,14 @@ def _mix_change(got: dict[str, int], share: dict[str, int], pool: Pool) -> str:
     over = [name for name in share if got[name] > share[name]]
     if not short or not over:
         return ""
-    parts = [f"{got[name]} {name} instead of {share[name]}" for name in (*short, *over)]
-    if pool.paper.avoided_count:
-        why = "more of them would give another item's answer away or be given away"
-    else:
-        why = "the decks hold no more terms for them"
-    return f"the mix of question types changed ({', '.join(parts)}): {why}"
+    steered = pool.paper.avoided_by_type
+    parts = []
+    for name in short:
+        kinds = steered.get(name, {})
+        why = _WHY[max(kinds, key=lambda k: kinds[k])] if kinds else _WHY[""]
+        parts.append(f"{got[name]} {name} instead of {share[name]} ({why})")
+    parts += [f"{got[name]} {name} instead of {share[name]}" for name in over]
+    return f"the mix of question types changed: {'; '.join(parts)}"
 
 
 @dataclass(slots=True)

@@ -51,6 +51,8 @@ class Paper:
         self._noted: set[tuple[str, str]] = set()
         self.avoided: list[Avoided] = []
         self.avoided_count: dict[str, int] = {}
+        self.asking = ""  # the question type making items now
+        self.avoided_by_type: dict[str, dict[str, int]] = {}  # type -> kind -> count
 
     def subject_names(self, entry: Entry) -> list[str]:
         """Every right name of ``entry``'s answer set, and the readings printed with them."""
@@ -117,6 +119,8 @@ class Paper:
 
     def passed_over(self, kind: str, term: str, why: str) -> None:
         """Note a subject passed over (once per term and kind, however often it was tried)."""
+        mine = self.avoided_by_type.setdefault(self.asking, {})
+        mine[kind] = mine.get(kind, 0) + 1
         if (kind, term) in self._noted:
             return
         self._noted.add((kind, term))

@@ -47,8 +47,14 @@ SAMPLE = 150
 #: Distractor searches of one kind that may fail in a row before that kind is given up
 #: for the quiz: a deck whose definitions are one template ("the Spanish word for …")
 #: can never offer them as wrong options, and asking each of 100,000 subjects costs
-#: minutes. Sampling at random, 64 failures in a row mean the deck has (almost) none.
+#: minutes. Sampling at random (150 candidates a search), 24 failures in a row mean the
+#: deck has (almost) none.
 GIVE_UP = 64
+
+#: Subjects one search may pass over in a row, none of them made an item, before it
+#: stops: a deck where (almost) no term can be asked this way (a template deck has no
+#: definitions to offer as false statements) costs 256 looks, not one per term.
+PATIENCE = 256
 
 #: Something printable the kit made (a ReportLab flowable, opaque here).
 Block = Any
@@ -88,6 +94,7 @@ class Pool:
         self.blocked: set[int] = set()  # shown as a false statement or wrong option: no subject
         self.offered: set[int] = set()  # the definition is a wrong option somewhere
         self._usage: dict[int, int] = {}
+        self._claims = 0  # items made so far (see PATIENCE)
         self._failures: dict[tuple[object, ...], int] = {}  # see GIVE_UP
         # one version is one sheet of paper: what its items print, and what none may show
         self.paper = Paper(self.bank)
@@ -116,6 +123,7 @@ class Pool:
 
     def claim(self, *entries: Entry, stem: bool = True) -> None:
         """Make ``entries`` the subject of an item (see :meth:`free`)."""
+        self._claims += 1
         for entry in entries:
             self.claimed.add(entry.answer)
             if stem:
@@ -164,7 +172,13 @@ class Pool:
         elif len(self.bank.entries) <= self.bank.TANGLE_LIMIT:
             # least tangled first (see Bank.tangle), so more items fit on one sheet
             order = iter(sorted(order, key=self.bank.tangle))
+        misses, claims = 0, self._claims
         for entry in order:
+            if self._claims != claims:
+                misses, claims = 0, self._claims
+            misses += 1
+            if misses > PATIENCE:
+                return
             if self.free(entry, stem=stem) and accept(entry):
                 yield entry
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 from studyprint.model import Term
 from studyprint.products.quiz.bank import (
+    content_words,
     cue_words,
     mentions,
     near_identical,
     near_synonyms,
     shared_words,
+    tokens,
 )
 from studyprint.products.quiz.types.base import (
     Arranger,
@@ -46,7 +48,7 @@ def _answer_sets(pool: Pool, deck_index: int) -> int:
     return pool.bank.sets_per_deck[deck_index]
 
 
-def _fit_both(a: Entry, b: Entry) -> bool:
+def _fit_both(a: Entry, b: Entry, words: frozenset[str] = frozenset()) -> bool:
     """Would a student fairly match one of these terms to either definition? The
     definitions say much the same (shared content words), near-identically, or one
     names the other's term (any name, alias or reading: "a form of exposure therapy")."""
@@ -54,9 +56,21 @@ def _fit_both(a: Entry, b: Entry) -> bool:
         return True
     if near_synonyms(a.definition_tokens, b.definition_tokens):
         return True
+    # a word of one's name in the other's definition ("a form of exposure in which…"
+    # beside the prompt "Exposure therapy") draws the pair together, unless the word is
+    # a term of its own ("velocity" in a definition is about Velocity, not Angular velocity)
+    a_name, b_name = _name_words(a) - words, _name_words(b) - words
+    if (a_name - b_name) & b.definition_tokens or (b_name - a_name) & a.definition_tokens:
+        return True
     return any(mentions(a.term.definition, n) for n in (*b.term.names, *b.reading)) or any(
         mentions(b.term.definition, n) for n in (*a.term.names, *a.reading)
     )
+
+
+def _name_words(entry: Entry) -> frozenset[str]:
+    """The distinctive words of every name of a term and of its reading."""
+    names = " ".join((*entry.term.names, *entry.reading))
+    return content_words(tokens(names))
 
 
 def _without_cues(pool: Pool, chosen: list[Entry]) -> list[Entry]:
@@ -110,6 +124,7 @@ class Matching(QuestionType):
                 pool.paper.passed_over("leak", e.term.term, why)
             return why is None
 
+        terms = pool.bank.one_word_names
         for entry in pool.subjects(candidates, accept, stem=False):
             if len(chosen) == n:
                 break
@@ -120,7 +135,7 @@ class Matching(QuestionType):
                 for c in chosen
             ):
                 continue
-            rival = next((c for c in chosen if _fit_both(entry, c)), None)
+            rival = next((c for c in chosen if _fit_both(entry, c, terms)), None)
             if rival is not None:  # one prompt would fit two definitions
                 why = f"its definition would fit “{rival.term.term}” too"
                 pool.paper.passed_over("near-synonym", entry.term.term, why)
@@ -137,7 +152,9 @@ class Matching(QuestionType):
                 count,
                 definitions=True,
                 avoid=chosen,
-                usable=lambda e: pool.offerable(e) and not any(_fit_both(e, c) for c in chosen),
+                usable=lambda e: (
+                    pool.offerable(e) and not any(_fit_both(e, c, terms) for c in chosen)
+                ),
             )
             if found is not None:
                 extras = [e for e in found if e.deck is deck] or found
