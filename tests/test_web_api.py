@@ -282,6 +282,25 @@ def test_a_preview_shows_the_first_pages(base: str) -> None:
     assert image.width == 600 and image.height > 600  # a portrait page
 
 
+def test_a_quiz_preview_carries_the_planners_audit(base: str) -> None:
+    """Issue 31: the page shows what `studyprint quiz --audit` prints."""
+    quiz = {"terms": TWELVE, "product": "quiz", "count": "6", "types": "mc,written"}
+    response = httpx.post(f"{base}/api/preview", data=quiz, timeout=60)
+    assert response.status_code == 200, response.text
+    audit = response.json()["audit"]
+    assert audit[0].startswith("audit: steered round ")
+    assert "  version A: no leak, cue or near-synonym on the sheet" in audit
+    pairs = [line.split("\t") for line in TWELVE.splitlines()]
+    table = {"title": "T", "term": [p[0] for p in pairs], "definition": [p[1] for p in pairs]}
+    form = {**table, "product": "quiz", "count": "6", "types": "mc,written", "action": "preview"}
+    html = httpx.post(f"{base}/", data=form, headers={"Accept": "text/html"}, timeout=60)
+    assert html.status_code == 200
+    assert '<details class="audit">' in html.text and "version A: no leak" in html.text
+    cards = httpx.post(f"{base}/api/preview", data={"terms": TWELVE, "product": "cards"},
+                       timeout=60)  # fmt: skip
+    assert cards.json()["audit"] == []
+
+
 def slow_deck(terms: int) -> dict[str, Any]:
     return {"terms": terms_text(terms), "product": "guide"}
 
