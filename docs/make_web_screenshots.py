@@ -39,6 +39,11 @@ def main() -> None:
         page.wait_for_timeout(1500)
         page.locator("#product").screenshot(path=str(DOCS / "web-options.png"))
         page.locator("#preview").screenshot(path=str(DOCS / "web-preview.png"))
+        # a quiz: the planner's audit under the messages, opened
+        page.check("input[name=product][value=quiz]")
+        page.wait_for_selector("details.audit")
+        page.click("details.audit summary")
+        page.locator("#messages").screenshot(path=str(DOCS / "web-audit.png"))
         browser.close()
 
 

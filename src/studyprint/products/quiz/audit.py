@@ -80,7 +80,9 @@ class Audit:
 
     def lines(self) -> list[str]:
         """The audit as a person reads it, one line each."""
-        counts = ", ".join(f"{n} {k}" for k, n in sorted(self.avoided_count.items()))
+        counts = ", ".join(
+            f"{n} {k}{'' if n == 1 else 's'}" for k, n in sorted(self.avoided_count.items())
+        )
         out = [f"audit: steered round {counts or 'nothing'}"]
         if self.changed:
             out.append(f"  {self.changed}")
@@ -170,14 +172,14 @@ def sheet_findings(version: Version, bank: Bank, names: _SubjectNames) -> list[F
         told = _told(q)
         for text in _printed(q):
             for name in secret.found(text):
-                owner = secret_by.get(name)
+                owner = secret_by.get(comparable(name))
                 if owner is not None and owner != q.number:
                     why = f"item {q.number} prints a name item {owner} asks to recall"
                     found.append(Finding("leak", name, why, False, (owner, q.number)))
             if text not in told:
                 continue
             for name in asked.found(text):
-                owner = asked_by.get(name)
+                owner = asked_by.get(comparable(name))
                 if owner is not None and owner != q.number:
                     why = f"item {q.number}'s text names the subject of item {owner}"
                     found.append(Finding("leak", name, why, False, (owner, q.number)))

@@ -236,11 +236,13 @@ class Names:
         self._words: set[str] = set()
         self._cjk: set[str] = set()
         self._pattern: re.Pattern[str] | None = None
+        self._written: dict[str, str] = {}  # needle -> the name as first written
 
     def add(self, names: Iterable[str]) -> None:
         for name in names:
             needle = _readable(name)
             if needle:
+                self._written.setdefault(needle, name)
                 (self._cjk if _is_cjk(needle) else self._words).add(needle)
                 self._pattern = None
 
@@ -248,14 +250,14 @@ class Names:
         return bool(self._words or self._cjk)
 
     def found(self, text: str) -> list[str]:
-        """The names (as :func:`comparable` makes them) that stand in ``text``."""
+        """The names that stand in ``text``, as they were written when added."""
         if not self:
             return []
         hay = _readable(text)
         out = [needle for needle in self._cjk if needle in hay]
         if self._words:
             out += [m.group(1) for m in self._matcher().finditer(hay)]
-        return out
+        return [self._written.get(needle, needle) for needle in out]
 
     def _matcher(self) -> re.Pattern[str]:
         if self._pattern is None:

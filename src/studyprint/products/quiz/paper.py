@@ -79,7 +79,7 @@ class Paper:
             for text in stated:
                 found = self._asked.found(text)
                 if found:
-                    owner = self._asked_by.get(found[0], found[0])
+                    owner = self._asked_by.get(comparable(found[0]), found[0])
                     return f"its text names “{found[0]}”, which the item on “{owner}” asks about"
         for entry in subjects:
             for name in self.subject_names(entry):
