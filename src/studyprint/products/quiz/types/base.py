@@ -237,23 +237,25 @@ class Pool:
         names = self.paper.subject_names(subject) if definitions else []
 
         def fits(other: Entry) -> bool:
-            if other.answer in blocked or bank.rival(subject, other):
-                return False
-            if not same_band((length, other.length[side])):
-                return False
-            text = other.term.definition if definitions else other.term.term
-            if not self.paper.printable(text, told=definitions):
-                return False
-            if names and any(mentions(text, n) for n in names):
+            # the cheap tests first: on a template deck nearly every candidate fails the
+            # near-identical test, and ten thousand of them must cost little
+            if other.answer in blocked:
                 return False
             if usable is not None and not usable(other):
                 return False
             if usable is None and definitions and not self.offerable(other):
                 return False
             mine = other.definition_tokens if definitions else other.term_tokens
-            return not near_identical(mine, answer_tokens) and not any(
+            if near_identical(mine, answer_tokens) or any(
                 near_identical(mine, a) for a in avoid_tokens
-            )
+            ):
+                return False
+            if not same_band((length, other.length[side])) or bank.rival(subject, other):
+                return False
+            text = other.term.definition if definitions else other.term.term
+            if not self.paper.printable(text, told=definitions):
+                return False
+            return not (names and any(mentions(text, n) for n in names))
 
         def closeness(other: Entry) -> tuple[int, float, float]:
             text = other.term.definition if definitions else other.term.term
