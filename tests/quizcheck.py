@@ -82,6 +82,9 @@ def check(version: Version, decks: Sequence[Deck], *, repeats: bool = False) -> 
             others |= {s for o in items if o is not q for s in stems(o)}
             for wrong in wrong_definitions(q, facts):
                 assert wrong not in others, (q.number, "shows another item's definition")
+        offered = [w for q in items for w in set(wrong_definitions(q, facts))]
+        twice = [w for w, n in Counter(offered).items() if n > 1]
+        assert not twice, ("a wrong definition printed by two items", twice)
     for q in items:
         _right_answers(q, facts)
         _no_giveaway(q, facts)

@@ -144,12 +144,15 @@ class Pool:
         self.blocked.add(entry.answer)
 
     def offerable(self, entry: Entry) -> bool:
-        """May ``entry``'s definition be a wrong option? Only if no item uses it: a
-        wrong option seen elsewhere as a stem, or beside its term, is struck off at a
-        glance."""
+        """May ``entry``'s definition be a wrong option? Only if no item uses it and no
+        other item offers it: a wrong option seen elsewhere as a stem, beside its term, or
+        twice, is struck off at a glance."""
         if self.allow_repeats:
             return True
-        return entry.answer not in self.claimed and entry.answer not in self.stems
+        answer = entry.answer  # a wrong option printed twice is known for one at a glance
+        return (
+            answer not in self.claimed and answer not in self.stems and answer not in self.offered
+        )
 
     def offer(self, *entries: Entry) -> None:
         """These definitions are wrong options: no item may be about them now."""
