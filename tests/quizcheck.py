@@ -6,13 +6,27 @@ from the decks) so that a bug in the generator's bookkeeping cannot hide here.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from studyprint.model import Deck, Term
-from studyprint.products.quiz.bank import aliases, kind, mentions, near_identical, norm, tokens
+from studyprint.products.quiz.bank import (
+    aliases,
+    kind,
+    mentions,
+    near_identical,
+    norm,
+    tokens,
+    without_reading,
+)
 from studyprint.products.quiz.generate import Version
 from studyprint.products.quiz.types.base import Printed
+
+
+def as_printed(term: Term) -> str:
+    """A term's definition as a quiz prints it (a reading of the term left out), compared."""
+    return norm(without_reading(term.term, term.definition))
 
 
 class Facts:
@@ -20,18 +34,18 @@ class Facts:
 
     def __init__(self, decks: Sequence[Deck]) -> None:
         self.terms = [t for d in decks for t in d.terms]
-        self.set_of: dict[int, str] = {id(t): norm(t.definition) for t in self.terms}
+        self.set_of: dict[int, str] = {id(t): as_printed(t) for t in self.terms}
         self.accepted: dict[str, set[str]] = {}
         for t in self.terms:
             names = {norm(n) for n in (*t.names, *aliases(t.definition))}
-            self.accepted.setdefault(norm(t.definition), set()).update(names)
+            self.accepted.setdefault(as_printed(t), set()).update(names)
         self.by_name: dict[str, list[Term]] = {}
         for t in self.terms:
             self.by_name.setdefault(norm(t.term), []).append(t)
-        self.definitions = {norm(t.definition) for t in self.terms}
+        self.definitions = {as_printed(t) for t in self.terms}
 
     def right_names(self, term: Term) -> set[str]:
-        return self.accepted[norm(term.definition)]
+        return self.accepted[as_printed(term)]
 
     def term_named(self, name: str) -> Term:
         return self.by_name[norm(name)][0]
@@ -40,9 +54,9 @@ class Facts:
 def subjects(q: Printed, facts: Facts) -> list[str]:
     """The answer sets an item is about."""
     if q.kind == "match":
-        return [norm(facts.term_named(p).definition) for p in q.prompts]
+        return [as_printed(facts.term_named(p)) for p in q.prompts]
     assert q.term is not None
-    return [norm(q.term.definition)]
+    return [as_printed(q.term)]
 
 
 def stems(q: Printed) -> list[str]:
@@ -170,7 +184,7 @@ def subject_terms(q: Printed, facts: Facts) -> list[Term]:
 def all_names(term: Term, facts: Facts) -> set[str]:
     """Every right name of the term's answer set, and the readings printed with them."""
     names = set(facts.right_names(term))
-    same = [t for t in facts.terms if norm(t.definition) == norm(term.definition)]
+    same = [t for t in facts.terms if as_printed(t) == as_printed(term)]
     return names | {norm(t.reading) for t in same if t.reading}
 
 
@@ -235,14 +249,14 @@ def _right_answers(q: Printed, facts: Facts) -> None:
                 if i != right:
                     assert o not in facts.right_names(q.term), (q.number, "a second right name")
                     other = facts.term_named(o)
-                    assert norm(other.definition) != norm(q.term.definition), q.number
+                    assert as_printed(other) != as_printed(q.term), q.number
         else:
-            assert options[right] == norm(q.term.definition)
+            assert options[right] == as_printed(q.term)
             for i, o in enumerate(q.options):
                 if i != right:
-                    assert norm(o) != norm(q.term.definition), (q.number, "the answer twice")
-                    assert not near_identical(tokens(o), tokens(q.term.definition)), q.number
-                    owner = next(t for t in facts.terms if norm(t.definition) == norm(o))
+                    assert norm(o) != as_printed(q.term), (q.number, "the answer twice")
+                    assert not near_identical(tokens(o), tokens(as_printed(q.term))), q.number
+                    owner = next(t for t in facts.terms if as_printed(t) == norm(o))
                     assert not facts.right_names(owner) & facts.right_names(q.term), q.number
         texts = [tokens(o) for o in q.options]
         for i in range(len(texts)):
@@ -251,14 +265,14 @@ def _right_answers(q: Printed, facts: Facts) -> None:
     elif q.kind == "tf":
         assert q.term is not None
         shown = q.stem[len(q.term.term) + 2 :]
-        truth = norm(shown) == norm(q.term.definition)
+        truth = norm(shown) == as_printed(q.term)
         assert q.options[q.correct[0]] == ("True" if truth else "False"), q.number
     elif q.kind == "match":
-        sets = [norm(facts.term_named(p).definition) for p in q.prompts]
+        sets = [as_printed(facts.term_named(p)) for p in q.prompts]
         assert len(set(sets)) == len(sets), "two matching terms share a definition"
         assert len({norm(p) for p in q.prompts}) == len(q.prompts), "a term listed twice"
         for prompt, right in zip(q.prompts, q.correct, strict=True):
-            assert norm(q.options[right]) == norm(facts.term_named(prompt).definition)
+            assert norm(q.options[right]) == as_printed(facts.term_named(prompt))
         assert len({norm(o) for o in q.options}) == len(q.options), "a definition listed twice"
     elif q.kind == "written" and q.mode == "ask-term":
         assert q.term is not None
@@ -275,7 +289,27 @@ def _no_giveaway(q: Printed, facts: Facts) -> None:
         assert not any(mentions(q.stem, n) for n in q.term.names), (q.number, "name in stem")
     if q.kind == "match":
         for prompt in q.prompts:
-            assert not mentions(facts.term_named(prompt).definition, prompt), prompt
+            assert not mentions(as_printed(facts.term_named(prompt)), prompt), prompt
     if q.kind == "mc" and q.mode in ("pick-term", "pick-definition"):
         kinds = {kind(o) for o in q.options}
         assert len(kinds) == 1, (q.number, "options of different kinds", kinds)
+        lengths = [max(len(norm(o)), 16) for o in q.options]
+        assert max(lengths) <= 2 * min(lengths), (q.number, "one option twice another's length")
+    if q.kind == "mc" and q.mode == "pick-term":  # verbs among verbs, nouns among nouns
+        verbs = {_is_verb(as_printed(facts.term_named(o))) for o in q.options}
+        assert len(verbs) == 1, (q.number, "the only verb (or the only noun) among the options")
+    for text in told(q):  # no reading of a term in another script beside or for it
+        for term in subject_terms(q, facts):
+            if kind(term.term)[0] in ("LATIN", ""):
+                continue  # a Latin-script term: a bracket is meaning, not a reading
+            for inside in re.findall(r"[(（]([^()（）]*)[)）]", text):
+                assert not inside.isascii() or not re.search("[A-Za-z]", inside), (
+                    q.number,
+                    "a transliteration printed for the term",
+                    inside,
+                )
+
+
+def _is_verb(meaning: str) -> bool:
+    words = meaning.split()
+    return len(words) > 1 and words[0] == "to"

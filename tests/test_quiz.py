@@ -13,7 +13,8 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from studyprint.model import Deck
+from studyprint.model import Deck, Term
+from studyprint.products.quiz.bank import without_reading
 from studyprint.products.quiz.generate import quiz_code
 from studyprint.products.quiz.types.base import norm
 from studyprint.read.deck import load_deck
@@ -240,8 +241,15 @@ def parse_shared_key(pdf: Any, version: str) -> tuple[dict[int, str], str]:
     return grid, whole
 
 
+def as_printed(term: object) -> str:
+    """A term's definition as the quiz prints it: without a bracket that only reads a term
+    of another script ("yes (naʿam)" is printed "yes")."""
+    assert isinstance(term, Term)
+    return without_reading(term.term, term.definition)
+
+
 def check_version(deck: Deck, quiz: Path, key: Path, version: str, pages: list[int]) -> int:
-    by_definition = {n(t.definition): t for t in deck.terms}
+    by_definition = {n(as_printed(t)): t for t in deck.terms}
     by_name = {n(name): t for t in deck.terms for name in t.names}
     # keyed so that right-to-left runs match however they were extracted
     authored = {visual(n(q.prompt)): q for t in deck.terms for q in t.questions}
@@ -257,13 +265,13 @@ def check_version(deck: Deck, quiz: Path, key: Path, version: str, pages: list[i
                 assert same(chosen, n(authored[visual(prompt)].answer)), number
             elif prompt.startswith("whichdefinitionfits"):
                 term = find(by_name, prompt.removeprefix("whichdefinitionfits").removesuffix("?"))
-                assert same(chosen, n(term.definition)), number  # type: ignore[attr-defined]
+                assert same(chosen, n(as_printed(term))), number  # type: ignore[attr-defined]
             else:
                 assert find(by_name, chosen) is find(by_definition, prompt), number
             checked += 1
         elif q["kind"] == "True or false":
             name, _, shown = str(q["prompt"]).partition(": ")
-            truth = same(n(find(by_name, n(name)).definition), n(shown))  # type: ignore[attr-defined]
+            truth = same(n(as_printed(find(by_name, n(name)))), n(shown))  # type: ignore[attr-defined]
             assert grid[number] == ("True" if truth else "False"), number
             checked += 1
         elif q["kind"] == "Name the term":
@@ -277,7 +285,7 @@ def check_version(deck: Deck, quiz: Path, key: Path, version: str, pages: list[i
     terms, options = parse_match(quiz, pages)
     for number, term in terms.items():
         letter = grid[number]
-        assert same(n(options[letter]), n(find(by_name, n(term)).definition)), number  # type: ignore[attr-defined]
+        assert same(n(options[letter]), n(as_printed(find(by_name, n(term))))), number  # type: ignore[attr-defined]
         checked += 1
     return checked
 

@@ -14,7 +14,7 @@ from studyprint.model import Deck, Question, Term
 from studyprint.products.quiz.audit import audit
 from studyprint.products.quiz.bank import kind, mentions, same_band
 from studyprint.products.quiz.generate import arrange, generate
-from tests.helpers import run
+from tests.helpers import run, sample_decks
 from tests.quizcheck import leaks, told
 
 THERAPY = Path(__file__).resolve().parents[1] / "content" / "psychology" / "therapy.yaml"
@@ -212,3 +212,37 @@ def test_the_audit_names_what_allow_repeats_prints(count: int | None) -> None:
     named = {tuple(sorted(f.items)) for f in found.on_sheet["A"] if f.kind == "leak"}
     for owner, _, other in leaks(version, [small]):
         assert tuple(sorted((owner, other))) in named
+
+
+def test_a_reading_of_the_term_is_not_printed_beside_it_or_for_it() -> None:
+    """The Arabic deck's definitions carry a transliteration ("yes (naʿam)"): asked from
+    that definition, a student who can sound out the letters matches the sound. The quiz
+    prints "yes"; a Latin-script term keeps its brackets ("table salt (NaCl)")."""
+    from studyprint.products.quiz.bank import without_reading
+
+    assert without_reading("نعم", "yes (naʿam)") == "yes"
+    assert without_reading("اسمي", "my name is … (ismī), followed by your name") == (
+        "my name is …, followed by your name"
+    )
+    assert without_reading("学校", "school (がっこう, gakkō)") == "school"
+    assert without_reading("Sodium chloride", "table salt (NaCl)") == "table salt (NaCl)"
+    assert without_reading("学校", "学校は大きい (がっこう)") == "学校は大きい (がっこう)"
+    arabic = next(p for p in sample_decks() if p.parent.name == "arabic")
+    from studyprint.read.deck import load_deck
+
+    loaded = load_deck(arabic)
+    for seed in range(30):
+        for q in arrange(generate([loaded], 10, seed=seed), "A").questions:
+            for text in (q.stem, *q.options):
+                assert "(" not in text or q.kind == "short", (seed, text)
+
+
+def test_a_verb_is_offered_among_verbs() -> None:
+    """ "to study" asks for a verb: 勉強する among nouns would be picked without knowing it."""
+    verbs = [t(f"動詞{i}する", f"to do thing {i}") for i in range(4)]
+    nouns = [t(f"名詞{i}", f"a thing number {i}") for i in range(8)]
+    mixed = deck(*verbs, *nouns)
+    for seed in range(40):
+        for q in arrange(generate([mixed], 8, ["mc"], ask="term", seed=seed), "A").questions:
+            if q.mode == "pick-term":
+                assert len({o.endswith("する") for o in q.options}) == 1, (seed, q.options)

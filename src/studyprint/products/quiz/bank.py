@@ -201,6 +201,33 @@ def kind(text: str) -> tuple[str, str]:
     return _script(shown[:30]), signal
 
 
+_BRACKET = re.compile(r"\s*[(（]([^()（）]{1,80})[)）]")
+
+
+def without_reading(term: str, definition: str) -> str:
+    """The definition as a quiz prints it: for a term in another script than its meaning,
+    without the brackets that only read the term ("yes (naʿam)", "school (がっこう,
+    gakkō)", "my name is … (ismī), followed by your name"). Beside the term, or asking
+    for it, a reading lets a student who can sound out the script match the sound, not
+    the meaning."""
+    script = _script(term[:30])
+    if script in ("", "LATIN") or ("(" not in definition and "（" not in definition):
+        return definition
+    japanese = {"CJK", "KATAKANA"}
+
+    def reading(match: re.Match[str]) -> str:
+        inside = _script(match.group(1)[:30])
+        if inside in ("LATIN", script) or (inside in japanese and script in japanese):
+            return ""
+        return match.group(0)
+
+    meaning = _BRACKET.sub(reading, definition).strip(" ,;:")
+    meaning = re.sub(r"\s+([,;:.])", r"\1", meaning)  # "is … (ismī), followed" -> "is …, followed"
+    if not meaning or _script(meaning[:30]) == script:
+        return definition
+    return meaning
+
+
 def aliases(definition: str) -> tuple[str, ...]:
     """Names a definition gives its term: "also known as X", "also called X"."""
     low = definition.casefold()
@@ -305,10 +332,12 @@ class Sheet:
 class Entry:
     """One term as a quiz sees it; what costs time is worked out when first asked for."""
 
-    def __init__(self, deck: Deck, term: Term, answer: int) -> None:
+    def __init__(self, deck: Deck, term: Term, answer: int, definition: str | None = None) -> None:
         self.deck = deck
         self.term = term
         self.answer = answer  # index of its answer set
+        #: the definition as a quiz prints it (see :func:`without_reading`)
+        self.definition = definition if definition is not None else term.definition
 
     @cached_property
     def tags(self) -> frozenset[str]:
@@ -324,7 +353,7 @@ class Entry:
 
     @cached_property
     def definition_kind(self) -> tuple[str, str]:
-        return kind(self.term.definition)
+        return kind(self.definition)
 
     @cached_property
     def term_tokens(self) -> frozenset[str]:
@@ -332,7 +361,7 @@ class Entry:
 
     @cached_property
     def definition_tokens(self) -> frozenset[str]:
-        return tokens(self.term.definition)
+        return tokens(self.definition)
 
     @property
     def reading(self) -> tuple[str, ...]:
@@ -346,19 +375,19 @@ class Entry:
     @cached_property
     def length(self) -> tuple[int, int]:
         """(term, definition) lengths in characters, for options of one length band."""
-        return length(self.term.term), length(self.term.definition)
+        return length(self.term.term), length(self.definition)
 
     @cached_property
     def self_referential(self) -> bool:
         """The term stands in its own definition: asked from that definition, with the
         terms as options (choices, matching, true/false), it would give itself away."""
-        return any(mentions(self.term.definition, n) for n in self.shown_names)
+        return any(mentions(self.definition, n) for n in self.shown_names)
 
     @cached_property
     def names_in_definition(self) -> bool:
         """Any accepted name (``also:`` too) stands in the definition: a written answer
         asked from that definition could be copied from it."""
-        return any(mentions(self.term.definition, n) for n in (*self.term.names, *self.reading))
+        return any(mentions(self.definition, n) for n in (*self.term.names, *self.reading))
 
     @property
     def source(self) -> tuple[str, int]:
@@ -410,8 +439,9 @@ class Bank:
             first_set = len(members)
             for term in deck.terms:
                 count = len(members)
-                index = by_key.setdefault(norm(term.definition), count)
-                entry = Entry(deck, term, index)
+                shown = without_reading(term.term, term.definition)
+                index = by_key.setdefault(norm(shown), count)
+                entry = Entry(deck, term, index, shown)
                 if index == count:
                     members.append([entry])
                 else:
@@ -456,7 +486,7 @@ class Bank:
 
     @cached_property
     def _definition_words(self) -> Counter[str]:
-        return self._word_counts(e.term.definition for e in self._cue_sample)
+        return self._word_counts(e.definition for e in self._cue_sample)
 
     @cached_property
     def _cue_sample(self) -> list[Entry]:
@@ -533,7 +563,7 @@ class Bank:
                 owner.setdefault(norm(name), []).append(entry)
         counts: dict[int, int] = {}
         for entry in self.entries:
-            for name in self.names_in(entry.term.definition):
+            for name in self.names_in(entry.definition):
                 for other in owner.get(norm(name), ()):
                     if other is not entry:
                         counts[id(other)] = counts.get(id(other), 0) + 1

@@ -231,13 +231,16 @@ class Pool:
         bank = self.bank
         blocked = {e.answer for e in avoid}
         sample = bank.same_kind(subject, definitions, self.rng, SAMPLE)
-        answer_text = subject.term.definition if definitions else subject.term.term
+        answer_text = subject.definition if definitions else subject.term.term
         answer_tokens = subject.definition_tokens if definitions else subject.term_tokens
         avoid_tokens = [e.definition_tokens if definitions else e.term_tokens for e in avoid]
         side = 1 if definitions else 0
         length = subject.length[side]
         # a wrong definition naming the subject is struck off at a glance
         names = self.paper.subject_names(subject) if definitions else []
+        # terms offered for a meaning of one kind: "to study" asks for a verb, and the one
+        # verb among nouns (勉強する among 試験, 宿題…) is picked without knowing it
+        verb = None if definitions else subject.definition_kind[1] == "verb"
 
         def fits(other: Entry) -> bool:
             # the cheap tests first: on a template deck nearly every candidate fails the
@@ -248,6 +251,8 @@ class Pool:
                 return False
             if usable is None and definitions and not self.offerable(other):
                 return False
+            if verb is not None and (other.definition_kind[1] == "verb") != verb:
+                return False
             mine = other.definition_tokens if definitions else other.term_tokens
             if near_identical(mine, answer_tokens) or any(
                 near_identical(mine, a) for a in avoid_tokens
@@ -255,13 +260,13 @@ class Pool:
                 return False
             if not same_band((length, other.length[side])) or bank.rival(subject, other):
                 return False
-            text = other.term.definition if definitions else other.term.term
+            text = other.definition if definitions else other.term.term
             if not self.paper.printable(text, told=definitions):
                 return False
             return not (names and any(mentions(text, n) for n in names))
 
         def closeness(other: Entry) -> tuple[int, float, float]:
-            text = other.term.definition if definitions else other.term.term
+            text = other.definition if definitions else other.term.term
             shared = 0 if other.tags & subject.tags else 1
             length = abs(len(text) - len(answer_text)) / max(len(answer_text), 1)
             return shared, round(length, 1), self.rng.random()

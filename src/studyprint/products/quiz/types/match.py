@@ -40,6 +40,7 @@ MATCH_MIN, MATCH_MAX, MATCH_EXTRA = 4, 8, 2
 @dataclass(frozen=True, slots=True)
 class MatchItem:
     terms: tuple[Term, ...]
+    definitions: tuple[str, ...]  # the terms' definitions as printed, in the same order
     extras: tuple[str, ...]  # definitions that match nothing
     sources: tuple[Source, ...]
 
@@ -62,8 +63,8 @@ def _fit_both(a: Entry, b: Entry, words: frozenset[str] = frozenset()) -> bool:
     a_name, b_name = _name_words(a) - words, _name_words(b) - words
     if (a_name - b_name) & b.definition_tokens or (b_name - a_name) & a.definition_tokens:
         return True
-    return any(mentions(a.term.definition, n) for n in (*b.term.names, *b.reading)) or any(
-        mentions(b.term.definition, n) for n in (*a.term.names, *a.reading)
+    return any(mentions(a.definition, n) for n in (*b.term.names, *b.reading)) or any(
+        mentions(b.definition, n) for n in (*a.term.names, *a.reading)
     )
 
 
@@ -79,10 +80,10 @@ def _without_cues(pool: Pool, chosen: list[Entry]) -> list[Entry]:
     definition that says "friction"): the pair would match at a glance."""
     kept = list(chosen)
     for entry in chosen:
-        if not shared_words(entry.term.term, entry.term.definition):
+        if not shared_words(entry.term.term, entry.definition):
             continue
-        others = [e.term.definition for e in kept if e is not entry]
-        words = cue_words(entry.term.term, entry.term.definition, others)
+        others = [e.definition for e in kept if e is not entry]
+        words = cue_words(entry.term.term, entry.definition, others)
         if words:
             why = f"only its own definition shares “{min(words)}” with it"
             pool.paper.passed_over("cue", entry.term.term, why)
@@ -119,7 +120,7 @@ class Matching(QuestionType):
         def accept(e: Entry) -> bool:
             if e.self_referential:
                 return False
-            why = pool.paper.leak([e], shown=e.shown_names, stated=(e.term.definition,))
+            why = pool.paper.leak([e], shown=e.shown_names, stated=(e.definition,))
             if why is not None:
                 pool.paper.passed_over("leak", e.term.term, why)
             return why is None
@@ -168,12 +169,13 @@ class Matching(QuestionType):
         pool.paper.record(
             chosen,
             shown=[n for e in chosen for n in e.shown_names],
-            stated=[e.term.definition for e in (*chosen, *extras)],
+            stated=[e.definition for e in (*chosen, *extras)],
         )
         return [
             MatchItem(
                 tuple(e.term for e in chosen),
-                tuple(e.term.definition for e in extras),
+                tuple(e.definition for e in chosen),
+                tuple(e.definition for e in extras),
                 tuple(source_of(e) for e in (*chosen, *extras)),
             )
         ]
@@ -183,11 +185,12 @@ class Matching(QuestionType):
 
     def arrange(self, item: MatchItem, number: int, arranger: Arranger) -> Printed:
         rng = arranger.rng
-        terms = list(item.terms)
-        rng.shuffle(terms)
-        options = [t.definition for t in terms] + list(item.extras)
+        pairs = list(zip(item.terms, item.definitions, strict=True))
+        rng.shuffle(pairs)
+        terms = [t for t, _ in pairs]
+        options = [d for _, d in pairs] + list(item.extras)
         rng.shuffle(options)
-        answers = tuple(options.index(t.definition) for t in terms)
+        answers = tuple(options.index(d) for _, d in pairs)
         return Printed(
             number,
             self.name,

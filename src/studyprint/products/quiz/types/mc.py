@@ -139,11 +139,11 @@ class MultipleChoice(QuestionType):
                 continue
             term = entry.term
             # the term and its definition are printed whichever way round it asks
-            why = pool.paper.leak([entry], shown=(term.term,), stated=(term.definition,))
+            why = pool.paper.leak([entry], shown=(term.term,), stated=(entry.definition,))
             if why is not None:
                 pool.paper.passed_over("leak", term.term, why)
                 return None
-            shared = shared_words(term.term, term.definition)
+            shared = shared_words(term.term, entry.definition)
             if shared and not pool.bank.cue_can_hide(shared, definitions):
                 # no wrong option could carry the word the stem and answer share
                 pool.paper.passed_over(
@@ -154,10 +154,10 @@ class MultipleChoice(QuestionType):
             if others is None:
                 continue
             if definitions:
-                prompt, correct = term.term, term.definition
-                wrong = tuple(o.term.definition for o in others)
+                prompt, correct = term.term, entry.definition
+                wrong = tuple(o.definition for o in others)
             else:
-                prompt, correct = term.definition, term.term
+                prompt, correct = entry.definition, term.term
                 wrong = tuple(o.term.term for o in others)
             cues = cue_words(prompt, correct, wrong)
             if cues:  # the stem points at the right option

@@ -54,7 +54,7 @@ class TrueFalse(QuestionType):
         def accept(e: Entry) -> bool:
             if e.self_referential:
                 return False
-            why = pool.paper.leak([e], shown=(e.term.term,), stated=(e.term.definition,))
+            why = pool.paper.leak([e], shown=(e.term.term,), stated=(e.definition,))
             if why is not None:
                 pool.paper.passed_over("leak", e.term.term, why)
             return why is None
@@ -68,7 +68,7 @@ class TrueFalse(QuestionType):
                     o
                     for o in found or ()
                     if not o.self_referential
-                    and not any(mentions(o.term.definition, n) for n in entry.shown_names)
+                    and not any(mentions(o.definition, n) for n in entry.shown_names)
                 ),
                 None,
             )
@@ -79,10 +79,10 @@ class TrueFalse(QuestionType):
             term = entry.term
             # printed true or false: both statements are on some version's sheet
             pool.paper.record(
-                [entry], shown=(term.term,), stated=(term.definition, wrong.term.definition)
+                [entry], shown=(term.term,), stated=(entry.definition, wrong.definition)
             )
             sources = (source_of(entry), source_of(wrong))
-            items.append(TrueFalseItem(term, term.definition, wrong.term.definition, sources))
+            items.append(TrueFalseItem(term, entry.definition, wrong.definition, sources))
         return items
 
     def arrange(self, item: TrueFalseItem, number: int, arranger: Arranger) -> Printed:

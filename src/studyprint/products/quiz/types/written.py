@@ -29,6 +29,7 @@ class WrittenItem:
     ask_term: bool
     accepted: tuple[str, ...]
     sources: tuple[Source, ...]
+    shown: str = ""  # the definition as printed (asking for the term)
 
 
 class Written(QuestionType):
@@ -56,7 +57,7 @@ class Written(QuestionType):
             else:  # the definition is printed; the term must be nowhere else on the sheet
                 why = pool.paper.leak(
                     [entry],
-                    stated=(entry.term.definition,),
+                    stated=(entry.definition,),
                     secret=pool.bank.answer_set(entry.answer).accepted,
                 )
             if why is not None:
@@ -70,14 +71,17 @@ class Written(QuestionType):
             if ask_term:
                 pool.paper.record(
                     [entry],
-                    stated=(entry.term.definition,),
+                    stated=(entry.definition,),
                     secret=pool.bank.answer_set(entry.answer).accepted,
                 )
             else:
                 pool.paper.record([entry], shown=entry.shown_names)
             answers = pool.bank.answer_set(entry.answer)
             accepted = tuple(answers.accepted) if ask_term else (entry.term.definition,)
-            items.append(WrittenItem(entry.term, ask_term, accepted, (source_of(entry),)))
+            item = WrittenItem(
+                entry.term, ask_term, accepted, (source_of(entry),), entry.definition
+            )
+            items.append(item)
         return items
 
     def arrange(self, item: WrittenItem, number: int, arranger: Arranger) -> Printed:
@@ -85,7 +89,7 @@ class Written(QuestionType):
         return Printed(
             number,
             self.name,
-            term.definition if item.ask_term else term.term,
+            item.shown if item.ask_term else term.term,
             accepted=item.accepted,
             sources=item.sources,
             mode="ask-term" if item.ask_term else "ask-definition",
