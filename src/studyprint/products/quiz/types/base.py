@@ -49,7 +49,7 @@ SAMPLE = 150
 #: can never offer them as wrong options, and asking each of 100,000 subjects costs
 #: minutes. Sampling at random (150 candidates a search), 24 failures in a row mean the
 #: deck has (almost) none.
-GIVE_UP = 64
+GIVE_UP = 24
 
 #: Subjects one search may pass over in a row, none of them made an item, before it
 #: stops: a deck where (almost) no term can be asked this way (a template deck has no
