@@ -26,6 +26,9 @@ class Filling:
     partial: dict[int, str] = field(default_factory=dict)  # row number -> a hasty, part fill
     marks: dict[int, str] = field(default_factory=dict)  # written row -> "0", "½", "1"
     number: str = ""
+    #: row number -> (value, shape): what students draw instead of filling the bubble:
+    #: "dot", "circle" (round the letter), "tick", "x"
+    shapes: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def render_page(pdf: Any, index: int, dpi: int = DPI) -> np.ndarray:
@@ -81,11 +84,43 @@ def fill(
                 x, y = b["x"] * px, b["y"] * px
                 cv2.line(image, (round(x - w), round(y - h)), (round(x + w), round(y + h)), 30, 3)
                 cv2.line(image, (round(x - w), round(y + h)), (round(x + w), round(y - h)), 30, 3)
+    for number, (value, shape) in filling.shapes.items():
+        for b in rows[number]["bubbles"]:
+            if b["value"] == value:
+                _shape(image, b["x"] * px, b["y"] * px, sheet["bubble_mm"] / 2 * px, shape, rng)
     for column, digit in zip(sheet["student_number"], filling.number, strict=False):
         for b in column:
             if b["digit"] == digit:
                 disc(b["x"], b["y"], rng.randint(20, 60))
     return image
+
+
+def _shape(image: np.ndarray, x: float, y: float, r: float, shape: str, rng: random.Random) -> None:
+    """A pencil mark that is not a filled bubble, drawn round (x, y), ``r`` the bubble's
+    radius in pixels: a dot, a loop round the letter, a tick or an X."""
+    import cv2
+
+    grey = rng.randint(25, 70)
+    width = max(2, round(r / 7))  # a pencil line, about 0.3 mm
+    x += rng.uniform(-0.1, 0.1) * r
+    y += rng.uniform(-0.1, 0.1) * r
+
+    def at(dx: float, dy: float) -> tuple[int, int]:
+        return round(x + dx * r), round(y + dy * r)
+
+    if shape == "dot":
+        cv2.circle(image, at(0, 0), round(r * rng.uniform(0.25, 0.4)), grey, -1, cv2.LINE_AA)
+    elif shape == "circle":
+        axes = (round(r * rng.uniform(1.25, 1.45)), round(r * rng.uniform(1.15, 1.35)))
+        cv2.ellipse(image, at(0, 0), axes, rng.uniform(-20, 20), 0, 360, grey, width, cv2.LINE_AA)
+    elif shape == "tick":
+        points = np.array([at(-0.7, 0.0), at(-0.15, 0.6), at(0.85, -0.85)], np.int32)
+        cv2.polylines(image, [points], False, grey, width + 1, cv2.LINE_AA)
+    elif shape == "x":
+        cv2.line(image, at(-0.7, -0.7), at(0.7, 0.7), grey, width + 1, cv2.LINE_AA)
+        cv2.line(image, at(-0.7, 0.7), at(0.7, -0.7), grey, width + 1, cv2.LINE_AA)
+    else:
+        raise ValueError(shape)
 
 
 def photograph(

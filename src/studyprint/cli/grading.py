@@ -50,6 +50,14 @@ def grade(
             "(default: a packet's assignments.csv beside the plan).",
         ),
     ] = None,
+    marks: Annotated[
+        str,
+        typer.Option(
+            "--marks",
+            help="strict: a dot, tick, X or circled letter is flagged for you to settle; "
+            "lenient: read as the answer where it is the row's only mark.",
+        ),
+    ] = "strict",
     jobs: JobsOpt = None,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
@@ -60,13 +68,17 @@ def grade(
         from studyprint.grade.run import grade as run_grade
     except ImportError:
         raise OptionError("grading needs its extra: pip install 'studyprint[grade]'") from None
+    from studyprint.grade.marks import MARK_RULES
     from studyprint.output import output_folder
 
+    rule = next((r for r in MARK_RULES if r == marks.casefold()), None)
+    if rule is None:
+        raise OptionError(f"--marks takes strict or lenient, not {marks!r}")
     output_folder(output)
     pool, close = job_executor(jobs, scheduler)
     try:
         with progress_bar(quiet, "grading") as update:
-            request = GradeRequest(tuple(scans), key, penalty, roster)
+            request = GradeRequest(tuple(scans), key, penalty, roster, rule)
             result = run_grade(request, output, pool, update)
     finally:
         close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from statistics import median
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -20,6 +20,24 @@ from studyprint.grade.locate import SCALE
 #: Above the sheet's empty level by this much: a mark; by at least DOUBT: doubtful.
 FILLED = 0.30
 DOUBT = 0.12
+#: Ink above the sheet's empty bubbles by this share: a dot, tick or X drawn in it.
+INK = 0.05
+#: Side of the square (pixels at SCALE 8 px/mm, under a millimetre) that wears away a
+#: pencil line but not a filled area; of a filled bubble this share or more remains.
+WORN = 5
+SOLID = 0.25
+#: Ink in a ring just outside the bubble: the letter circled instead of filled.
+RING = 0.18
+
+#: How a row's marks are read: "strict" flags a dot, tick, X or circled letter;
+#: "lenient" reads it as the answer where it is the only mark in the row.
+MarkRule = Literal["strict", "lenient"]
+MARK_RULES: tuple[MarkRule, ...] = ("strict", "lenient")
+
+NOT_FILLED = "a dot, tick or cross, not a filled bubble"
+CIRCLED = "a circled letter, not a filled bubble"
+TWO_SHAPES = "marks in two bubbles, none filled"
+BESIDE = "another mark beside the filled bubble"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,19 +46,50 @@ class Reading:
 
     value: str  # the filled bubble's value, "" for none, "*" for two or more
     doubtful: bool  # a light, half-erased or stray mark: a person should look
+    why: str = ""  # what a person should look at, where it is more than a light mark
+
+
+@dataclass(frozen=True, slots=True)
+class Bubble:
+    """What one bubble holds: how dark its inside is, how much of it is ink, and how
+    much ink rings it."""
+
+    fill: float
+    ink: float = 0.0
+    ring: float = 0.0
+    solid: float = 0.0  # share of the bubble that is ink a pencil line's width deep
 
 
 def darkness(page: np.ndarray, x_mm: float, y_mm: float, r_mm: float) -> float:
     """Mean ink (0 paper, 1 black) inside a circle."""
+    return bubble(page, x_mm, y_mm, r_mm / 0.75).fill
+
+
+def bubble(page: np.ndarray, x_mm: float, y_mm: float, r_mm: float) -> Bubble:
+    """A bubble of radius ``r_mm``: mean ink inside three quarters of it (its outline
+    left out), the share of ink pixels inside it, and in a ring just outside it."""
     cx, cy, r = x_mm * SCALE, y_mm * SCALE, r_mm * SCALE
-    x0, x1 = max(int(cx - r), 0), min(int(cx + r) + 1, page.shape[1])
-    y0, y1 = max(int(cy - r), 0), min(int(cy + r) + 1, page.shape[0])
+    reach = r * 1.5
+    x0, x1 = max(int(cx - reach), 0), min(int(cx + reach) + 1, page.shape[1])
+    y0, y1 = max(int(cy - reach), 0), min(int(cy + reach) + 1, page.shape[0])
     if x0 >= x1 or y0 >= y1:
-        return 0.0
+        return Bubble(0.0)
     ys, xs = np.ogrid[y0:y1, x0:x1]
-    inside = (xs - cx) ** 2 + (ys - cy) ** 2 <= r * r
-    patch = page[y0:y1, x0:x1][inside]
-    return float(1 - np.mean(patch) / 255) if patch.size else 0.0
+    d2 = (xs - cx) ** 2 + (ys - cy) ** 2
+    patch = page[y0:y1, x0:x1]
+    inner = patch[d2 <= (0.75 * r) ** 2]
+    disc = patch[d2 <= r * r]
+    ring = patch[(d2 >= (1.1 * r) ** 2) & (d2 <= reach * reach)]
+    fill = float(1 - np.mean(inner) / 255) if inner.size else 0.0
+    ink = float(np.mean(disc < 128)) if disc.size else 0.0
+    ringed = float(np.mean(ring < 128)) if ring.size else 0.0
+    # strokes (an X, a tick) are a pencil line wide and vanish when the ink is worn
+    # away by a millimetre-wide square; a filled bubble keeps most of itself
+    import cv2
+
+    worn = cv2.erode((patch < 128).astype(np.uint8), np.ones((WORN, WORN), np.uint8))
+    solid = float(np.mean(worn[d2 <= r * r])) if disc.size else 0.0
+    return Bubble(fill, ink, ringed, solid)
 
 
 def box_darkness(page: np.ndarray, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> float:
@@ -51,46 +100,88 @@ def box_darkness(page: np.ndarray, x_mm: float, y_mm: float, w_mm: float, h_mm: 
     return float(1 - np.mean(patch) / 255) if patch.size else 0.0
 
 
-def measure(page: np.ndarray, sheet: dict[str, Any]) -> dict[tuple[str, int, int], float]:
-    """Every bubble's and box's darkness: keys ("row", row index, bubble index) and
-    ("id", digit column, digit)."""
-    radius = sheet["bubble_mm"] / 2 * 0.75  # inside the printed outline
+def measure(page: np.ndarray, sheet: dict[str, Any]) -> dict[tuple[str, int, int], Bubble]:
+    """Every bubble and box: keys ("row", row index, bubble index) and ("id", digit
+    column, digit)."""
+    radius = sheet["bubble_mm"] / 2
     box_w, box_h = sheet["mark_box_mm"]
-    found: dict[tuple[str, int, int], float] = {}
+    found: dict[tuple[str, int, int], Bubble] = {}
     for i, row in enumerate(sheet["rows"]):
         for j, b in enumerate(row["bubbles"]):
             if row["kind"] == "mark":
-                found["row", i, j] = box_darkness(page, b["x"], b["y"], box_w, box_h)
+                found["row", i, j] = Bubble(box_darkness(page, b["x"], b["y"], box_w, box_h))
             else:
-                found["row", i, j] = darkness(page, b["x"], b["y"], radius)
+                found["row", i, j] = bubble(page, b["x"], b["y"], radius)
     for i, column in enumerate(sheet["student_number"]):
         for j, b in enumerate(column):
-            found["id", i, j] = darkness(page, b["x"], b["y"], radius)
+            found["id", i, j] = bubble(page, b["x"], b["y"], radius)
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class Empty:
+    """An empty bubble (or box) on this very sheet: the median of each measure, since
+    most are empty, so letters, outlines and a grey scan are allowed for."""
+
+    fill: float
+    ink: float = 0.0
+    ring: float = 0.0
+
+
 def empty_levels(
-    found: dict[tuple[str, int, int], float], sheet: dict[str, Any]
-) -> tuple[float, float]:
-    """The darkness of an empty bubble and of an empty box on this sheet: the median
-    (most are empty), so letters, outlines and a grey scan are allowed for."""
+    found: dict[tuple[str, int, int], Bubble], sheet: dict[str, Any]
+) -> tuple[Empty, Empty]:
+    """The sheet's empty bubble and empty box."""
     bubbles = [v for (kind, i, _), v in found.items()
                if kind == "id" or sheet["rows"][i]["kind"] == "choice"]  # fmt: skip
-    boxes = [v for (kind, i, _), v in found.items()
+    boxes = [v.fill for (kind, i, _), v in found.items()
              if kind == "row" and sheet["rows"][i]["kind"] == "mark"]  # fmt: skip
-    return (median(bubbles) if bubbles else 0.0, median(boxes) if boxes else 0.0)
+    if not bubbles:
+        empty = Empty(0.0)
+    else:
+        empty = Empty(
+            median(b.fill for b in bubbles),
+            median(b.ink for b in bubbles),
+            median(b.ring for b in bubbles),
+        )
+    return empty, Empty(median(boxes) if boxes else 0.0)
 
 
-def decide(levels: list[float], values: list[str], empty: float) -> Reading:
-    """One row's answer from its bubbles' darkness."""
-    marks = [v for level, v in zip(levels, values, strict=True) if level - empty >= FILLED]
-    doubtful = any(DOUBT <= level - empty < FILLED for level in levels)
-    if len(marks) > 1:
-        return Reading("*", doubtful)
-    return Reading(marks[0] if marks else "", doubtful)
+def decide(
+    levels: list[Bubble], values: list[str], empty: Empty, rule: MarkRule = "strict"
+) -> Reading:
+    """One row's answer from its bubbles. A bubble is filled (dark, and mostly ink),
+    drawn in (a dot, tick or X), circled, light, or empty; only filled bubbles are
+    answers, unless the rule is lenient and one drawn or circled bubble is the row's
+    only mark. Anything else a student put down is flagged with what it is."""
+    filled, drawn, light = [], [], False
+    why = ""
+    for level, value in zip(levels, values, strict=True):
+        dark = level.fill - empty.fill
+        if dark >= FILLED and level.solid >= SOLID:
+            filled.append(value)
+        elif level.ink - empty.ink >= INK:
+            drawn.append(value)
+            why = why or NOT_FILLED
+        elif level.ring - empty.ring >= RING:
+            drawn.append(value)
+            why = why or CIRCLED
+        elif dark >= DOUBT:
+            light = True
+    if len(filled) > 1:
+        return Reading("*", light or bool(drawn), BESIDE if drawn else "")
+    if filled:
+        return Reading(filled[0], light or bool(drawn), BESIDE if drawn else "")
+    if len(drawn) == 1 and rule == "lenient":
+        return Reading(drawn[0], light)
+    if drawn:
+        return Reading("", True, why if len(drawn) == 1 else TWO_SHAPES)
+    return Reading("", light)
 
 
-def read_sheet(page: np.ndarray, sheet: dict[str, Any]) -> tuple[list[Reading], Reading]:
+def read_sheet(
+    page: np.ndarray, sheet: dict[str, Any], rule: MarkRule = "strict"
+) -> tuple[list[Reading], Reading]:
     """Every row's reading, and the student number's."""
     found = measure(page, sheet)
     empty_bubble, empty_box = empty_levels(found, sheet)
@@ -99,13 +190,14 @@ def read_sheet(page: np.ndarray, sheet: dict[str, Any]) -> tuple[list[Reading], 
         levels = [found["row", i, j] for j in range(len(row["bubbles"]))]
         values = [b["value"] for b in row["bubbles"]]
         empty = empty_box if row["kind"] == "mark" else empty_bubble
-        rows.append(decide(levels, values, empty))
+        if row["kind"] == "mark":  # a teacher's box: dark enough is marked (an X counts)
+            rows.append(_box(levels, values, empty))
+        else:
+            rows.append(decide(levels, values, empty, rule))
     digits, doubtful = [], False
     for i, column in enumerate(sheet["student_number"]):
-        reading = decide(
-            [found["id", i, j] for j in range(len(column))], [b["digit"] for b in column],
-            empty_bubble,
-        )  # fmt: skip
+        levels = [found["id", i, j] for j in range(len(column))]
+        reading = decide(levels, [b["digit"] for b in column], empty_bubble)
         digits.append(reading.value if reading.value not in ("", "*") else "?")
         doubtful = doubtful or reading.doubtful or reading.value in ("", "*")
     number = "".join(digits)
@@ -114,4 +206,15 @@ def read_sheet(page: np.ndarray, sheet: dict[str, Any]) -> tuple[list[Reading], 
     return rows, Reading(number, doubtful)
 
 
-__all__ = ["Reading", "decide", "read_sheet"]
+def _box(levels: list[Bubble], values: list[str], empty: Empty) -> Reading:
+    """A teacher's mark boxes: the box darker than the sheet's empty boxes by FILLED."""
+    marks = [
+        v for level, v in zip(levels, values, strict=True) if level.fill - empty.fill >= FILLED
+    ]
+    doubtful = any(DOUBT <= level.fill - empty.fill < FILLED for level in levels)
+    if len(marks) > 1:
+        return Reading("*", doubtful)
+    return Reading(marks[0] if marks else "", doubtful)
+
+
+__all__ = ["MARK_RULES", "MarkRule", "Reading", "decide", "read_sheet"]

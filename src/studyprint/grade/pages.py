@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from studyprint.grade.locate import Unreadable, locate
-from studyprint.grade.marks import Reading, read_sheet
+from studyprint.grade.marks import MarkRule, Reading, read_sheet
 from studyprint.grade.scans import Scan, page_count, read_page_image
 
 #: The straightened page kept for graded.pdf: pixels per millimetre, JPEG quality.
@@ -26,6 +26,7 @@ class PageJob:
     source: str
     page: int  # 1-based
     plan: str  # the plan file: each worker reads it once
+    rule: MarkRule = "strict"  # how a dot, tick, X or circled letter is read (--marks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +53,10 @@ def sheets_of(plan: str) -> dict[str, dict[str, Any]]:
     return _sheets(plan, Path(plan).stat().st_mtime)
 
 
-def pages_of(sources: tuple[Path, ...], plan: Path) -> list[PageJob]:
+def pages_of(sources: tuple[Path, ...], plan: Path, rule: MarkRule = "strict") -> list[PageJob]:
     """One job per page of every scan, in order."""
     return [
-        PageJob(str(source), page, str(plan))
+        PageJob(str(source), page, str(plan), rule)
         for source in sources
         for page in range(1, page_count(source) + 1)
     ]
@@ -70,7 +71,7 @@ def read_page(job: PageJob) -> PageRead:
         found, sheet = locate(scan.image, sheets_of(job.plan))
     except Unreadable as exc:
         return PageRead(scan.name, problem=str(exc))
-    rows, number = read_sheet(found.page, sheet)
+    rows, number = read_sheet(found.page, sheet, job.rule)
     small = cv2.resize(found.page, None, fx=PREVIEW_SCALE / 8, fy=PREVIEW_SCALE / 8,
                        interpolation=cv2.INTER_AREA)  # fmt: skip
     ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, PREVIEW_QUALITY])

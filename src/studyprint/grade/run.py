@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from studyprint.errors import OptionError
+from studyprint.grade.marks import MarkRule
 from studyprint.grade.pages import PageRead, pages_of, read_page
 from studyprint.grade.plancheck import check_plan
 from studyprint.grade.report import GradedPage, write_graded
@@ -34,6 +35,9 @@ class GradeRequest:
     #: names for student numbers: a class roster (name, id); None: a packet's
     #: assignments.csv beside the plan, if there is one
     roster: Path | None = None
+    #: "strict": a dot, tick, X or circled letter is flagged; "lenient": read as the
+    #: answer where it is the row's only mark (--marks)
+    marks: MarkRule = "strict"
 
 
 @dataclass(slots=True)
@@ -78,7 +82,7 @@ def grade(
     if not (math.isfinite(request.penalty) and 0 <= request.penalty <= 1):
         raise OptionError(f"--penalty must be from 0 to 1, not {request.penalty:g}")
     plan = load_plan(request.plan)
-    jobs = pages_of(request.scans, request.plan.resolve())
+    jobs = pages_of(request.scans, request.plan.resolve(), request.marks)
     reads = run_each(read_page, jobs, executor or InlineExecutor(), progress)
     copies, unreadable = group(reads, plan)
     points = float(plan.get("points_per_question", 1.0))

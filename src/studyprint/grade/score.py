@@ -56,7 +56,7 @@ def score(copy: Copy, version: dict[str, Any], points: float, penalty: float) ->
                 answers.append(Answer(number, "", "", 0.0, "sheet missing"))
                 continue
             reading, row = found
-            flag = "doubtful mark" if reading.doubtful else ""
+            flag = (reading.why or "doubtful mark") if reading.doubtful else ""
             if row["kind"] == "mark":
                 value = MARK_POINTS.get(reading.value)
                 if value is None:

@@ -1,0 +1,111 @@
+"""Issue 33, read what students really do: a dot in the bubble, the letter circled, a
+tick or an X instead of a filled bubble is never read as blank without a flag. Under
+``--marks strict`` (the default) it is flagged with what it is; under ``--marks
+lenient`` it is read as the answer where it is the row's only mark. Filled, hasty and
+light marks read as before, and a clean sheet carries no flag."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("cv2")
+pytest.importorskip("zxingcpp")
+
+from studyprint.grade.marks import CIRCLED, NOT_FILLED
+from tests.helpers import run
+from tests.scanmaker import Filling, fill, photograph, render_page
+from tests.test_answer_sheets import sheet_pages
+from tests.test_grading import quiz, results  # noqa: F401  (the fixture)
+
+SHAPES = ("dot", "circle", "tick", "x")
+WHY = {"dot": NOT_FILLED, "tick": NOT_FILLED, "x": NOT_FILLED, "circle": CIRCLED}
+
+
+def _sheets(
+    folder: Path, plan: dict[str, Any], count: int, seed: int
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """``count`` photographed sheets; on each, four rows drawn with each shape and the
+    rest filled, left blank or filled in haste."""
+    from PIL import Image
+
+    rng = random.Random(seed)
+    pages = sheet_pages(folder / "quiz.pdf")
+    images, expected = [], []
+    for n in range(count):
+        v = n % 2
+        version = plan["versions"][v]
+        sheet = version["answer_sheets"][0]
+        dpi = rng.choice([150, 200, 300])
+        blank = render_page(folder / "quiz.pdf", pages[v], dpi)
+        choices = [r for r in sheet["rows"] if r["kind"] == "choice"]
+        rng.shuffle(choices)
+        drawn = {}
+        for shape, row in zip(SHAPES, choices, strict=False):
+            drawn[row["number"]] = (rng.choice([b["value"] for b in row["bubbles"]]), shape)
+        answers, partial = {}, {}
+        for row in choices[len(SHAPES) :]:
+            if rng.random() < 0.15:
+                continue
+            value = rng.choice([b["value"] for b in row["bubbles"]])
+            (partial if rng.random() < 0.25 else answers)[row["number"]] = value
+        filling = Filling(answers, partial=partial, shapes=drawn,
+                          number=f"{rng.randrange(10**6):06d}")  # fmt: skip
+        image = fill(blank, sheet, filling, seed=seed * 100 + n, dpi=dpi)
+        shot = photograph(
+            image, angle=rng.uniform(-4, 4), scale=rng.uniform(0.95, 1.05),
+            perspective=rng.choice([0, 0, rng.uniform(0.02, 0.04)]), light=rng.uniform(0, 0.35),
+            blur=rng.uniform(0, 1.0), noise=rng.uniform(0, 5), quality=65, seed=n,
+        )  # fmt: skip
+        images.append(Image.fromarray(shot).convert("L"))
+        expected.append({"answers": {**answers, **partial}, "drawn": drawn})
+    return images, expected
+
+
+def _grade(folder: Path, images: list[Any], out: Path, *rule: str) -> list[dict[str, str]]:
+    scan = out.parent / f"{out.name}.pdf"
+    images[0].save(scan, save_all=True, append_images=images[1:], resolution=200)
+    result = run("grade", str(scan), "--key", str(folder / "plan.json"), "-o", str(out),
+                 "--quiet", *rule)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    return results(out)
+
+
+def test_dots_circles_ticks_and_crosses_are_flagged_or_read_never_blank(
+    quiz: tuple[Path, dict[str, Any]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    folder, plan = quiz
+    images, expected = _sheets(folder, plan, 12, seed=7)
+    strict = _grade(folder, images, tmp_path / "strict")
+    lenient = _grade(folder, images, tmp_path / "lenient", "--marks", "lenient")
+    def student_flags(row: dict[str, str]) -> set[str]:
+        """Flags of the students' marks (a written item's box the teacher has still to
+        mark is "not marked": no student's doing)."""
+        return {f for f in row["flags"].split("; ") if f and not f.endswith(": not marked")}
+
+    for row, loose, want in zip(strict, lenient, expected, strict=True):
+        flags = student_flags(row)
+        drawn_flags = {f"{q}: {WHY[shape]}" for q, (_, shape) in want["drawn"].items()}
+        assert flags == drawn_flags, (row["scan"], flags ^ drawn_flags)  # nothing else flagged
+        for q, (value, _) in want["drawn"].items():
+            assert row[f"q{q}"] == "", (row["scan"], q)
+            assert loose[f"q{q}"] == value, (loose["scan"], q)
+        assert student_flags(loose) == set(), loose["flags"]
+        for q, value in want["answers"].items():
+            assert row[f"q{q}"] == loose[f"q{q}"] == value, (row["scan"], q)
+
+
+def test_marks_takes_strict_or_lenient(
+    quiz: tuple[Path, dict[str, Any]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    folder, _ = quiz
+    result = run("grade", str(folder / "quiz.pdf"), "--key", str(folder / "plan.json"),
+                 "--marks", "loose", "-o", str(tmp_path / "r"))  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == "error: --marks takes strict or lenient, not 'loose'\n"
+    assert not (tmp_path / "r").exists()
