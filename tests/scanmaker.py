@@ -169,3 +169,72 @@ def photograph(
     if turns:
         out = np.ascontiguousarray(np.rot90(out, turns))
     return out
+
+
+@dataclass(frozen=True)
+class Shot:
+    """How a page is photographed or scanned, beyond ``photograph``'s copier faults."""
+
+    desk: str = "lid"  # what is round the page: "lid" (light grey), "dark", "wood", "black"
+    tilt: float = 0.0  # the camera's tilt in degrees (0-25): the far edge shrinks
+    shadow: float = 0.0  # how dark a soft shadow across part of the page is (0-0.6)
+    streak: bool = False  # a toner streak down the page, near a corner
+    curl_mm: float = 0.0  # the bottom edge lifted off the desk (a sheet from a stack)
+    cut: str = ""  # a corner of the page torn off or covered: "tl", "tr", "br", "bl"
+
+
+def shoot(image: np.ndarray, shot: Shot, seed: int = 0, dpi: int = DPI) -> np.ndarray:
+    """The page (``image``, rendered at ``dpi``) as a phone or a careless copier sees it."""
+    import cv2
+
+    rng = np.random.default_rng(seed)
+    height, width = image.shape
+    page = image.astype(np.float32)
+    px = dpi / 25.4
+    if shot.streak:  # toner: a dark band a few millimetres wide near one side
+        x = (
+            int(rng.uniform(0.02, 0.1) * width)
+            if rng.random() < 0.5
+            else int(rng.uniform(0.9, 0.98) * width)
+        )
+        half = max(1, int(rng.uniform(1.5, 3) * px))
+        page[:, max(0, x - half) : x + half] *= 0.45
+    if shot.curl_mm:  # the bottom edge lifted: rows near it pulled up, more at the middle
+        lift = shot.curl_mm * px
+        ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+        depth = np.clip((ys - 0.75 * height) / (0.25 * height), 0, 1) ** 2
+        across = 0.6 + 0.4 * np.sin(np.pi * xs / width)
+        page = cv2.remap(page, xs, ys + (lift * depth * across).astype(np.float32),
+                         cv2.INTER_LINEAR, borderValue=255)  # fmt: skip
+    pad = int(0.12 * max(height, width))
+    desk_h, desk_w = height + 2 * pad, width + 2 * pad
+    if shot.desk == "wood":
+        grain = np.sin(np.linspace(0, 60, desk_h))[:, None] * 18 + rng.normal(0, 8, (desk_h, 1))
+        desk = np.clip(105 + grain + rng.normal(0, 6, (desk_h, desk_w)), 0, 255)
+    else:
+        level = {"lid": 235, "dark": 45, "black": 12}[shot.desk]
+        desk = np.clip(rng.normal(level, 4, (desk_h, desk_w)), 0, 255)
+    canvas = desk.astype(np.float32)
+    canvas[pad : pad + height, pad : pad + width] = page
+    if shot.cut:  # a corner of the page torn off or covered: the desk shows there
+        cut_h, cut_w = int(0.09 * height), int(0.09 * width)
+        top = pad if shot.cut[0] == "t" else pad + height - cut_h
+        left = pad if shot.cut[1] == "l" else pad + width - cut_w
+        canvas[top : top + cut_h, left : left + cut_w] = desk[
+            top : top + cut_h, left : left + cut_w
+        ]
+    if shot.tilt:  # the camera tilted: the top edge shrinks toward the middle
+        shrink = np.tan(np.radians(shot.tilt)) * 0.35
+        d = shrink * desk_w / 2
+        src = np.float32([[0, 0], [desk_w, 0], [desk_w, desk_h], [0, desk_h]])
+        dst = np.float32([[d, d * 0.5], [desk_w - d, d * 0.5], [desk_w, desk_h], [0, desk_h]])
+        matrix = cv2.getPerspectiveTransform(src, dst)
+        canvas = cv2.warpPerspective(canvas, matrix, (desk_w, desk_h),
+                                     borderMode=cv2.BORDER_REPLICATE)  # fmt: skip
+    if shot.shadow:  # a soft shadow (a hand, the phone) over one side
+        ys, xs = np.mgrid[0:desk_h, 0:desk_w].astype(np.float32)
+        cx, cy = rng.uniform(0, desk_w), rng.uniform(0, desk_h)
+        spread = rng.uniform(0.25, 0.45) * desk_w
+        shade = 1 - shot.shadow * np.exp(-(((xs - cx) ** 2 + (ys - cy) ** 2) / (2 * spread**2)))
+        canvas = canvas * shade
+    return np.clip(canvas, 0, 255).astype(np.uint8)

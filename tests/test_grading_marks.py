@@ -82,6 +82,7 @@ def test_dots_circles_ticks_and_crosses_are_flagged_or_read_never_blank(
     images, expected = _sheets(folder, plan, 12, seed=7)
     strict = _grade(folder, images, tmp_path / "strict")
     lenient = _grade(folder, images, tmp_path / "lenient", "--marks", "lenient")
+
     def student_flags(row: dict[str, str]) -> set[str]:
         """Flags of the students' marks (a written item's box the teacher has still to
         mark is "not marked": no student's doing)."""

@@ -100,18 +100,81 @@ def box_darkness(page: np.ndarray, x_mm: float, y_mm: float, w_mm: float, h_mm: 
     return float(1 - np.mean(patch) / 255) if patch.size else 0.0
 
 
+#: How far (mm) a column's first row of bubbles is looked for around where the plan
+#: puts it, and each next row around where the row above it was found: a curled sheet
+#: moves rows further the lower they are, a little from one row to the next (rows are
+#: 6.5 mm apart, so a search must stay under half that).
+REACH = 3.0
+TRACK = 1.5
+
+
+def row_offset(
+    page: np.ndarray,
+    bubbles: list[dict[str, Any]],
+    radius: float,
+    around: tuple[float, float] = (0.0, 0.0),
+    reach: float = REACH,
+) -> tuple[float, float]:
+    """Where a row's printed bubble outlines really are, as an offset (mm) from where the
+    plan puts them: rows are straight on paper, so a sheet lifted off the desk (whose
+    corners the straightening put right) is set right row by row. An outline is ink on
+    the circle with paper just inside and outside it, so a filled bubble (ink
+    throughout) does not pull the row toward itself."""
+    angles = np.linspace(0, 2 * np.pi, 32, endpoint=False)
+    unit = np.stack([np.cos(angles), np.sin(angles)], axis=1) * radius * SCALE
+    centres = np.array([(b["x"] * SCALE, b["y"] * SCALE) for b in bubbles])
+    rings = [(centres[:, None, :] + unit[None, :, :] * k).reshape(-1, 2) for k in (1.0, 0.6, 1.4)]
+    height, width = page.shape
+
+    def ink(points: np.ndarray, shifts: np.ndarray) -> np.ndarray:
+        where = points[None, :, :] + shifts[:, None, :]
+        xs = np.clip(np.rint(where[..., 0]).astype(np.int64), 0, width - 1)
+        ys = np.clip(np.rint(where[..., 1]).astype(np.int64), 0, height - 1)
+        return np.asarray(255.0 - page[ys, xs].mean(axis=1))
+
+    def best(steps: np.ndarray, around: tuple[float, float]) -> tuple[float, float]:
+        dx, dy = np.meshgrid(steps + around[0], steps + around[1])
+        shifts = np.stack([dx.ravel(), dy.ravel()], axis=1)
+        on, inner, outer = (ink(points, shifts) for points in rings)
+        k = int(np.argmax(on - (inner + outer) / 2))
+        return float(shifts[k, 0]), float(shifts[k, 1])
+
+    span = reach * SCALE
+    start = (around[0] * SCALE, around[1] * SCALE)
+    coarse = best(np.arange(-span, span + 1, 4.0), start)
+    x, y = best(np.arange(-3.0, 4.0, 1.0), coarse)
+    return x / SCALE, y / SCALE
+
+
+def _place(row: dict[str, Any]) -> tuple[int, float]:
+    """(column, height) of a row: its first bubble's x to the nearest centimetre, its y."""
+    first = row["bubbles"][0]
+    return round(first["x"] / 10), first["y"]
+
+
 def measure(page: np.ndarray, sheet: dict[str, Any]) -> dict[tuple[str, int, int], Bubble]:
     """Every bubble and box: keys ("row", row index, bubble index) and ("id", digit
-    column, digit)."""
+    column, digit). Each row of bubbles is measured where its printed outlines are."""
     radius = sheet["bubble_mm"] / 2
     box_w, box_h = sheet["mark_box_mm"]
     found: dict[tuple[str, int, int], Bubble] = {}
-    for i, row in enumerate(sheet["rows"]):
-        for j, b in enumerate(row["bubbles"]):
-            if row["kind"] == "mark":
+    # rows top to bottom, column by column, each found near the one above it
+    order = sorted(range(len(sheet["rows"])), key=lambda i: _place(sheet["rows"][i]))
+    above: dict[int, tuple[float, float]] = {}  # column -> the last row's offset
+    for i in order:
+        row = sheet["rows"][i]
+        if row["kind"] == "mark":
+            for j, b in enumerate(row["bubbles"]):
                 found["row", i, j] = Bubble(box_darkness(page, b["x"], b["y"], box_w, box_h))
-            else:
-                found["row", i, j] = bubble(page, b["x"], b["y"], radius)
+            continue
+        column = _place(row)[0]
+        if column in above:
+            dx, dy = row_offset(page, row["bubbles"], radius, above[column], TRACK)
+        else:
+            dx, dy = row_offset(page, row["bubbles"], radius)
+        above[column] = (dx, dy)
+        for j, b in enumerate(row["bubbles"]):
+            found["row", i, j] = bubble(page, b["x"] + dx, b["y"] + dy, radius)
     for i, column in enumerate(sheet["student_number"]):
         for j, b in enumerate(column):
             found["id", i, j] = bubble(page, b["x"], b["y"], radius)

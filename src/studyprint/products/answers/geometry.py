@@ -119,6 +119,12 @@ def plan_sheets(
     ]
 
 
+def code_box(width: float) -> tuple[float, float, float]:
+    """Where the printed code goes on a page ``width`` mm wide: (left, top, side) in mm,
+    left of the top-right marker. The grader finds the page from it."""
+    return (width - MARKER_INSET - MARKER - 2 - CODE, MARKER_INSET + 1, CODE)
+
+
 def _sheet(
     rows: list[Row], text: str, n: int, of: int, page: tuple[float, float], id_digits: int
 ) -> Sheet:
@@ -132,7 +138,7 @@ def _sheet(
     )
     left = CONTENT_INSET  # answers stay within the markers' centres
     right = width - left
-    code = (width - MARKER_INSET - MARKER - 2 - CODE, MARKER_INSET + 1, CODE)  # left of a marker
+    code = code_box(width)
     boxes: list[tuple[float, float]] = []
     columns: list[tuple[Bubble, ...]] = []
     grid_top = 40.0
