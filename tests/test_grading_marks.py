@@ -110,3 +110,34 @@ def test_marks_takes_strict_or_lenient(
     assert result.exit_code == 2
     assert result.stderr == "error: --marks takes strict or lenient, not 'loose'\n"
     assert not (tmp_path / "r").exists()
+
+
+def test_a_broken_picture_or_pdf_is_listed_in_unread_csv_and_the_run_goes_on(
+    quiz: tuple[Path, dict[str, Any]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Issue 33: one undecodable image stopped the whole run. Now each page that cannot
+    be read is a row of unread.csv (its file, its page, why) and the rest are graded."""
+    folder, plan = quiz
+    images, _ = _sheets(folder, plan, 3, seed=11)
+    good = []
+    for n, image in enumerate(images):
+        good.append(tmp_path / f"sheet{n}.png")
+        image.save(good[-1])
+    broken = tmp_path / "phone.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0 not really a picture")
+    damaged = tmp_path / "copier.pdf"
+    damaged.write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage")
+    out = tmp_path / "results"
+    result = run("grade", str(good[0]), str(broken), str(good[1]), str(damaged), str(good[2]),
+                 "--key", str(folder / "plan.json"), "-o", str(out), "--quiet")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rows = results(out)
+    graded = [r for r in rows if r["version"]]
+    assert [Path(r["scan"]).name for r in graded] == ["sheet0.png", "sheet1.png", "sheet2.png"]
+    unread = (out / "unread.csv").read_text(encoding="utf-8").splitlines()
+    assert unread[0] == "file,page,why"
+    assert unread[1].startswith(f"{broken},1,cannot be read as a picture")
+    assert unread[2].startswith(f"{damaged},1,")
+    assert len(unread) == 3
+    assert f"{broken}: cannot be graded: cannot be read as a picture" in result.stderr

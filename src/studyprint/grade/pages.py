@@ -9,9 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from studyprint.errors import OptionError, StudyprintError
 from studyprint.grade.locate import Unreadable, locate
 from studyprint.grade.marks import MarkRule, Reading, read_sheet
-from studyprint.grade.scans import Scan, page_count, read_page_image
+from studyprint.grade.scans import Scan, check_scan_file, page_count, read_page_image
 
 #: The straightened page kept for graded.pdf: pixels per millimetre, JPEG quality.
 PREVIEW_SCALE = 4
@@ -41,6 +42,8 @@ class PageRead:
     number: Reading = NO_READING
     preview: bytes = b""  # the straightened page as a JPEG, for graded.pdf
     problem: str = ""  # why it could not be read ("" if it was)
+    source: str = ""  # the scan file it came from
+    page: int = 0  # its page in that file (1-based)
 
 
 @lru_cache(maxsize=4)
@@ -55,22 +58,32 @@ def sheets_of(plan: str) -> dict[str, dict[str, Any]]:
 
 def pages_of(sources: tuple[Path, ...], plan: Path, rule: MarkRule = "strict") -> list[PageJob]:
     """One job per page of every scan, in order."""
-    return [
-        PageJob(str(source), page, str(plan), rule)
-        for source in sources
-        for page in range(1, page_count(source) + 1)
-    ]
+    jobs = []
+    for source in sources:
+        check_scan_file(source)  # a wrong name or kind of file is said before any work
+        try:
+            count = page_count(source)
+        except OptionError:
+            count = 1  # a damaged PDF: reported unread (unread.csv), the run goes on
+        jobs += [PageJob(str(source), page, str(plan), rule) for page in range(1, count + 1)]
+    return jobs
 
 
 def read_page(job: PageJob) -> PageRead:
     """Find, straighten and read one page (in whatever process runs it)."""
     import cv2
 
-    scan: Scan = read_page_image(Path(job.source), job.page)
+    try:  # a damaged picture or page is one unreadable page, not the end of the run
+        scan: Scan = read_page_image(Path(job.source), job.page)
+    except (StudyprintError, OSError, ValueError, RuntimeError) as exc:  # pdfium: Runtime
+        pdf = job.source.lower().endswith(".pdf")
+        name = f"{job.source} page {job.page}" if pdf else job.source
+        why = str(exc).removeprefix(f"{job.source}: ")
+        return PageRead(name, problem=why, source=job.source, page=job.page)
     try:
         found, sheet = locate(scan.image, sheets_of(job.plan))
     except Unreadable as exc:
-        return PageRead(scan.name, problem=str(exc))
+        return PageRead(scan.name, problem=str(exc), source=job.source, page=job.page)
     rows, number = read_sheet(found.page, sheet, job.rule)
     small = cv2.resize(found.page, None, fx=PREVIEW_SCALE / 8, fy=PREVIEW_SCALE / 8,
                        interpolation=cv2.INTER_AREA)  # fmt: skip
@@ -85,6 +98,8 @@ def read_page(job: PageJob) -> PageRead:
         tuple(rows),
         number,
         jpeg.tobytes() if ok else b"",
+        source=job.source,
+        page=job.page,
     )
 
 

@@ -98,6 +98,11 @@ def grade(
     results = out_dir / "results.csv"
     with atomic_output(results, TEXT) as tmp:
         tmp.write_text(results_csv(result, names), encoding="utf-8")
+    unread = out_dir / "unread.csv"
+    if result.unreadable:  # every page the run could not read, to scan again
+        with atomic_output(unread, TEXT) as tmp:
+            tmp.write_text(unread_csv(reads, result), encoding="utf-8")
+        result.files.append(unread)
     graded = out_dir / "graded.pdf"
     with atomic_output(graded, PDF) as tmp:
         write_graded(graded_pages(result, reads, plan), tmp)
@@ -196,6 +201,18 @@ def results_csv(result: GradeResult, names: dict[str, str] | None = None) -> str
     for page, why in result.unreadable:
         empty = [""] * (3 + 2 * questions + 2)
         writer.writerow([spreadsheet_safe(page), *empty, f"unreadable: {why}"])
+    return buffer.getvalue()
+
+
+def unread_csv(reads: list[PageRead], result: GradeResult) -> str:
+    """One row per page that was not graded: its file, its page there, and why."""
+    where = {r.name: (r.source, r.page) for r in reads}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["file", "page", "why"])
+    for name, why in result.unreadable:
+        source, page = where.get(name, (name, 0))
+        writer.writerow([spreadsheet_safe(source), page or "", spreadsheet_safe(why)])
     return buffer.getvalue()
 
 
