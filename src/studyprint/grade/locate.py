@@ -8,6 +8,7 @@ all of that at once; dividing by a blurred copy of the page evens the light.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,39 +112,43 @@ def evened(image: np.ndarray) -> np.ndarray:
 
 
 def find_markers(
-    page: np.ndarray, page_mm: tuple[float, float], markers_mm: list[list[float]], code: Code
-) -> np.ndarray:
-    """The centres of the four corner markers (top-left, top-right, bottom-right,
-    bottom-left) in the image.
+    page: np.ndarray,
+    page_mm: tuple[float, float],
+    markers_mm: list[list[float]],
+    code: Code,
+    every: bool = False,
+) -> list[list[tuple[float, float]]]:
+    """Candidates for the four corner markers (top-left, top-right, bottom-right,
+    bottom-left) in the image, nearest first where each should be.
 
     The printed code tells the page's scale and where each marker should be (an affine
     map from the code's corners: a phone's perspective moves the far markers by a few
     per cent of the page, well inside the search radius). Candidates are solid squares
     of a marker's size found at three thresholds (the page's own, a local one for
     uneven light, black alone for a toner streak) among all contours, nested ones too
-    (the markers sit inside the page's outline on a dark desk). A corner with no
-    candidate near where it should be is out of the picture, covered or torn: the
-    page is refused, never guessed."""
-    import cv2
-
+    (the markers sit inside the page's outline on a dark desk): the plainest threshold
+    that finds one, or (``every``) all three. A corner with no candidate near where it
+    should be is out of the picture, covered or torn: the page is refused, never
+    guessed."""
     mapping, px_per_mm = _code_map(code, page_mm)
     side = MARKER * px_per_mm
     height, width = page.shape
     reach = 0.12 * (page_mm[0] ** 2 + page_mm[1] ** 2) ** 0.5 * px_per_mm
     names = ("top-left", "top-right", "bottom-right", "bottom-left")
-    chosen = []
+    found = []
     for name, (mx, my) in zip(names, markers_mm, strict=True):
         x, y = mapping @ np.array([mx, my, 1.0])
         near: list[tuple[float, float]] = []
         x0, y0 = max(int(x - reach), 0), max(int(y - reach), 0)
         window = page[y0 : max(int(y + reach), 0), x0 : max(int(x + reach), 0)]
         for threshold in _THRESHOLDS if window.size else ():
-            near = [
+            near += [
                 (cx + x0, cy + y0)
                 for cx, cy in _squares(window, side, threshold)
                 if _dist((cx + x0, cy + y0), (x, y)) < reach
+                and all(_dist((cx + x0, cy + y0), n) > side / 2 for n in near)
             ]
-            if near:  # the plainest threshold that finds one: the rest cost time
+            if near and not every:  # the plainest threshold that finds one: the rest cost
                 break
         if not near:
             inside = 0 <= x < width and 0 <= y < height
@@ -151,11 +156,32 @@ def find_markers(
                 f"the {name} corner marker is {'not found' if inside else 'out of the picture'}"
                 " (photograph or scan the whole page, all four corners showing)"
             )
-        chosen.append(min(near, key=lambda c: _dist(c, (x, y))))
-    found = np.array(chosen, dtype=np.float32)
-    if not cv2.isContourConvex(found.reshape(-1, 1, 2)):
-        raise Unreadable("the corner markers do not make a page (is the sheet folded?)")
+        found.append(sorted(near, key=lambda c: _dist(c, (x, y))))
     return found
+
+
+def fit_markers(
+    page: np.ndarray, page_mm: tuple[float, float], markers_mm: list[list[float]], code: Code
+) -> np.ndarray:
+    """The four markers: the nearest candidates, or else the nearest few of each that
+    make a page and put the printed code where it was printed (a filled bubble near a
+    corner can look like a marker from afar)."""
+    import cv2
+
+    problem = "the corner markers do not make a page (is the sheet folded?)"
+    for every in (False, True):
+        candidates = find_markers(page, page_mm, markers_mm, code, every)
+        for choice in itertools.product(*(c[:3] for c in candidates)):
+            markers = np.array(choice, dtype=np.float32)
+            if not cv2.isContourConvex(markers.reshape(-1, 1, 2)):
+                continue
+            try:
+                check_code_place(code, markers, markers_mm, page_mm)
+            except Unreadable as exc:
+                problem = str(exc)
+                continue
+            return markers
+    raise Unreadable(problem)
 
 
 def _code_map(code: Code, page_mm: tuple[float, float]) -> tuple[np.ndarray, float]:
@@ -208,7 +234,8 @@ def _squares(page: np.ndarray, side: float, threshold: str) -> list[tuple[float,
             continue
         filled = cv2.contourArea(contour) / max(rw * rh, 1)
         new = all(_dist((cx, cy), f) > side / 2 for f in found)
-        if new and filled > 0.8 and _solid(ink, contour) > 0.85:  # not a ringed QR finder
+        # a square, not a disc (a filled bubble fills 79 % of its box), not a QR finder
+        if new and filled > 0.88 and _solid(ink, contour) > 0.85:
             found.append((cx, cy))
     return found
 
@@ -281,8 +308,7 @@ def locate(image: np.ndarray, sheets: dict[str, dict[str, Any]]) -> tuple[Found,
     text = code.text
     flat = evened(turned)
     page_mm = sheet["page_mm"]
-    markers = find_markers(flat, (page_mm[0], page_mm[1]), sheet["markers_mm"], code)
-    check_code_place(code, markers, sheet["markers_mm"], (page_mm[0], page_mm[1]))
+    markers = fit_markers(flat, (page_mm[0], page_mm[1]), sheet["markers_mm"], code)
     quiz, version, number, total = read_payload(text) or ("", "", 0, 0)
     page = straighten(flat, markers, sheet["markers_mm"], page_mm)
     return Found(text, quiz, version, number, total, page), sheet
