@@ -98,6 +98,19 @@ def test_dots_circles_ticks_and_crosses_are_flagged_or_read_never_blank(
         assert student_flags(loose) == set(), loose["flags"]
         for q, value in want["answers"].items():
             assert row[f"q{q}"] == loose[f"q{q}"] == value, (row["scan"], q)
+    # graded.pdf: a legend on every page, and each flag's reason beside its row
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() or "" for p in PdfReader(tmp_path / "strict" / "graded.pdf").pages]
+    assert len(pages) == len(expected)
+    for text, want in zip(pages, expected, strict=True):
+        squeezed = " ".join(text.split())
+        assert "right answer" in squeezed and "flagged for you to look at" in squeezed
+        shapes = {shape for _, shape in want["drawn"].values()}
+        if shapes & {"dot", "tick", "x"}:
+            assert "dot, tick or X: not filled" in squeezed
+        if "circle" in shapes:
+            assert "circled, not filled" in squeezed
 
 
 def test_marks_takes_strict_or_lenient(
