@@ -154,3 +154,25 @@ def test_a_broken_picture_or_pdf_is_listed_in_unread_csv_and_the_run_goes_on(
     assert unread[2].startswith(f"{damaged},1,")
     assert len(unread) == 3
     assert f"{broken}: cannot be graded: cannot be read as a picture" in result.stderr
+
+
+def test_the_same_sheet_scanned_twice_is_counted_once(
+    quiz: tuple[Path, dict[str, Any]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Issue 33: the same page scanned twice gave two rows and no warning."""
+    folder, plan = quiz
+    images, _ = _sheets(folder, plan, 2, seed=13)
+    first, second = tmp_path / "a.png", tmp_path / "b.png"
+    images[0].save(first)
+    images[1].save(second)
+    again = tmp_path / "a-again.png"
+    images[0].save(again)
+    out = tmp_path / "results"
+    result = run("grade", str(first), str(second), str(again), "--key",
+                 str(folder / "plan.json"), "-o", str(out), "--quiet")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    graded = [r for r in results(out) if r["version"]]
+    assert [Path(r["scan"]).name for r in graded] == ["a.png", "b.png"]
+    unread = (out / "unread.csv").read_text(encoding="utf-8").splitlines()
+    assert unread[1:] == [f'{again},1,"the same sheet as {first}, scanned again: counted once"']

@@ -116,10 +116,18 @@ def group(reads: list[PageRead], plan: dict[str, Any]) -> tuple[list[Copy], list
     sheets = {s["code"]: s for v in plan["versions"] for s in v["answer_sheets"]}
     copies: list[Copy] = []
     unreadable: list[tuple[str, str]] = []
+    seen: dict[tuple[object, ...], str] = {}  # what a page read -> the first page that read it
     for page in reads:
         if page.problem:
             unreadable.append((page.name, page.problem))
             continue
+        if page.number.value and not page.number.doubtful:  # the same sheet scanned again
+            key = (page.payload, page.number.value, tuple(r.value for r in page.rows))
+            if key in seen:
+                why = f"the same sheet as {seen[key]}, scanned again: counted once"
+                unreadable.append((page.name, why))
+                continue
+            seen[key] = page.name
         sheet = sheets[page.payload]
         current = copies[-1] if copies else None
         if (
