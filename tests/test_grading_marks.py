@@ -176,3 +176,39 @@ def test_the_same_sheet_scanned_twice_is_counted_once(
     assert [Path(r["scan"]).name for r in graded] == ["a.png", "b.png"]
     unread = (out / "unread.csv").read_text(encoding="utf-8").splitlines()
     assert unread[1:] == [f'{again},1,"the same sheet as {first}, scanned again: counted once"']
+
+
+def test_a_number_off_the_roster_is_flagged_with_the_nearest_and_a_blank_one_too(
+    quiz: tuple[Path, dict[str, Any]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Issue 33: a mis-bubbled digit gave a wrong number with no flag even when the roster
+    had no such student; a number written but not bubbled gave an empty number and no
+    flag."""
+    from PIL import Image
+
+    folder, plan = quiz
+    sheet = plan["versions"][0]["answer_sheets"][0]
+    blank = render_page(folder / "quiz.pdf", sheet_pages(folder / "quiz.pdf")[0])
+    choices = [r for r in sheet["rows"] if r["kind"] == "choice"]
+    answers = {r["number"]: r["bubbles"][0]["value"] for r in choices}
+    scans = []
+    for n, number in enumerate(("004217", "004277", "")):  # right; one digit off; none
+        image = fill(blank, sheet, Filling(answers, number=number), seed=n)
+        scans.append(tmp_path / f"s{n}.png")
+        Image.fromarray(photograph(image, angle=1.5, seed=n)).save(scans[-1])
+    roster = tmp_path / "class.csv"
+    roster.write_text("name,id\nAna Ruiz,004217\nBo Chen,004219\nCy Diaz,118800\n", "utf-8")
+    out = tmp_path / "results"
+    result = run("grade", *map(str, scans), "--key", str(folder / "plan.json"),
+                 "--roster", str(roster), "-o", str(out), "--quiet")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    right, off, none = results(out)
+    assert (right["student"], right["student_number"]) == ("Ana Ruiz", "004217")
+    assert not right["flags"].startswith("student number")
+    assert off["student"] == ""
+    assert off["flags"].startswith(
+        "student number 004277 is not on the roster (nearest: 004217 Ana Ruiz, 004219 Bo Chen)"
+    )
+    assert none["student_number"] == ""
+    assert none["flags"].startswith("no student number bubbled (written only?)")

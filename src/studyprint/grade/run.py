@@ -200,16 +200,39 @@ def results_csv(result: GradeResult, names: dict[str, str] | None = None) -> str
     for g in result.copies:
         number = g.copy.number.value
         name = names.get(number.lstrip("0") or "0", "") if number.isdigit() else ""
+        flags = list(g.flags)
+        if not number:
+            flags.insert(0, "no student number bubbled (written only?)")
+        elif names and number.isdigit() and not name:
+            flags.insert(
+                0, f"student number {number} is not on the roster{_nearest(number, names)}"
+            )
         row = [spreadsheet_safe(g.copy.pages[0]), spreadsheet_safe(name), number, g.copy.version]
         by_number = {a.number: a for a in g.answers}
         for n in range(1, questions + 1):
             answer = by_number.get(n)
             row += [answer.read, _points(answer.points)] if answer else ["", ""]
-        writer.writerow([*row, _points(g.total), _points(g.possible), "; ".join(g.flags)])
+        writer.writerow([*row, _points(g.total), _points(g.possible), "; ".join(flags)])
     for page, why in result.unreadable:
         empty = [""] * (3 + 2 * questions + 2)
         writer.writerow([spreadsheet_safe(page), *empty, f"unreadable: {why}"])
     return buffer.getvalue()
+
+
+def _nearest(number: str, names: dict[str, str]) -> str:
+    """The roster entries one or two bubbles away from a number read (a digit mis-bubbled),
+    as a hint: " (nearest: 004271 Ana Ruiz)"."""
+    width = len(number)
+
+    def away(key: str) -> int:
+        other = key.zfill(width)
+        return sum(a != b for a, b in zip(number, other, strict=False)) + abs(len(other) - width)
+
+    ranked = sorted(names, key=lambda key: (away(key), key))
+    close = [key for key in ranked[:2] if away(key) <= 2]
+    if not close:
+        return ""
+    return " (nearest: " + ", ".join(f"{k.zfill(width)} {names[k]}" for k in close) + ")"
 
 
 def unread_csv(reads: list[PageRead], result: GradeResult) -> str:
