@@ -25,6 +25,7 @@ class Filling:
     light: dict[int, str] = field(default_factory=dict)  # row number -> a faint mark
     partial: dict[int, str] = field(default_factory=dict)  # row number -> a hasty, part fill
     marks: dict[int, str] = field(default_factory=dict)  # written row -> "0", "½", "1"
+    ticks: dict[int, str] = field(default_factory=dict)  # the same, with a tick, not an X
     number: str = ""
     #: row number -> (value, shape): what students draw instead of filling the bubble:
     #: "dot", "circle" (round the letter), "tick", "x"
@@ -84,6 +85,14 @@ def fill(
                 x, y = b["x"] * px, b["y"] * px
                 cv2.line(image, (round(x - w), round(y - h)), (round(x + w), round(y + h)), 30, 3)
                 cv2.line(image, (round(x - w), round(y + h)), (round(x + w), round(y - h)), 30, 3)
+    for number, value in filling.ticks.items():
+        for b in rows[number]["bubbles"]:
+            if b["value"] == value:  # a teacher's tick in the box
+                w, h = (v * px / 2 for v in sheet["mark_box_mm"])
+                x, y = b["x"] * px, b["y"] * px
+                tick = np.array([(x - 0.6 * w, y), (x - 0.15 * w, y + 0.7 * h),
+                                 (x + 0.8 * w, y - 0.8 * h)], np.int32)  # fmt: skip
+                cv2.polylines(image, [tick], False, 30, 3, cv2.LINE_AA)
     for number, (value, shape) in filling.shapes.items():
         for b in rows[number]["bubbles"]:
             if b["value"] == value:

@@ -212,3 +212,38 @@ def test_a_number_off_the_roster_is_flagged_with_the_nearest_and_a_blank_one_too
     )
     assert none["student_number"] == ""
     assert none["flags"].startswith("no student number bubbled (written only?)")
+
+
+def test_a_teachers_tick_or_x_in_a_mark_box_is_read(
+    quiz: tuple[Path, dict[str, Any]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Issue 33: a tick in the teacher's box of a written item was not read."""
+    from PIL import Image
+
+    folder, plan = quiz
+    sheet = plan["versions"][0]["answer_sheets"][0]
+    blank = render_page(folder / "quiz.pdf", sheet_pages(folder / "quiz.pdf")[0], 150)
+    boxes = [r for r in sheet["rows"] if r["kind"] == "mark"]
+    assert len(boxes) >= 2
+    rng = random.Random(5)
+    scans, wanted = [], []
+    for n in range(4):
+        ticks, crosses = {}, {}
+        for k, row in enumerate(boxes):
+            value = rng.choice([b["value"] for b in row["bubbles"]])
+            (ticks if (k + n) % 2 else crosses)[row["number"]] = value
+        image = fill(blank, sheet, Filling(marks=crosses, ticks=ticks, number=f"00000{n}"),
+                     seed=n, dpi=150)  # fmt: skip
+        scans.append(tmp_path / f"t{n}.png")
+        Image.fromarray(photograph(image, angle=rng.uniform(-3, 3), blur=rng.uniform(0, 1.2),
+                                   noise=4, quality=60, seed=n)).save(scans[-1])  # fmt: skip
+        wanted.append({**ticks, **crosses})
+    out = tmp_path / "results"
+    result = run("grade", *map(str, scans), "--key", str(folder / "plan.json"), "-o", str(out),
+                 "--quiet")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    for row, want in zip(results(out), wanted, strict=True):
+        for q, value in want.items():
+            assert row[f"q{q}"] == value, (row["scan"], q, row["flags"])
+        assert "not marked" not in row["flags"] and "doubtful" not in row["flags"], row["flags"]

@@ -94,10 +94,17 @@ def bubble(page: np.ndarray, x_mm: float, y_mm: float, r_mm: float) -> Bubble:
 
 def box_darkness(page: np.ndarray, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> float:
     """Mean ink inside a box, its border left out."""
+    return box(page, x_mm, y_mm, w_mm, h_mm).fill
+
+
+def box(page: np.ndarray, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> Bubble:
+    """A teacher's mark box, its border left out: how dark, and how much of it is ink."""
     x0, x1 = round((x_mm - w_mm / 2 + 0.8) * SCALE), round((x_mm + w_mm / 2 - 0.8) * SCALE)
     y0, y1 = round((y_mm - h_mm / 2 + 0.8) * SCALE), round((y_mm + h_mm / 2 - 0.8) * SCALE)
     patch = page[max(y0, 0) : y1, max(x0, 0) : x1]
-    return float(1 - np.mean(patch) / 255) if patch.size else 0.0
+    if not patch.size:
+        return Bubble(0.0)
+    return Bubble(float(1 - np.mean(patch) / 255), float(np.mean(patch < 128)))
 
 
 #: How far (mm) a column's first row of bubbles is looked for around where the plan
@@ -165,7 +172,7 @@ def measure(page: np.ndarray, sheet: dict[str, Any]) -> dict[tuple[str, int, int
         row = sheet["rows"][i]
         if row["kind"] == "mark":
             for j, b in enumerate(row["bubbles"]):
-                found["row", i, j] = Bubble(box_darkness(page, b["x"], b["y"], box_w, box_h))
+                found["row", i, j] = box(page, b["x"], b["y"], box_w, box_h)
             continue
         column = _place(row)[0]
         if column in above:
@@ -197,7 +204,7 @@ def empty_levels(
     """The sheet's empty bubble and empty box."""
     bubbles = [v for (kind, i, _), v in found.items()
                if kind == "id" or sheet["rows"][i]["kind"] == "choice"]  # fmt: skip
-    boxes = [v.fill for (kind, i, _), v in found.items()
+    boxes = [v for (kind, i, _), v in found.items()
              if kind == "row" and sheet["rows"][i]["kind"] == "mark"]  # fmt: skip
     if not bubbles:
         empty = Empty(0.0)
@@ -207,7 +214,9 @@ def empty_levels(
             median(b.ink for b in bubbles),
             median(b.ring for b in bubbles),
         )
-    return empty, Empty(median(boxes) if boxes else 0.0)
+    if not boxes:
+        return empty, Empty(0.0)
+    return empty, Empty(median(b.fill for b in boxes), median(b.ink for b in boxes))
 
 
 def decide(
@@ -269,12 +278,18 @@ def read_sheet(
     return rows, Reading(number, doubtful)
 
 
+#: Share of a teacher's box that is ink, above the sheet's empty boxes: a tick or an X
+#: (a tick covers a fifth of the box or more); a stray touch, under STRAY, is nothing;
+#: between the two, a person should look.
+MARKED = 0.10
+STRAY = 0.04
+
+
 def _box(levels: list[Bubble], values: list[str], empty: Empty) -> Reading:
-    """A teacher's mark boxes: the box darker than the sheet's empty boxes by FILLED."""
-    marks = [
-        v for level, v in zip(levels, values, strict=True) if level.fill - empty.fill >= FILLED
-    ]
-    doubtful = any(DOUBT <= level.fill - empty.fill < FILLED for level in levels)
+    """A teacher's mark boxes: one with a tick, an X or a fill is marked."""
+    more = [level.ink - empty.ink for level in levels]
+    marks = [v for ink, v in zip(more, values, strict=True) if ink >= MARKED]
+    doubtful = any(STRAY <= ink < MARKED for ink in more)
     if len(marks) > 1:
         return Reading("*", doubtful)
     return Reading(marks[0] if marks else "", doubtful)
