@@ -247,3 +247,44 @@ def test_a_teachers_tick_or_x_in_a_mark_box_is_read(
         for q, value in want.items():
             assert row[f"q{q}"] == value, (row["scan"], q, row["flags"])
         assert "not marked" not in row["flags"] and "doubtful" not in row["flags"], row["flags"]
+
+
+def test_a_page_2_behind_another_students_page_1_is_never_merged_into_it(
+    tmp_path: Path,
+) -> None:
+    """Issue 33: page 2 of one student stapled behind another's page 1 was graded as the
+    first student's. Every sheet carries the number grid; a later sheet whose number
+    differs starts a copy of its own, and both copies say which sheet they miss."""
+    import json
+
+    from PIL import Image
+
+    from tests.test_answer_sheets import big_deck
+
+    deck = big_deck(tmp_path, 120)
+    plan_file, quiz_pdf = tmp_path / "plan.json", tmp_path / "quiz.pdf"
+    made = run("quiz", str(deck), "--count", "80", "--types", "mc,tf", "--seed", "4",
+               "--answer-sheet", "--plan", str(plan_file), "-o", str(quiz_pdf))  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    version = json.loads(plan_file.read_text(encoding="utf-8"))["versions"][0]
+    sheets = version["answer_sheets"]
+    assert len(sheets) == 2
+    pages = sheet_pages(quiz_pdf)
+    rng = random.Random(9)
+
+    def shot(s: int, number: str) -> Any:
+        rows = [r for r in sheets[s]["rows"] if r["kind"] == "choice"]
+        answers = {r["number"]: rng.choice([b["value"] for b in r["bubbles"]]) for r in rows}
+        image = fill(render_page(quiz_pdf, pages[s]), sheets[s], Filling(answers, number=number))
+        return Image.fromarray(photograph(image, angle=rng.uniform(-2, 2), seed=s))
+
+    order = [shot(0, "111111"), shot(1, "222222"), shot(0, "222222"), shot(1, "111111")]
+    scan = tmp_path / "stack.pdf"
+    order[0].save(scan, save_all=True, append_images=order[1:], resolution=200)
+    out = tmp_path / "results"
+    result = run("grade", str(scan), "--key", str(plan_file), "-o", str(out), "--quiet")
+    assert result.exit_code == 0, result.stderr
+    rows = results(out)
+    assert [r["student_number"] for r in rows] == ["111111", "222222", "222222", "111111"]
+    missing = [r["flags"].split("; ")[0] for r in rows]
+    assert missing == ["sheet 2 missing", "sheet 1 missing", "sheet 2 missing", "sheet 1 missing"]

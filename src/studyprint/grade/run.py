@@ -135,6 +135,7 @@ def group(reads: list[PageRead], plan: dict[str, Any]) -> tuple[list[Copy], list
             or page.sheet == 1
             or current.code != page.code
             or page.sheet in current.sheets_seen
+            or _someone_else(current, page)
         ):
             current = Copy(page.version, page.code, sheets=page.sheets)
             copies.append(current)
@@ -168,6 +169,20 @@ def graded_pages(
         )
         pages.append(GradedPage(page.preview, sheet, answers, heading))
     return pages
+
+
+def _someone_else(copy: Copy, page: PageRead) -> bool:
+    """Does a later sheet carry another student's number than the copy it follows (a
+    page 2 stapled behind someone else's page 1)? Then it starts a copy of its own, and
+    both are flagged with the sheet they miss, never merged into a stranger's."""
+    theirs, mine = copy.number, page.number
+    return bool(
+        theirs.value
+        and mine.value
+        and not theirs.doubtful
+        and not mine.doubtful
+        and theirs.value != mine.value
+    )
 
 
 def student_names(roster: Path, required: bool) -> dict[str, str]:
