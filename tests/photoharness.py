@@ -29,6 +29,8 @@ class Outcome:
     wrong: list[tuple[int, str, str]]  # (row, drawn, read) read wrong and not flagged
     why: str  # the refusal, if refused
     shot: Shot
+    flagged: int = 0  # rows of choices flagged for a person to look at
+    rows: int = 0  # rows of choices read
 
 
 def random_shot(rng: random.Random) -> Shot:
@@ -42,13 +44,16 @@ def random_shot(rng: random.Random) -> Shot:
     )
 
 
-def trial(folder: Path, plan: dict[str, Any], pages: list[int], n: int) -> Outcome:
-    """Sheet ``n``: filled at random (marks of every kind), shot at random, read."""
+def trial(
+    folder: Path, plan: dict[str, Any], pages: list[int], n: int, clean: bool = False
+) -> Outcome:
+    """Sheet ``n``: filled at random (marks of every kind; ``clean``: filled, filled in
+    haste or left blank only, and the page whole), shot at random, read."""
     from studyprint.grade.locate import Unreadable, locate
     from studyprint.grade.marks import read_sheet
     from studyprint.grade.pages import sheets_of
 
-    rng = random.Random(f"photo {n}")
+    rng = random.Random(f"{'clean' if clean else 'photo'} {n}")
     v = n % len(plan["versions"])
     sheet = plan["versions"][v]["answer_sheets"][0]
     dpi = rng.choice([150, 200])
@@ -63,7 +68,9 @@ def trial(folder: Path, plan: dict[str, Any], pages: list[int], n: int) -> Outco
         roll = rng.random()
         if roll < 0.1:
             continue
-        if roll < 0.15:
+        if clean:
+            (partial if roll < 0.3 else answers)[row["number"]] = value
+        elif roll < 0.15:
             light[row["number"]] = value
         elif roll < 0.3:
             shapes[row["number"]] = (value, rng.choice(SHAPES))
@@ -74,6 +81,8 @@ def trial(folder: Path, plan: dict[str, Any], pages: list[int], n: int) -> Outco
     filling = Filling(answers, light=light, partial=partial, shapes=shapes,
                       number=f"{rng.randrange(10**6):06d}")  # fmt: skip
     shot = random_shot(rng)
+    if clean:
+        shot = Shot(shot.desk, shot.tilt, shot.shadow, shot.streak, shot.curl_mm)
     image = shoot(fill(blank, sheet, filling, seed=n, dpi=dpi), shot, seed=n, dpi=dpi)
     try:
         found, located = locate(image, sheets_of(str(folder / "plan.json")))
@@ -81,6 +90,10 @@ def trial(folder: Path, plan: dict[str, Any], pages: list[int], n: int) -> Outco
         return Outcome(not shot.cut, False, [], str(exc), shot)
     rows, number = read_sheet(found.page, located)
     wrong = []
+    choice_rows = [
+        r for r, row in zip(rows, located["rows"], strict=True) if row["kind"] == "choice"
+    ]
+    flagged = sum(r.doubtful for r in choice_rows)
     for row, reading in zip(located["rows"], rows, strict=True):
         q = row["number"]
         if row["kind"] != "choice" or reading.doubtful:
@@ -90,7 +103,7 @@ def trial(folder: Path, plan: dict[str, Any], pages: list[int], n: int) -> Outco
             wrong.append((q, want, reading.value))
     if not number.doubtful and number.value != filling.number:
         wrong.append((0, filling.number, number.value))
-    return Outcome(not shot.cut, True, wrong, "", shot)
+    return Outcome(not shot.cut, True, wrong, "", shot, flagged, len(choice_rows))
 
 
 _BLANKS: dict[tuple[Path, int, int], Any] = {}
