@@ -49,12 +49,6 @@ class Code:
         return float(x), float(y)
 
 
-def read_code(image: np.ndarray) -> tuple[str, tuple[float, float]]:
-    """The sheet's code text and its centre in the image."""
-    code = find_code(image)
-    return code.text, code.centre
-
-
 def find_code(image: np.ndarray) -> Code:
     """The sheet's printed code in the image."""
     import zxingcpp

@@ -60,11 +60,6 @@ class Bubble:
     solid: float = 0.0  # share of the bubble that is ink a pencil line's width deep
 
 
-def darkness(page: np.ndarray, x_mm: float, y_mm: float, r_mm: float) -> float:
-    """Mean ink (0 paper, 1 black) inside a circle."""
-    return bubble(page, x_mm, y_mm, r_mm / 0.75).fill
-
-
 def bubble(page: np.ndarray, x_mm: float, y_mm: float, r_mm: float) -> Bubble:
     """A bubble of radius ``r_mm``: mean ink inside three quarters of it (its outline
     left out), the share of ink pixels inside it, and in a ring just outside it."""
@@ -90,11 +85,6 @@ def bubble(page: np.ndarray, x_mm: float, y_mm: float, r_mm: float) -> Bubble:
     worn = cv2.erode((patch < 128).astype(np.uint8), np.ones((WORN, WORN), np.uint8))
     solid = float(np.mean(worn[d2 <= r * r])) if disc.size else 0.0
     return Bubble(fill, ink, ringed, solid)
-
-
-def box_darkness(page: np.ndarray, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> float:
-    """Mean ink inside a box, its border left out."""
-    return box(page, x_mm, y_mm, w_mm, h_mm).fill
 
 
 def box(page: np.ndarray, x_mm: float, y_mm: float, w_mm: float, h_mm: float) -> Bubble:

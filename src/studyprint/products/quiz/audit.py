@@ -142,10 +142,7 @@ class _SubjectNames:
 
     def __call__(self, term: str) -> list[str]:
         entry = self._by_name.get(norm(term))
-        if entry is None:
-            return [term]
-        answers = self.bank.answer_set(entry.answer)
-        return [*answers.accepted, *(e.term.reading for e in answers.entries if e.term.reading)]
+        return [term] if entry is None else self.bank.subject_names(entry)
 
 
 def sheet_findings(version: Version, bank: Bank, names: _SubjectNames) -> list[Finding]:

@@ -501,6 +501,13 @@ class Bank:
         (a word twice in one text counts twice: the pre-check only grows more lenient)."""
         return Counter(_WORD.findall(_readable("\n".join(texts))))
 
+    def subject_names(self, entry: Entry) -> list[str]:
+        """Every right name of ``entry``'s answer set, and the readings printed with them:
+        what no other item's text may name while ``entry`` is asked."""
+        answers = self.answer_set(entry.answer)
+        readings = [e.term.reading for e in answers.entries if e.term.reading]
+        return [*answers.accepted, *readings]
+
     @cached_property
     def one_word_names(self) -> frozenset[str]:
         """Names of the decks' terms that are one word, case-folded (a name with no space

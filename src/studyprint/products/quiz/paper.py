@@ -54,12 +54,6 @@ class Paper:
         self.asking = ""  # the question type making items now
         self.avoided_by_type: dict[str, dict[str, int]] = {}  # type -> kind -> count
 
-    def subject_names(self, entry: Entry) -> list[str]:
-        """Every right name of ``entry``'s answer set, and the readings printed with them."""
-        answers = self.bank.answer_set(entry.answer)
-        readings = [e.term.reading for e in answers.entries if e.term.reading]
-        return [*answers.accepted, *readings]
-
     def leak(
         self,
         subjects: Sequence[Entry],
@@ -82,7 +76,7 @@ class Paper:
                     owner = self._asked_by.get(comparable(found[0]), found[0])
                     return f"its text names “{found[0]}”, which the item on “{owner}” asks about"
         for entry in subjects:
-            for name in self.subject_names(entry):
+            for name in self.bank.subject_names(entry):
                 if self._told.mentions(name):
                     owner = next((t for t, text in self._told_by if mentions(text, name)), "")
                     return f"the text of the item on “{owner}” names “{name}”"
@@ -111,7 +105,7 @@ class Paper:
         label = subjects[0].term.term if subjects else ""
         self._told_by += [(label, text) for text in stated]
         for entry in subjects:
-            names = self.subject_names(entry)
+            names = self.bank.subject_names(entry)
             self._asked.add(names)
             for name in names:
                 self._asked_by.setdefault(comparable(name), entry.term.term)

@@ -237,7 +237,7 @@ class Pool:
         side = 1 if definitions else 0
         length = subject.length[side]
         # a wrong definition naming the subject is struck off at a glance
-        names = self.paper.subject_names(subject) if definitions else []
+        names = self.bank.subject_names(subject) if definitions else []
         # terms offered for a meaning of one kind: "to study" asks for a verb, and the one
         # verb among nouns (勉強する among 試験, 宿題…) is picked without knowing it
         verb = None if definitions else subject.definition_kind[1] == "verb"

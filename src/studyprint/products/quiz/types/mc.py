@@ -133,17 +133,17 @@ class MultipleChoice(QuestionType):
             tries = ("pick-definition", "pick-term")
         else:
             tries = ("pick-term", "pick-definition")
+        term = entry.term
+        # the term and its definition are printed whichever way round it asks
+        why = pool.paper.leak([entry], shown=(term.term,), stated=(entry.definition,))
+        if why is not None:
+            pool.paper.passed_over("leak", term.term, why)
+            return None
+        shared = shared_words(term.term, entry.definition)
         for mode in tries:
             definitions = mode == "pick-definition"
             if not definitions and not pool.free(entry):  # its definition is a stem elsewhere
                 continue
-            term = entry.term
-            # the term and its definition are printed whichever way round it asks
-            why = pool.paper.leak([entry], shown=(term.term,), stated=(entry.definition,))
-            if why is not None:
-                pool.paper.passed_over("leak", term.term, why)
-                return None
-            shared = shared_words(term.term, entry.definition)
             if shared and not pool.bank.cue_can_hide(shared, definitions):
                 # no wrong option could carry the word the stem and answer share
                 pool.paper.passed_over(
