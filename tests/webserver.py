@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import uvicorn
 
@@ -17,10 +18,17 @@ from studyprint.web.app import ServeSettings, create_app
 @contextmanager
 def serving(settings: ServeSettings | None = None) -> Iterator[str]:
     """Serve the page; yield its address (``http://127.0.0.1:PORT``)."""
+    with serving_app(create_app(settings)) as url:
+        yield url
+
+
+@contextmanager
+def serving_app(app: Any) -> Iterator[str]:
+    """Serve any ASGI application (the page, grading's review page); yield its address."""
     listening = socket.socket()  # bound here and handed over: no other run can take the port
     listening.bind(("127.0.0.1", 0))
     port = int(listening.getsockname()[1])
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+    config = uvicorn.Config(app, host="127.0.0.1", port=port,
                             log_level="warning", access_log=False)  # fmt: skip
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)

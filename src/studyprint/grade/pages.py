@@ -10,13 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from studyprint.errors import OptionError, StudyprintError
-from studyprint.grade.locate import Unreadable, locate
+from studyprint.grade.locate import SCALE, Unreadable, locate
 from studyprint.grade.marks import MarkRule, Reading, read_sheet
 from studyprint.grade.scans import Scan, check_scan_file, page_count, read_page_image
 
 #: The straightened page kept for graded.pdf: pixels per millimetre, JPEG quality.
 PREVIEW_SCALE = 4
 PREVIEW_QUALITY = 70
+#: What a row a person may have to settle is cut out as, for the review page: sharp
+#: enough to tell a dot from a fill, or a written 1 from a 7 (the page's own 8 px/mm).
+CROP_QUALITY = 85
+#: The row number the student-number area is cut out under.
+NUMBER = 0
 
 
 NO_READING = Reading("", False)
@@ -44,6 +49,11 @@ class PageRead:
     problem: str = ""  # why it could not be read ("" if it was)
     source: str = ""  # the scan file it came from
     page: int = 0  # its page in that file (1-based)
+    #: what a person may have to settle, cut out of the straightened page as JPEGs:
+    #: (row number, picture), NUMBER for the student-number area
+    crops: tuple[tuple[int, bytes], ...] = ()
+    numbers: tuple[int, ...] = ()  # each row's question number, in the order of ``rows``
+    digits: int = 0  # how many digits the student number has
 
 
 @lru_cache(maxsize=4)
@@ -88,6 +98,7 @@ def read_page(job: PageJob) -> PageRead:
     small = cv2.resize(found.page, None, fx=PREVIEW_SCALE / 8, fy=PREVIEW_SCALE / 8,
                        interpolation=cv2.INTER_AREA)  # fmt: skip
     ok, jpeg = cv2.imencode(".jpg", small, [cv2.IMWRITE_JPEG_QUALITY, PREVIEW_QUALITY])
+    crops = _crops(found.page, sheet, rows)
     return PageRead(
         scan.name,
         found.payload,
@@ -100,7 +111,37 @@ def read_page(job: PageJob) -> PageRead:
         jpeg.tobytes() if ok else b"",
         source=job.source,
         page=job.page,
+        crops=crops,
+        numbers=tuple(row["number"] for row in sheet["rows"]),
+        digits=len(sheet["student_number"]),
     )
+
+
+def _crops(page: Any, sheet: dict[str, Any], rows: list[Reading]) -> tuple[tuple[int, bytes], ...]:
+    """The student-number area, and every row whose reading a person may be asked to
+    settle (doubtful, two marks, a teacher's box left unmarked): a handful per page."""
+    import cv2
+
+    def cut(x0: float, y0: float, x1: float, y1: float) -> bytes:
+        height, width = page.shape[:2]
+        left, top = max(0, round(x0 * SCALE)), max(0, round(y0 * SCALE))
+        right, bottom = min(width, round(x1 * SCALE)), min(height, round(y1 * SCALE))
+        ok, jpeg = cv2.imencode(".jpg", page[top:bottom, left:right],
+                                [cv2.IMWRITE_JPEG_QUALITY, CROP_QUALITY])  # fmt: skip
+        return jpeg.tobytes() if ok and right > left and bottom > top else b""
+
+    found: list[tuple[int, bytes]] = []
+    columns = sheet["student_number"]
+    if columns:  # the written boxes above the grid, and the grid
+        first, last = columns[0][0], columns[-1][-1]
+        found.append((NUMBER, cut(first["x"] - 4, first["y"] - 12, last["x"] + 4, last["y"] + 4)))
+    for reading, row in zip(rows, sheet["rows"], strict=True):
+        unmarked = row["kind"] == "mark" and reading.value in ("", "*")
+        if reading.doubtful or reading.value == "*" or unmarked:
+            first, last = row["bubbles"][0], row["bubbles"][-1]
+            box = (first["x"] - 12, first["y"] - 3.4, last["x"] + 6, last["y"] + 3.4)
+            found.append((row["number"], cut(*box)))
+    return tuple((number, jpeg) for number, jpeg in found if jpeg)
 
 
 __all__ = ["PageJob", "PageRead", "pages_of", "read_page", "sheets_of"]

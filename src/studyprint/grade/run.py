@@ -24,6 +24,7 @@ from studyprint.grade.pages import PageRead, pages_of, read_page
 from studyprint.grade.plancheck import check_plan
 from studyprint.grade.report import GradedPage, write_graded
 from studyprint.grade.score import Copy, Graded, score
+from studyprint.grade.settle import BY_TEACHER, Doubt, apply_settled, doubts, load_settled
 from studyprint.output import PDF, TEXT, atomic_output, spreadsheet_safe
 
 
@@ -45,6 +46,7 @@ class GradeResult:
     copies: list[Graded]
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (page, why)
     files: list[Path] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)  # what a person can settle (--review)
 
 
 def load_plan(path: Path) -> dict[str, Any]:
@@ -77,13 +79,34 @@ def grade(
     executor: Executor | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> GradeResult:
+    """Read every scan and write what it says (see :func:`finish`)."""
+    plan, reads = read_scans(request, executor, progress)
+    return finish(request, plan, reads, out_dir)
+
+
+def read_scans(
+    request: GradeRequest,
+    executor: Executor | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, Any], list[PageRead]]:
+    """The plan, and every page of the scans as read (the slow part, done once)."""
     from studyprint.batch.jobs import InlineExecutor, run_each
 
     if not (math.isfinite(request.penalty) and 0 <= request.penalty <= 1):
         raise OptionError(f"--penalty must be from 0 to 1, not {request.penalty:g}")
     plan = load_plan(request.plan)
     jobs = pages_of(request.scans, request.plan.resolve(), request.marks)
-    reads = run_each(read_page, jobs, executor or InlineExecutor(), progress)
+    return plan, run_each(read_page, jobs, executor or InlineExecutor(), progress)
+
+
+def finish(
+    request: GradeRequest, plan: dict[str, Any], reads: list[PageRead], out_dir: Path
+) -> GradeResult:
+    """Pages as read into copies, scored, and written: results.csv, unread.csv (when a
+    page could not be read) and graded.pdf; what a teacher settled before (settled.json
+    in ``out_dir``) stands in for what was doubtful. Run again after each review."""
+    settled = load_settled(out_dir)
+    reads = apply_settled(reads, settled)
     copies, unreadable = group(reads, plan)
     points = float(plan.get("points_per_question", 1.0))
     versions = {v["version"]: v for v in plan["versions"]}
@@ -95,6 +118,7 @@ def grade(
     )
     names = student_names(request.roster or request.plan.with_name("assignments.csv"),
                           required=request.roster is not None)  # fmt: skip
+    result.doubts = doubts(result.copies, reads, names)
     results = out_dir / "results.csv"
     with atomic_output(results, TEXT) as tmp:
         tmp.write_text(results_csv(result, names), encoding="utf-8")
@@ -143,8 +167,10 @@ def group(reads: list[PageRead], plan: dict[str, Any]) -> tuple[list[Copy], list
         current.sheets_seen.append(page.sheet)
         if page.sheet == 1 or not current.number.value:
             current.number = page.number
+            current.number_page = page.name
         for reading, row in zip(page.rows, sheet["rows"], strict=True):
             current.rows[row["number"]] = (reading, row)
+            current.where[row["number"]] = page.name
     return copies, unreadable
 
 
@@ -218,7 +244,7 @@ def results_csv(result: GradeResult, names: dict[str, str] | None = None) -> str
         flags = list(g.flags)
         if not number:
             flags.insert(0, "no student number bubbled (written only?)")
-        elif names and number.isdigit() and not name:
+        elif names and number.isdigit() and not name and g.copy.number.why != BY_TEACHER:
             flags.insert(
                 0, f"student number {number} is not on the roster{_nearest(number, names)}"
             )
@@ -266,4 +292,12 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
-__all__ = ["GradeRequest", "GradeResult", "grade", "load_plan", "results_csv"]
+__all__ = [
+    "GradeRequest",
+    "GradeResult",
+    "finish",
+    "grade",
+    "load_plan",
+    "read_scans",
+    "results_csv",
+]

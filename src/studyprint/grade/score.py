@@ -25,6 +25,8 @@ class Copy:
     rows: dict[int, tuple[Reading, dict[str, Any]]] = field(default_factory=dict)
     sheets_seen: list[int] = field(default_factory=list)
     sheets: int = 1
+    where: dict[int, str] = field(default_factory=dict)  # row number -> the page it is on
+    number_page: str = ""  # the page the student number was read from
 
 
 @dataclass(frozen=True, slots=True)
