@@ -134,7 +134,7 @@ def _crops(page: Any, sheet: dict[str, Any], rows: list[Reading]) -> tuple[tuple
     columns = sheet["student_number"]
     if columns:  # the written boxes above the grid, and the grid
         first, last = columns[0][0], columns[-1][-1]
-        found.append((NUMBER, cut(first["x"] - 4, first["y"] - 12, last["x"] + 4, last["y"] + 4)))
+        found.append((NUMBER, cut(first["x"] - 4, first["y"] - 10, last["x"] + 4, last["y"] + 4)))
     for reading, row in zip(rows, sheet["rows"], strict=True):
         unmarked = row["kind"] == "mark" and reading.value in ("", "*")
         if reading.doubtful or reading.value == "*" or unmarked:
