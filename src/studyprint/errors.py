@@ -108,6 +108,10 @@ class QuizError(StudyprintError):
     """A quiz cannot be made as asked (under --strict: fewer questions, another mix)."""
 
 
+class ExportError(StudyprintError):
+    """A quiz or deck cannot be written in the format asked for (past a consumer's limits)."""
+
+
 class JobFailed(StudyprintError):
     """A job could not be done; the message names the manifest, student and section."""
 

@@ -23,7 +23,7 @@ from studyprint.cli.shared import (
     selection,
 )
 from studyprint.errors import OptionError
-from studyprint.export.run import DeckFormat, QuizFormat
+from studyprint.export.run import DeckFormat, ExportResult, QuizFormat
 
 export_app = typer.Typer(
     cls=Boundary,
@@ -121,10 +121,28 @@ def export_quiz_command(
     result = export_quiz(request, to, out)
     for note in result.notes:
         say(f"note: {note}", err=True)
-    say(
-        f"wrote {result.file} ({result.questions} questions, {result.versions} version(s), "
-        f"seed {result.seed})"
-    )
+    say(f"wrote {result.file} ({held(result)}, seed {result.seed})")
+
+
+def held(result: ExportResult) -> str:
+    """What an exported quiz file holds, as its last line says it: every question, or
+    how many of them and what became of the rest (each said in a note above)."""
+    versions = f"{result.versions} version" + ("s" if result.versions != 1 else "")
+    if result.questions == result.of:  # counted over every version
+        each = result.questions // max(result.versions, 1)
+        text = (
+            f"{each} questions, {versions}"
+            if result.versions == 1
+            else (f"{each} questions in each of {versions}")
+        )
+    else:
+        left = result.of - result.questions
+        text = f"{result.questions} of {result.of} questions, {versions}; {left} left out"
+    if result.cut:
+        text += f"; {result.cut} text(s) cut"
+    if result.notes:
+        text += "; see the notes above"
+    return text
 
 
 @export_app.command("deck")

@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from studyprint.export.written import Written, whole
+
 SUFFIX = ".json"
 
 
-def write(plan: dict[str, Any], out: Path) -> list[str]:
+def write(plan: dict[str, Any], out: Path) -> Written:
     out.write_text(json.dumps(plan, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return []
+    return whole(plan)

@@ -25,6 +25,7 @@ from typing import Any
 
 from studyprint.errors import OptionError
 from studyprint.export.text import clean, to_unicode
+from studyprint.export.written import Written, numbered
 from studyprint.export.zipdates import redate
 
 SUFFIX = ".xlsx"
@@ -53,7 +54,7 @@ class Row:
     right: int
 
 
-def write(plan: dict[str, Any], out: Path) -> list[str]:
+def write(plan: dict[str, Any], out: Path) -> Written:
     versions = plan["versions"]
     if len(versions) != 1:
         raise OptionError(
@@ -66,7 +67,8 @@ def write(plan: dict[str, Any], out: Path) -> list[str]:
             "none of these questions fits Kahoot (multiple choice only); use --types mc,tf,match"
         )
     _workbook(plan["title"], rows, out)
-    return notes
+    cut = sum(1 for note in notes if " cut to " in note)
+    return Written(len(rows), numbered(plan), notes, cut)
 
 
 def kahoot_rows(items: Sequence[dict[str, Any]]) -> tuple[list[Row], list[str]]:

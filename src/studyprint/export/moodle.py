@@ -12,12 +12,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from studyprint.export.text import clean, to_html, to_plain
+from studyprint.export.matching import moodle_matching, moodle_name
+from studyprint.export.text import clean, to_html, to_plain, to_unicode
+from studyprint.export.written import Written, whole
 
 SUFFIX = ".xml"
 
 
-def write(plan: dict[str, Any], out: Path) -> list[str]:
+def write(plan: dict[str, Any], out: Path) -> Written:
+    notes: list[str] = []
     quiz = ET.Element("quiz")
     points = f"{plan['points_per_question']:g}"
     for version in plan["versions"]:
@@ -26,23 +29,21 @@ def write(plan: dict[str, Any], out: Path) -> list[str]:
         name = f"$course$/{title}/Version {version['version']}"
         ET.SubElement(ET.SubElement(category, "category"), "text").text = name
         for item in version["items"]:
-            quiz.append(_question(item, version["version"], points))
+            quiz.append(_question(item, version["version"], points, notes))
     tree = ET.ElementTree(quiz)
     ET.indent(tree, space=" ")
     tree.write(out, encoding="UTF-8", xml_declaration=True)
-    return []
+    return whole(plan, notes)
 
 
-def _question(item: dict[str, Any], letter: str, points: str) -> ET.Element:
+def _question(item: dict[str, Any], letter: str, points: str, notes: list[str]) -> ET.Element:
     kind = {"mc": "multichoice", "tf": "truefalse", "match": "matching",
             "written": "shortanswer"}.get(item["type"], "essay")  # fmt: skip
     if item["type"] not in ("mc", "tf", "match", "written") and item["options"]:
         kind = "multichoice"  # a registered type with options
     question = ET.Element("question", type=kind)
-    title = to_plain(item["stem"] or "Matching")[:60]
-    ET.SubElement(
-        ET.SubElement(question, "name"), "text"
-    ).text = f"{letter}{item['number']} {title}"
+    name = moodle_name(letter, item["number"], item["stem"] or "Matching")
+    ET.SubElement(ET.SubElement(question, "name"), "text").text = name
     _html(question, "questiontext", item["stem"] or "Match each term with its meaning.")
     size = len(item["numbers"])
     ET.SubElement(question, "defaultgrade").text = f"{float(points) * size:g}"
@@ -62,19 +63,16 @@ def _question(item: dict[str, Any], letter: str, points: str) -> ET.Element:
             ET.SubElement(answer, "text").text = value
     elif kind == "matching":
         ET.SubElement(question, "shuffleanswers").text = "true"
-        used = set()
-        for prompt, index in zip(item["prompts"], item["correct"], strict=True):
-            used.add(index)
+        block = moodle_matching(item, f"version {letter}, question {item['number']}")
+        notes += block.notes
+        for asked, meaning in [*block.pairs, *(("", spare) for spare in block.spares)]:
             sub = ET.SubElement(question, "subquestion", format="html")
-            ET.SubElement(sub, "text").text = to_html(prompt)
-            ET.SubElement(ET.SubElement(sub, "answer"), "text").text = to_plain(
-                item["options"][index]
-            )
-        for index, option in enumerate(item["options"]):
-            if index not in used:  # a meaning that matches no term
-                sub = ET.SubElement(question, "subquestion", format="html")
-                ET.SubElement(sub, "text").text = ""
-                ET.SubElement(ET.SubElement(sub, "answer"), "text").text = to_plain(option)
+            ET.SubElement(sub, "text").text = to_html(asked) if asked else ""
+            shown, lost = to_unicode(meaning)  # a matching answer is plain text in Moodle
+            if lost:
+                notes.append(f"version {letter}, question {item['number']}: {shown!r} loses "
+                             "its bold, italics or raised text")  # fmt: skip
+            ET.SubElement(ET.SubElement(sub, "answer"), "text").text = " ".join(shown.split())
     elif kind == "shortanswer":
         ET.SubElement(question, "usecase").text = "0"
         for accepted in item["accepted"]:

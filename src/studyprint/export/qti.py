@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from studyprint.export.text import clean, to_html, to_plain
+from studyprint.export.written import Written, whole
 from studyprint.export.zipdates import entry
 
 SUFFIX = ".qti.zip"
@@ -29,7 +30,7 @@ def _q(tag: str) -> str:
     return f"{{{QTI}}}{tag}"
 
 
-def write(plan: dict[str, Any], out: Path) -> list[str]:
+def write(plan: dict[str, Any], out: Path) -> Written:
     ET.register_namespace("", QTI)
     files: list[tuple[str, str, bytes]] = []  # (identifier, path, xml)
     tests: list[tuple[str, str, bytes, list[str]]] = []  # and the items each test holds
@@ -50,7 +51,7 @@ def write(plan: dict[str, Any], out: Path) -> list[str]:
             package.writestr(entry(path), data)
         for _, path, data in files:
             package.writestr(entry(path), data)
-    return []
+    return whole(plan)
 
 
 def _test(ident: str, title: str, items: list[str]) -> ET.Element:

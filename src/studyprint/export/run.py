@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from studyprint.export.written import Written
 from studyprint.output import atomic_output, check_not_input, kind_for
 from studyprint.request import QuizRequest, Selection
 
@@ -21,16 +22,18 @@ QUIZ_FORMATS: tuple[QuizFormat, ...] = ("moodle", "qti", "gift", "kahoot", "json
 class Writer(Protocol):
     SUFFIX: str
 
-    def write(self, plan: dict[str, object], out: Path) -> list[str]: ...
+    def write(self, plan: dict[str, object], out: Path) -> Written: ...
 
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
     file: Path
-    questions: int
+    questions: int  # numbered questions the file holds, over every version
+    of: int  # numbered questions of the quiz, over every version
     versions: int
     notes: tuple[str, ...]  # what the format could not carry, item by item
     seed: int
+    cut: int = 0  # texts cut to the format's limits
 
 
 def writer(fmt: QuizFormat) -> Writer:
@@ -74,8 +77,9 @@ def export_quiz(request: QuizRequest, fmt: QuizFormat, out: Path) -> ExportResul
     )
     check_not_input(out, inputs)
     with atomic_output(out, kind_for(out)) as tmp:
-        notes = writer(fmt).write(document, tmp)
-    return ExportResult(out, plan.count, len(versions), tuple(notes), request.seed)
+        written = writer(fmt).write(document, tmp)
+    return ExportResult(out, written.questions, written.of, len(versions), tuple(written.notes),
+                        request.seed, written.cut)  # fmt: skip
 
 
 DeckFormat = Literal["anki", "csv", "quizlet"]
