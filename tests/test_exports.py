@@ -376,6 +376,13 @@ def moodle_problems(path: Path) -> list[str]:
                 problems.append(f"{name}: too few pairs")
         if kind == "shortanswer" and "100" not in fractions:
             problems.append(f"{name}: no right answer")
+        # the columns Moodle stores them in: a name, a matching answer (255 characters);
+        # a name is plain text (Moodle strips what looks like a tag)
+        if len(name or "") > 255 or re.search(r"<[^>]*>", name or ""):
+            problems.append(f"{name}: a name Moodle would cut or strip")
+        for answer in q.findall("subquestion/answer/text"):
+            if len(answer.text or "") > 255:
+                problems.append(f"{name}: a matching answer of {len(answer.text or '')} characters")
     return problems
 
 

@@ -40,10 +40,11 @@ def moodle_matching(item: dict[str, Any], where: str) -> MoodleMatch:
     too_long = [p for p in prompts if len(to_plain(p)) > MOODLE_LIMIT]
     if too_long:  # turned round, the term would be cut instead
         term = to_plain(too_long[0])
+        short = term if len(term) <= 40 else term[:40].rstrip() + "…"
         place = next((f"{t['file']}:{t['line']}: " for t in item.get("terms", ())
                       if t.get("term") == term and t.get("file")), "")  # fmt: skip
         raise ExportError(
-            f"{place}{where}: the term {term[:40]!r} is longer than the {MOODLE_LIMIT} "
+            f"{place}{where}: the term {short!r} is longer than the {MOODLE_LIMIT} "
             "characters Moodle keeps of a matching answer, and so is a meaning in its "
             "block; shorten one, or leave matching out (--types)"
         )

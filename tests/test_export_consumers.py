@@ -1,0 +1,265 @@
+"""Exports read by the software that consumes them (issue 38): every stem, option and
+key of the printed quiz comes back exactly (after the consumer's own unescaping),
+on every sample deck and on a deck of awkward text; what a format cannot carry is
+named in a note."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from studyprint.export.text import to_unicode
+from studyprint.text.markup import plain
+from tests.awkward import awkward_deck
+from tests.helpers import run, sample_decks
+
+GIFT = Path(__file__).parent / "gift"
+NODE = shutil.which("node")
+
+
+@pytest.fixture(scope="session")
+def gift_parser() -> Path:
+    """gift-pegjs (the parser Moodle-compatible tools use), as .ci/run installs it; a
+    machine with Node but without it installs it here once (npm's registry)."""
+    if NODE is None:
+        pytest.skip("needs Node.js for gift-pegjs (.ci/run installs it)")
+    if not (GIFT / "node_modules" / "gift-pegjs").is_dir():
+        npm = shutil.which("npm")
+        done = subprocess.run([npm or "npm", "ci", "--no-audit", "--no-fund"], cwd=GIFT,
+                              capture_output=True, timeout=300, check=False)  # fmt: skip
+        if done.returncode != 0:
+            pytest.skip(f"gift-pegjs could not be installed: {done.stderr[-300:]!r}")
+    return GIFT / "parse.js"
+
+
+def decks(tmp_path: Path) -> list[Path]:
+    (tmp_path / "awkward").mkdir()
+    return [*sample_decks(), awkward_deck(tmp_path / "awkward")]
+
+
+def shown(html: str) -> str:
+    """What a browser shows for an HTML text of ours: tags gone, entities read."""
+    return unescape(re.sub(r"<(/?)(b|i|sub|sup)>", "", html.replace("<br>", "\n")))
+
+
+def typed(text: str) -> str:
+    """A deck text as a plain-text answer carries it (Unicode sub- and superscripts)."""
+    return " ".join(to_unicode(text)[0].replace("\n", " ").split())
+
+
+def moodle_post(text: str) -> str:
+    """Moodle's own last step for escaped GIFT characters (gift-pegjs leaves it to the
+    importer in matching answers: ``\\~`` comes back as ``&&126;``)."""
+    return re.sub(r"&&(\d+);", lambda m: chr(int(m[1])), text)
+
+
+def plan_and_export(
+    deck: Path, folder: Path, fmt: str, *options: str
+) -> tuple[dict[str, Any], Path, Any]:
+    plan = folder / "plan.json"
+    quiz = run("quiz", str(deck), *options, "--plan", str(plan), "-o", str(folder / "q.pdf"))
+    assert quiz.exit_code == 0, quiz.stderr
+    out = folder / {"gift": "q.gift.txt", "moodle": "q.xml", "qti": "q.zip",
+                    "canvas": "q.canvas.zip"}[fmt]  # fmt: skip
+    made = run("export", "quiz", str(deck), *options, "--to", fmt, "-o", str(out))
+    assert made.exit_code == 0, made.stderr
+    return json.loads(plan.read_text(encoding="utf-8")), out, made
+
+
+def both_ways(item: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """A matching block's pairs as printed (term asked, meaning chosen), and turned
+    round (meaning asked, term chosen), as a plain-text answer carries them."""
+    pairs = list(zip(item["prompts"], item["correct"], strict=True))
+    asked = [(plain(p), typed(item["options"][c])) for p, c in pairs]
+    turned = [(plain(item["options"][c]), typed(p)) for p, c in pairs]
+    return asked, turned
+
+
+MIXES = [("--types", "mc,tf,match,written"), ()]
+
+
+@pytest.mark.parametrize("mix", MIXES, ids=["four-types", "defaults"])
+def test_gift_read_by_gift_pegjs_gives_back_every_stem_option_and_key(
+    gift_parser: Path, tmp_path: Path, mix: tuple[str, ...]
+) -> None:
+    seen: set[str] = set()
+    for n, deck in enumerate(decks(tmp_path)):
+        folder = tmp_path / f"d{n}"
+        folder.mkdir()
+        plan, out, made = plan_and_export(
+            deck, folder, "gift", "--seed", "5", "--versions", "2", *mix
+        )
+        parsed = json.loads(subprocess.run(["node", str(gift_parser), str(out)], check=True,
+                                           capture_output=True, timeout=120).stdout)  # fmt: skip
+        questions = {q["title"]: q for q in parsed if q["type"] != "Category"}
+        items = [(v["version"], i) for v in plan["versions"] for i in v["items"]]
+        assert len(questions) == len(items), deck
+        for letter, item in items:
+            q = questions[f"{letter}{item['number']}"]
+            assert q["stem"]["format"] == "html"  # never Moodle's auto-format (HTML unasked)
+            stem = item["stem"] or "Match each term with its meaning."
+            assert shown(q["stem"]["text"]) == plain(stem), (deck, item["number"])
+            kind = item["type"]
+            if kind == "tf":
+                assert q["type"] == "TF" and q["isTrue"] == (item["correct"] == [0])
+            elif kind == "match":
+                pairs = [(shown(p["subquestion"]["text"]), moodle_post(p["subanswer"]))
+                         for p in q["matchPairs"]]  # fmt: skip
+                printed, turned = both_ways(item)
+                assert pairs in (printed, turned), (deck, item["number"])
+                if pairs == turned:
+                    assert f"question {item['number']}: a meaning is longer" in made.stderr
+            elif item["options"]:
+                assert q["type"] == "MC"
+                assert [shown(c["text"]["text"]) for c in q["choices"]] == [
+                    plain(o) for o in item["options"]
+                ]
+                assert [c["text"]["format"] for c in q["choices"]] == ["html"] * len(
+                    item["options"]
+                )
+                right = [i for i, c in enumerate(q["choices"]) if c["isCorrect"]]
+                assert right == sorted(item["correct"]), (deck, item["number"])
+            elif kind == "written" and item["accepted"]:
+                assert q["type"] == "Short"
+                assert [c["text"]["text"] for c in q["choices"]] == [
+                    typed(a) for a in item["accepted"]
+                ]
+                assert all(c["isCorrect"] for c in q["choices"])
+            else:
+                assert q["type"] == "Essay"
+            seen.add(kind)
+    assert {"mc", "tf", "match", "written"} <= seen
+
+
+def test_moodle_xml_gives_back_every_text_within_moodles_limits(tmp_path: Path) -> None:
+    """Read as Moodle's importer does: the structure and rules (tests/data's RELAX NG
+    and the limits of its columns), each HTML text escaped once, plain texts plain."""
+    import xml.etree.ElementTree as ET
+
+    from tests.test_exports import moodle_problems
+
+    seen: set[str] = set()
+    for n, deck in enumerate(decks(tmp_path)):
+        for m, mix in enumerate(MIXES):
+            folder = tmp_path / f"d{n}-{m}"
+            folder.mkdir()
+            plan, out, _ = plan_and_export(deck, folder, "moodle", "--seed", "5",
+                                              "--versions", "2", *mix)  # fmt: skip
+            assert moodle_problems(out) == [], deck
+            questions = [q for q in ET.parse(out).getroot() if q.get("type") != "category"]
+            items = [i for v in plan["versions"] for i in v["items"]]
+            assert len(questions) == len(items)
+            for q, item in zip(questions, items, strict=True):
+                stem = item["stem"] or "Match each term with its meaning."
+                assert q.find("questiontext").get("format") == "html"
+                assert shown(q.findtext("questiontext/text") or "") == plain(stem)
+                if item["type"] == "match":
+                    pairs = [(shown(s.findtext("text") or ""), s.findtext("answer/text"))
+                             for s in q.findall("subquestion")]  # fmt: skip
+                    asked, turned = both_ways(item)
+                    assert pairs[: len(asked)] in (asked, turned)
+                elif item["type"] == "written" and item["accepted"]:
+                    assert [a.findtext("text") for a in q.findall("answer")] == [
+                        plain(a) for a in item["accepted"]
+                    ]
+                elif item["options"] and item["type"] != "tf":
+                    answers = q.findall("answer")
+                    assert [shown(a.findtext("text") or "") for a in answers] == [
+                        plain(o) for o in item["options"]
+                    ]
+                    assert [i for i, a in enumerate(answers) if a.get("fraction") == "100"] == item[
+                        "correct"
+                    ]
+                seen.add(item["type"])
+    assert {"mc", "tf", "match", "written"} <= seen
+
+
+LANDFORMS = {
+    "Delta": "Flat ground built where a river slows at its mouth and drops the sand and silt it "
+    "carried; the channel splits again and again into smaller branches, and the new land "
+    "spreads outward into the sea or lake a little more after every flood season, as on the Nile.",
+    "Estuary": "The wide, tidal lower reach of a river, where fresh water from upstream mixes "
+    "with salt water pushed in by the sea twice a day; its brackish water and mud flats feed "
+    "fish nurseries, oyster beds and the wading birds that come to hunt there at low tide "
+    "each day.",
+    "Fjord": "A long, narrow and very deep inlet of the sea between steep cliffs, carved out "
+    "by a glacier grinding down a valley during an ice age and then flooded by the ocean once "
+    "the ice melted back; Norway, Chile and New Zealand are known for their many fjords.",
+    "Lagoon": "A shallow stretch of calm water cut off from the open sea by a bar of sand, a "
+    "chain of barrier islands or a coral reef; waves break on the barrier outside, so the "
+    "water inside stays warm and still, and it may grow saltier than the sea through strong "
+    "evaporation.",
+    "Moraine": "A ridge or mound of unsorted rock, gravel and clay that a glacier pushed ahead "
+    "of itself or dropped along its sides; when the ice retreats, the heap is left standing "
+    "across the valley, sometimes damming a long lake behind it for thousands of years.",
+    "Oxbow": "A curved lake left beside a river after a tight bend of its channel was cut off: "
+    "the river erodes the narrow neck of land between two loops, takes the shorter path in "
+    "a flood, and the old loop is sealed off by new deposits of silt and mud at both of its ends.",
+}
+
+
+def long_meanings(folder: Path) -> Path:
+    """Six terms whose meanings are all longer than Moodle keeps of a matching answer
+    (of one length band, so a matching block holds them together)."""
+    lines = ["title: Landforms", "terms:"]
+    for name, meaning in LANDFORMS.items():
+        lines += [f"  - term: {json.dumps(name)}", f"    definition: {json.dumps(meaning)}"]
+    deck = folder / "landforms.yaml"
+    deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return deck
+
+
+def test_a_meaning_longer_than_moodle_keeps_turns_its_matching_block_round(
+    tmp_path: Path,
+) -> None:
+    """Meanings of 300 characters in a matching block: each asked as a question (no
+    limit), its term the answer, in Moodle XML and GIFT alike; said in a note."""
+    import xml.etree.ElementTree as ET
+
+    deck = long_meanings(tmp_path)
+    options = ("--types", "match", "--seed", "1")
+    out = tmp_path / "q.xml"
+    made = run("export", "quiz", str(deck), *options, "--to", "moodle", "-o", str(out))
+    assert made.exit_code == 0, made.stderr
+    said = ("a meaning is longer than Moodle keeps of a matching answer (255 characters), so "
+            "each meaning is asked and its term chosen")  # fmt: skip
+    assert said in made.stderr
+    (block,) = [q for q in ET.parse(out).getroot() if q.get("type") == "matching"]
+    answers = [s.findtext("answer/text") for s in block.findall("subquestion")]
+    asked = [shown(s.findtext("text") or "") for s in block.findall("subquestion")]
+    assert set(answers) <= {"Delta", "Estuary", "Fjord", "Lagoon", "Moraine", "Oxbow"}
+    assert set(asked) <= set(LANDFORMS.values()) and max(map(len, asked)) > 255
+    gift = tmp_path / "q.gift.txt"
+    made = run("export", "quiz", str(deck), *options, "--to", "gift", "-o", str(gift))
+    assert made.exit_code == 0, made.stderr
+    assert said in made.stderr and "-> Estuary" in gift.read_text(encoding="utf-8")
+
+
+def test_a_block_nothing_can_carry_is_refused_naming_the_term() -> None:
+    """A long meaning and a long term in one block: turned or not, Moodle would cut one."""
+    from studyprint.errors import ExportError
+    from studyprint.export.matching import moodle_matching
+
+    long_term = "Oxbow lake, " + "also called a horseshoe lake or a cutoff meander, " * 6
+    item = {
+        "prompts": ["Delta", long_term, "Fjord"],
+        "options": list(LANDFORMS.values())[:4],
+        "correct": [0, 1, 2],
+        "terms": [{"file": "land.yaml", "line": 9, "term": long_term}],
+    }
+    with pytest.raises(ExportError) as refused:
+        moodle_matching(item, "version A, question 4")
+    assert str(refused.value) == (
+        "land.yaml:9: version A, question 4: the term 'Oxbow lake, also called a horseshoe lake…' "
+        "is longer than the 255 characters Moodle keeps of a matching answer, and so is a "
+        "meaning in its block; shorten one, or leave matching out (--types)"
+    )
+    short = {**item, "prompts": ["Delta", "Oxbow", "Fjord"]}
+    assert moodle_matching(short, "version A, question 4").turned
