@@ -263,3 +263,148 @@ def test_a_block_nothing_can_carry_is_refused_naming_the_term() -> None:
     )
     short = {**item, "prompts": ["Delta", "Oxbow", "Fjord"]}
     assert moodle_matching(short, "version A, question 4").turned
+
+
+QTI12 = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
+
+#: Each Canvas question type's item, as Canvas's own QTI 1.2 exports build it: every
+#: path from <item> to a leaf (namespace left off). Written from Canvas's exported
+#: items (canvas-lms, gems/plugins/qti_exporter/spec_canvas/fixtures/canvas/, e.g.
+#: multiple_choice_html.xml) and what its converter reads; feedback left out, as
+#: studyprint writes none.
+_META = ["itemmetadata/qtimetadata/qtimetadatafield/fieldlabel",
+         "itemmetadata/qtimetadata/qtimetadatafield/fieldentry"]  # fmt: skip
+_CHOICE = [*_META, "presentation/material/mattext",
+           "presentation/response_lid/render_choice/response_label/material/mattext",
+           "resprocessing/outcomes/decvar", "resprocessing/respcondition/conditionvar/varequal",
+           "resprocessing/respcondition/setvar"]  # fmt: skip
+_TYPED = [*_META, "presentation/material/mattext",
+          "presentation/response_str/render_fib/response_label",
+          "resprocessing/outcomes/decvar"]  # fmt: skip
+CANVAS_SHAPE = {
+    "multiple_choice_question": set(_CHOICE),
+    "true_false_question": set(_CHOICE),
+    "matching_question": {*_CHOICE, "presentation/response_lid/material/mattext"},
+    "short_answer_question": {
+        *_TYPED,
+        "resprocessing/respcondition/conditionvar/varequal",
+        "resprocessing/respcondition/setvar",
+    },  # fmt: skip
+    "essay_question": {*_TYPED, "resprocessing/respcondition/conditionvar/other"},
+}
+WE_MEANT = {"mc": "multiple_choice_question", "tf": "true_false_question",
+            "match": "matching_question", "written": "short_answer_question"}  # fmt: skip
+
+
+def _leaves(node: Any, path: str = "") -> set[str]:
+    children = list(node)
+    if not children:
+        return {path}
+    return set().union(*(_leaves(c, f"{path}/{c.tag.removeprefix(QTI12)}".lstrip("/"))
+                         for c in children))  # fmt: skip
+
+
+def read_canvas(package: Path) -> list[tuple[Any, Any]]:
+    """Each assessment the manifest lists (Canvas makes a quiz of each): its questions
+    file's root and its quiz settings."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    cp = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
+    with zipfile.ZipFile(package) as z:
+        manifest = ET.fromstring(z.read("imsmanifest.xml"))
+        found = []
+        for resource in manifest.iter(f"{cp}resource"):
+            if resource.get("type") != "imsqti_xmlv1p2":
+                continue
+            href = resource.find(f"{cp}file").get("href")
+            settings = resource.find(f"{cp}dependency").get("identifierref")
+            meta = next(r for r in manifest.iter(f"{cp}resource")
+                        if r.get("identifier") == settings)  # fmt: skip
+            found.append((ET.fromstring(z.read(href)), ET.fromstring(z.read(meta.get("href")))))
+    return found
+
+
+@pytest.mark.parametrize("versions", ["1", "3"])
+def test_canvas_items_carry_the_type_answers_and_points_we_meant_in_canvas_shape(
+    tmp_path: Path, versions: str
+) -> None:
+    seen: set[str] = set()
+    for n, deck in enumerate(decks(tmp_path)):
+        for m, mix in enumerate(MIXES):
+            folder = tmp_path / f"d{n}-{m}"
+            folder.mkdir()
+            plan, out, _ = plan_and_export(deck, folder, "canvas", "--seed", "6",
+                                           "--versions", versions, *mix)  # fmt: skip
+            quizzes = read_canvas(out)
+            assert len(quizzes) == len(plan["versions"]) == int(versions)
+            points = plan["points_per_question"]
+            for (root, settings), version in zip(quizzes, plan["versions"], strict=True):
+                items = root.findall(f"{QTI12}assessment/{QTI12}section/{QTI12}item")
+                assert len(items) == len(version["items"])
+                total = sum(points * len(i["numbers"]) for i in version["items"])
+                canvas = "{http://canvas.instructure.com/xsd/cccv1p0}"
+                assert float(settings.findtext(f"{canvas}points_possible")) == total
+                for element, item in zip(items, version["items"], strict=True):
+                    fields = {f.findtext(f"{QTI12}fieldlabel"): f.findtext(f"{QTI12}fieldentry")
+                              for f in element.iter(f"{QTI12}qtimetadatafield")}  # fmt: skip
+                    kind = fields["question_type"]
+                    meant = WE_MEANT.get(item["type"], "essay_question")
+                    if item["type"] == "written" and not item["accepted"]:
+                        meant = "essay_question"
+                    assert kind == meant, (deck, item["number"])
+                    assert float(fields["points_possible"]) == points * len(item["numbers"])
+                    assert _leaves(element) == CANVAS_SHAPE[kind], (deck, kind)
+                    _same_answers(element, item, kind)
+                    seen.add(kind)
+    assert set(CANVAS_SHAPE) <= seen
+
+
+def _same_answers(element: Any, item: dict[str, Any], kind: str) -> None:
+    """The item's texts and right answers, read as Canvas reads them, against the plan."""
+    q = QTI12
+    stem = item["stem"] or "Match each term with its meaning."
+    assert shown(element.findtext(f"{q}presentation/{q}material/{q}mattext") or "") == plain(stem)
+    conditions = element.findall(f"{q}resprocessing/{q}respcondition")
+    if kind in ("multiple_choice_question", "true_false_question"):
+        labels = element.findall(
+            f"{q}presentation/{q}response_lid/{q}render_choice/{q}response_label"
+        )
+        texts = [shown(label.findtext(f"{q}material/{q}mattext") or "") for label in labels]
+        assert texts == [plain(o) for o in item["options"]]
+        (scoring,) = conditions
+        assert (
+            scoring.findtext(f"{q}setvar") == "100"
+            and scoring.find(f"{q}setvar").get("action") == "Set"
+        )
+        right = [label.get("ident") for label in labels].index(
+            scoring.findtext(f"{q}conditionvar/{q}varequal")
+        )
+        assert [right] == item["correct"]
+    elif kind == "matching_question":
+        lids = element.findall(f"{q}presentation/{q}response_lid")
+        lefts = [lid.findtext(f"{q}material/{q}mattext") for lid in lids]
+        assert lefts == [typed(p) for p in item["prompts"]]
+        total = 0.0
+        for lid, right in zip(lids, item["correct"], strict=True):
+            labels = {label.get("ident"): label.findtext(f"{q}material/{q}mattext")
+                      for label in lid.iter(f"{q}response_label")}  # fmt: skip
+            assert sorted(labels.values()) == sorted(
+                typed(o) for o in item["options"]
+            )  # spares too
+            ident = lid.get("ident")
+            (scoring,) = [c for c in conditions
+                          if c.find(f"{q}conditionvar/{q}varequal").get("respident") == ident]  # fmt: skip
+            assert scoring.get("continue") == "Yes"  # every pair is scored
+            assert labels[scoring.findtext(f"{q}conditionvar/{q}varequal")] == typed(
+                item["options"][right]
+            )
+            total += float(scoring.findtext(f"{q}setvar") or 0)
+        assert abs(total - 100) < 0.05
+    elif kind == "short_answer_question":
+        (scoring,) = conditions
+        given = [v.text for v in scoring.iter(f"{q}varequal")]
+        assert given == [typed(a) for a in item["accepted"]]
+        assert scoring.findtext(f"{q}setvar") == "100"
+    else:
+        assert [c.find(f"{q}conditionvar/{q}other") is not None for c in conditions] == [True]

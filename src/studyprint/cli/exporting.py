@@ -72,7 +72,8 @@ def export_quiz_command(
         typer.Option(
             "--to",
             case_sensitive=False,
-            help="moodle (XML), qti (Canvas), gift, kahoot (xlsx), json.",
+            help="moodle (XML), canvas (QTI 1.2 for Canvas), qti (QTI 2.1 for other platforms), "
+            "gift, kahoot (xlsx), json.",
         ),
     ],
     output: Annotated[

@@ -15,8 +15,8 @@ from studyprint.export.written import Written
 from studyprint.output import atomic_output, check_not_input, kind_for
 from studyprint.request import QuizRequest, Selection
 
-QuizFormat = Literal["moodle", "qti", "gift", "kahoot", "json"]
-QUIZ_FORMATS: tuple[QuizFormat, ...] = ("moodle", "qti", "gift", "kahoot", "json")
+QuizFormat = Literal["moodle", "canvas", "qti", "gift", "kahoot", "json"]
+QUIZ_FORMATS: tuple[QuizFormat, ...] = ("moodle", "canvas", "qti", "gift", "kahoot", "json")
 
 
 class Writer(Protocol):
@@ -41,6 +41,7 @@ def writer(fmt: QuizFormat) -> Writer:
 
     module = {
         "moodle": "moodle",
+        "canvas": "canvas",
         "qti": "qti",
         "gift": "gift",
         "kahoot": "kahoot",
@@ -56,8 +57,9 @@ def default_name(stem: str, fmt: QuizFormat) -> Path:
 
 #: The endings a file of each format may have (``-o``); the first is the usual one.
 ENDINGS: dict[str, tuple[str, ...]] = {
-    "moodle": (".xml",), "qti": (".zip",), "gift": (".txt", ".gift"), "kahoot": (".xlsx",),
-    "json": (".json",), "anki": (".apkg",), "csv": (".csv",), "quizlet": (".txt",),
+    "moodle": (".xml",), "canvas": (".zip",), "qti": (".zip",), "gift": (".txt", ".gift"),
+    "kahoot": (".xlsx",), "json": (".json",), "anki": (".apkg",), "csv": (".csv",),
+    "quizlet": (".txt",),
 }  # fmt: skip
 
 
