@@ -289,7 +289,7 @@ CANVAS_SHAPE = {
         *_TYPED,
         "resprocessing/respcondition/conditionvar/varequal",
         "resprocessing/respcondition/setvar",
-    },  # fmt: skip
+    },
     "essay_question": {*_TYPED, "resprocessing/respcondition/conditionvar/other"},
 }
 WE_MEANT = {"mc": "multiple_choice_question", "tf": "true_false_question",
@@ -393,8 +393,9 @@ def _same_answers(element: Any, item: dict[str, Any], kind: str) -> None:
                 typed(o) for o in item["options"]
             )  # spares too
             ident = lid.get("ident")
-            (scoring,) = [c for c in conditions
-                          if c.find(f"{q}conditionvar/{q}varequal").get("respident") == ident]  # fmt: skip
+            asked = [c.find(f"{q}conditionvar/{q}varequal") for c in conditions]
+            (scoring,) = [c for c, v in zip(conditions, asked, strict=True)
+                          if v.get("respident") == ident]  # fmt: skip
             assert scoring.get("continue") == "Yes"  # every pair is scored
             assert labels[scoring.findtext(f"{q}conditionvar/{q}varequal")] == typed(
                 item["options"][right]
