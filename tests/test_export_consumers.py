@@ -409,3 +409,96 @@ def _same_answers(element: Any, item: dict[str, Any], kind: str) -> None:
         assert scoring.findtext(f"{q}setvar") == "100"
     else:
         assert [c.find(f"{q}conditionvar/{q}other") is not None for c in conditions] == [True]
+
+
+SCHEMAS = Path(__file__).parent / "data" / "qti-2.1"  # IMS's XSDs, unchanged (licence inside)
+
+
+@pytest.fixture(scope="session")
+def qti_schemas() -> tuple[Any, Any]:
+    from lxml import etree
+
+    items = etree.XMLSchema(etree.parse(str(SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd")))
+    package = etree.XMLSchema(etree.parse(str(SCHEMAS / "imscp_v1p1.xsd")))
+    return items, package
+
+
+def test_qti_packages_are_valid_by_the_official_xsds_and_keep_every_key(
+    tmp_path: Path, qti_schemas: tuple[Any, Any]
+) -> None:
+    import zipfile
+
+    from lxml import etree
+
+    items_xsd, package_xsd = qti_schemas
+    qti = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
+    keys = 0
+    for n, deck in enumerate(decks(tmp_path)):
+        for m, mix in enumerate(MIXES):
+            folder = tmp_path / f"d{n}-{m}"
+            folder.mkdir()
+            plan, out, _ = plan_and_export(deck, folder, "qti", "--seed", "7", "--versions", "2",
+                                           *mix)  # fmt: skip
+            with zipfile.ZipFile(out) as z:
+                manifest = etree.fromstring(z.read("imsmanifest.xml"))
+                assert package_xsd.validate(manifest), package_xsd.error_log
+                for name in z.namelist():
+                    if name.startswith(("items/", "tests/")):
+                        document = etree.fromstring(z.read(name))
+                        assert items_xsd.validate(document), (deck, name, items_xsd.error_log)
+                for version in plan["versions"]:
+                    for item in version["items"]:
+                        root = etree.fromstring(
+                            z.read(f"items/V{version['version']}-Q{item['number']}.xml")
+                        )
+                        right = root.findall(
+                            f"{qti}responseDeclaration/{qti}correctResponse/{qti}value"
+                        )
+                        if item["type"] == "match":
+                            assert [v.text for v in right] == [
+                                f"P{i} D{c}" for i, c in enumerate(item["correct"])
+                            ]
+                        elif item["options"]:
+                            assert [v.text for v in right] == [f"C{item['correct'][0]}"]
+                        elif item["type"] == "written" and item["accepted"]:
+                            entries = root.iter(f"{qti}mapEntry")
+                            assert [e.get("mapKey") for e in entries] == [
+                                plain(a) for a in item["accepted"]
+                            ]
+                        keys += 1
+    assert keys > 150
+
+
+def test_anki_packages_are_read_by_the_anki_library(tmp_path: Path) -> None:
+    """The official importer, into a fresh collection: every note, its fields as the deck
+    says (HTML escaped once, markup as HTML), pictures byte for byte, and importing the
+    same package again adds nothing."""
+    anki = pytest.importorskip("anki.collection")
+
+    from studyprint.read.deck import load_deck
+
+    for n, deck in enumerate(decks(tmp_path)):
+        out = tmp_path / f"d{n}.apkg"
+        made = run("export", "deck", str(deck), "--to", "anki", "-o", str(out))
+        assert made.exit_code == 0, made.stderr
+        collection = anki.Collection(str(tmp_path / f"c{n}.anki2"))
+        try:
+            options = anki.ImportAnkiPackageOptions()
+            request = anki.ImportAnkiPackageRequest(package_path=str(out), options=options)
+            first = collection.import_anki_package(request)
+            terms = load_deck(deck).terms
+            assert len(first.log.new) == len(terms), deck
+            notes = [collection.get_note(i) for i in collection.find_notes("")]
+            by_term = {shown(note["Term"]): note for note in notes}
+            for term in terms:
+                note = by_term[plain(term.term)]
+                definition = re.sub(r'<br><img src="[^"]+">$', "", note["Definition"])
+                assert shown(definition) == plain(term.definition), (deck, term.term)
+                if term.image is not None:
+                    (name,) = re.findall(r'<img src="([^"]+)">', note["Definition"])
+                    stored = Path(collection.media.dir()) / name
+                    assert stored.read_bytes() == (deck.parent / term.image).read_bytes()
+            again = collection.import_anki_package(request)
+            assert len(again.log.new) == 0 and len(collection.find_notes("")) == len(terms)
+        finally:
+            collection.close()
