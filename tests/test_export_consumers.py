@@ -502,3 +502,31 @@ def test_anki_packages_are_read_by_the_anki_library(tmp_path: Path) -> None:
             assert len(again.log.new) == 0 and len(collection.find_notes("")) == len(terms)
         finally:
             collection.close()
+
+
+def test_last_lines_say_what_each_file_holds(tmp_path: Path) -> None:
+    """Kahoot holds multiple choice only: its line counts the rows written, not the
+    quiz; a tab in a term going to Quizlet is said; an import of that file does not
+    take one Arabic word for the deck's language."""
+    deck = awkward_deck(tmp_path)
+    out = tmp_path / "k.xlsx"
+    made = run("export", "quiz", str(deck), "--types", "mc,written", "--count", "10",
+               "--seed", "2", "--to", "kahoot", "-o", str(out))  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    left = made.stderr.count("Kahoot's spreadsheet holds multiple choice only; left out")
+    assert left > 0
+    from openpyxl import load_workbook
+
+    rows = [r for r in load_workbook(out).worksheets[0].iter_rows(values_only=True)
+            if isinstance(r[0], int)]  # fmt: skip
+    assert made.stdout == (
+        f"wrote {out} ({len(rows)} of 10 questions, 1 version, seed 2; {left} left out; "
+        "see the notes above)\n"
+    )
+    quizlet = tmp_path / "q.txt"
+    made = run("export", "deck", str(deck), "--to", "quizlet", "-o", str(quizlet))
+    assert made.exit_code == 0, made.stderr
+    assert "note: Tab here: a tab or line break in the term becomes a space" in made.stderr
+    imported = run("import", str(quizlet), "-o", str(tmp_path / "back.yaml"))
+    assert imported.exit_code == 0, imported.stderr
+    assert "language:" not in (tmp_path / "back.yaml").read_text(encoding="utf-8")

@@ -162,6 +162,12 @@ def test_language_guesses() -> None:
     assert guess_language(["σκύλος"])[0] == "el"
     assert guess_language(["собака"])[0] == "ru"
     assert guess_language(["dog", "chien"]) == (None, "")
+    # one Arabic word in an English list names nothing (it did: language ar)
+    english = [f"word {n} means a thing in plain English" for n in range(30)]
+    assert guess_language([*english, "كتاب a book"]) == (None, "")
+    # a Japanese list with English meanings is Japanese, however long the meanings
+    assert guess_language([f"{w} a long English meaning of several words" for w in "犬猫鳥"]
+                          + ["いぬ dog", "ねこ cat"])[0] == "ja"  # fmt: skip
     language, note = guess_language(["学校", "先生"])
     assert language is None and "--language ja" in note and "--language zh" in note
 

@@ -122,7 +122,7 @@ def export_quiz_command(
     result = export_quiz(request, to, out)
     for note in result.notes:
         say(f"note: {note}", err=True)
-    say(f"wrote {result.file} ({held(result)}, seed {result.seed})")
+    say(f"wrote {result.file} ({held(result)})")
 
 
 def held(result: ExportResult) -> str:
@@ -131,14 +131,11 @@ def held(result: ExportResult) -> str:
     versions = f"{result.versions} version" + ("s" if result.versions != 1 else "")
     if result.questions == result.of:  # counted over every version
         each = result.questions // max(result.versions, 1)
-        text = (
-            f"{each} questions, {versions}"
-            if result.versions == 1
-            else (f"{each} questions in each of {versions}")
-        )
+        where = "" if result.versions == 1 else " in each of"
+        text = f"{each} questions{where}{',' if not where else ''} {versions}, seed {result.seed}"
     else:
-        left = result.of - result.questions
-        text = f"{result.questions} of {result.of} questions, {versions}; {left} left out"
+        text = f"{result.questions} of {result.of} questions, {versions}, seed {result.seed}"
+        text += f"; {result.of - result.questions} left out"
     if result.cut:
         text += f"; {result.cut} text(s) cut"
     if result.notes:

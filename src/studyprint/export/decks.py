@@ -44,7 +44,12 @@ def write_quizlet(decks: Sequence[Deck], out: Path) -> list[str]:
             notes += _styling(term, "Quizlet")
             definition = to_plain(term.definition)
             if "\n" in definition or "\t" in definition:
-                notes.append(f"{term.term}: line breaks become spaces (one card a line)")
+                notes.append(f"{term.term}: line breaks and tabs in its definition become "
+                             "spaces (one card a line, a tab between its sides)")  # fmt: skip
+            if "\n" in term.term or "\t" in term.term:
+                shown = " ".join(to_plain(term.term).split())
+                notes.append(f"{shown}: a tab or line break in the term becomes a space "
+                             "(a tab ends Quizlet's term)")  # fmt: skip
             lost = [name for name, value in (("notes", term.facts), ("other names", term.also),
                                               ("tags", term.tags)) if value]  # fmt: skip
             if lost:

@@ -247,39 +247,72 @@ _SCRIPT_LANGUAGE = (
 )  # fmt: skip
 
 
+#: A script names the deck's language when this share of its letters are in it, or it
+#: is in this share of its terms: one Arabic word in an English list names nothing.
+LETTER_SHARE = 0.10
+TERM_SHARE = 0.5
+
+
 def guess_language(texts: Iterable[str]) -> tuple[str | None, str]:
-    """(language, the note saying so) from the letters of an export's text.
+    """(language, the note saying so) from the letters of an export's text (one text a
+    term), by the share of its letters in each script.
 
     Kana means Japanese even beside kanji, hangul Korean; Han characters alone
     could be Japanese or Chinese, which print in different glyph forms, so the
     user is asked. Latin letters say too little to guess from."""
-    seen: dict[str, int] = {}
-    han = 0
+    letters = 0
+    count: dict[str, int] = {}  # letters per script ("han" for Chinese characters)
+    terms: dict[str, int] = {}  # terms with a letter of the script
+    total_terms = 0
     for text in texts:
+        total_terms += 1
+        here: set[str] = set()
         for char in text:
+            if not char.isalpha():
+                continue
+            letters += 1
             if ord(char) < 0x370:
                 continue
-            name = unicodedata.name(char, "")
-            if name.startswith("CJK UNIFIED IDEOGRAPH"):
-                han += 1
-                continue
-            for prefix, code, _ in _SCRIPT_LANGUAGE:
-                if name.startswith(prefix):
-                    seen[code] = seen.get(code, 0) + 1
-                    break
-    for _, code, what in _SCRIPT_LANGUAGE:
-        if code in ("ja", "ko") and seen.get(code):
-            return code, f"language: {code} (the text has {what}; --language to set another)"
-    if han:
+            script = _script_of(char)
+            if script:
+                count[script] = count.get(script, 0) + 1
+                here.add(script)
+        for script in here:
+            terms[script] = terms.get(script, 0) + 1
+        if here & {"ja", "han"}:  # kanji and kana write Japanese together
+            terms["ja+han"] = terms.get("ja+han", 0) + 1
+    count["ja+han"] = count.get("ja", 0) + count.get("han", 0)
+
+    def names_it(script: str) -> bool:
+        return count.get(script, 0) >= LETTER_SHARE * letters or (
+            terms.get(script, 0) >= TERM_SHARE * total_terms
+        )
+
+    if count.get("ja") and names_it("ja+han"):  # kana, even a few, beside the kanji
+        return "ja", "language: ja (the text has kana; --language to set another)"
+    if names_it("ko"):
+        return "ko", "language: ko (the text has hangul; --language to set another)"
+    if names_it("han"):
         return None, (
             "the terms are written in Chinese characters only: give --language ja "
             "(Japanese) or --language zh (Chinese) so they print in the right forms"
         )
-    if seen:
-        code = max(seen, key=lambda c: seen[c])
+    named = [c for c in count if c not in ("han", "ja", "ko", "ja+han") and names_it(c)]
+    if named:
+        code = max(named, key=lambda c: count[c])
         what = next(w for _, c, w in _SCRIPT_LANGUAGE if c == code)
         return code, f"language: {code} (the text has {what}; --language to set another)"
     return None, ""
+
+
+def _script_of(char: str) -> str:
+    name = unicodedata.name(char, "")
+    if name.startswith("CJK UNIFIED IDEOGRAPH"):
+        return "han"
+    for prefix, code, _ in _SCRIPT_LANGUAGE:
+        if name.startswith(prefix):
+            return code
+    return ""
 
 
 def _read(path: Path, shown: str, encoding: str | None) -> tuple[str, str]:
