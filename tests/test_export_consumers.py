@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from studyprint.export.text import to_unicode
 from studyprint.text.markup import plain
 from tests.awkward import awkward_deck
 from tests.helpers import run, sample_decks
+from tests.processes import run as run_process
 
 GIFT = Path(__file__).parent / "gift"
 NODE = shutil.which("node")
@@ -32,7 +32,7 @@ def gift_parser() -> Path:
         pytest.skip("needs Node.js for gift-pegjs (.ci/run installs it)")
     if not (GIFT / "node_modules" / "gift-pegjs").is_dir():
         npm = shutil.which("npm")
-        done = subprocess.run([npm or "npm", "ci", "--no-audit", "--no-fund"], cwd=GIFT,
+        done = run_process([npm or "npm", "ci", "--no-audit", "--no-fund"], cwd=GIFT,
                               capture_output=True, timeout=300, check=False)  # fmt: skip
         if done.returncode != 0:
             pytest.skip(f"gift-pegjs could not be installed: {done.stderr[-300:]!r}")
@@ -96,7 +96,7 @@ def test_gift_read_by_gift_pegjs_gives_back_every_stem_option_and_key(
         plan, out, made = plan_and_export(
             deck, folder, "gift", "--seed", "5", "--versions", "2", *mix
         )
-        parsed = json.loads(subprocess.run(["node", str(gift_parser), str(out)], check=True,
+        parsed = json.loads(run_process(["node", str(gift_parser), str(out)], check=True,
                                            capture_output=True, timeout=120).stdout)  # fmt: skip
         questions = {q["title"]: q for q in parsed if q["type"] != "Category"}
         items = [(v["version"], i) for v in plan["versions"] for i in v["items"]]
