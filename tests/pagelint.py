@@ -17,12 +17,14 @@ from typing import Any
 import pdfplumber
 
 PRINTABLE = 18.0  # 0.25 in: home printers cannot print nearer the edge
+#: How far a glyph's box must stay inside a card's cut (1 mm: a guillotine's slip)
+CARD_INSET = 72 / 25.4
 _LETTER = re.compile(r"\w", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
 class Fault:
-    kind: str  # overlap, margin, broken-word, fill, small-text
+    kind: str  # overlap, margin, broken-word, fill, small-text, card-edge, sides
     page: int  # from 1
     detail: str
 
@@ -161,9 +163,13 @@ def lint(
     band: float = 54.0,
     margin: float = PRINTABLE,
     check_fill: bool = True,
+    cards: Sequence[tuple[float, float, float, float]] = (),
+    card_inset: float = CARD_INSET,
 ) -> list[Fault]:
     """Every fault of a PDF. ``vocabulary``: words that must not be broken (the deck's
-    words); ``band``: the header and footer bands a fill measure leaves out."""
+    words); ``band``: the header and footer bands a fill measure leaves out;
+    ``cards``: the card rectangles of a sheet (x0, top, x1, bottom, from the page's top
+    left), inside which every glyph must keep ``card_inset`` clear of the cut."""
     known = {w.casefold() for w in vocabulary}
     faults: list[Fault] = []
     short_ok = section_ends(path)
@@ -201,10 +207,77 @@ def lint(
             ]
             if known:
                 faults += _broken(lines, known, number)
+            if cards:
+                faults += _card_edges(page.chars, cards, card_inset, number)
             if check_fill and index not in short_ok and lines:
                 share = _fill(lines, height, band)
                 if share < fill:
                     faults.append(Fault("fill", number, f"{share:.0%} full, more follows"))
+    return faults
+
+
+def _card_edges(
+    chars: Sequence[dict[str, Any]],
+    cards: Sequence[tuple[float, float, float, float]],
+    inset: float,
+    number: int,
+) -> list[Fault]:
+    """Glyphs whose box reaches within ``inset`` of their card's cut (or past it)."""
+    faults = []
+    near: list[str] = []
+    for c in chars:
+        if not c["text"].strip():
+            continue
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        card = next((r for r in cards if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]), None)
+        if card is None:
+            continue  # the sheet's hint, between or beside the cards
+        x0, top, x1, bottom = card
+        if (c["x0"] < x0 + inset - 0.2 or c["x1"] > x1 - inset + 0.2
+                or c["top"] < top + inset - 0.2 or c["bottom"] > bottom - inset + 0.2):  # fmt: skip
+            near.append(c["text"])
+    if near:
+        text = "".join(near[:20])
+        faults.append(Fault("card-edge", number, f"{len(near)} letters at a cut: {text!r}"))
+    return faults
+
+
+def sidedness(path: Path | str, one_sided: Iterable[str]) -> list[Fault]:
+    """A duplex bundle's faults of sides: every part (bookmark) starts on a front (an odd
+    page), and each page of a one-sided part (its title in ``one_sided``: fold cards, a
+    glossary) has a blank back, so nothing prints inside a fold."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    blank = [not (page.extract_text() or "").strip() for page in reader.pages]
+    titles = set(one_sided)
+    faults = []
+
+    def parts(outline: list[Any]) -> Iterable[tuple[str, int, int]]:
+        flat: list[tuple[str, int]] = []
+
+        def walk(items: list[Any]) -> None:  # the leaves: a student's parts, not the student
+            for i, item in enumerate(items):
+                if isinstance(item, list):
+                    walk(item)
+                elif not (i + 1 < len(items) and isinstance(items[i + 1], list)):
+                    flat.append((str(item.title), reader.get_destination_page_number(item)))
+
+        walk(outline)
+        starts = sorted({(start, title) for title, start in flat})
+        for i, (start, title) in enumerate(starts):
+            end = starts[i + 1][0] if i + 1 < len(starts) else len(reader.pages)
+            yield title, start, end
+
+    for title, start, end in parts(reader.outline):
+        if start % 2:
+            faults.append(Fault("sides", start + 1, f"{title!r} starts on a back"))
+        if title in titles:
+            printed_backs = [p + 1 for p in range(start + 1, end, 2) if not blank[p]]
+            if printed_backs:
+                faults.append(Fault("sides", printed_backs[0],
+                                    f"{title!r} is one-sided but prints on backs "
+                                    f"{printed_backs[:5]}"))  # fmt: skip
     return faults
 
 

@@ -100,6 +100,23 @@ def test_one_bookmark_per_student_sections_in_order(class_packet: Path) -> None:
     assert reader.page_labels[0] == "Ana Student00 1"
 
 
+def test_fold_cards_and_the_glossary_have_blank_backs_in_a_duplex_packet(
+    class_packet: Path,
+) -> None:
+    """Fold cards and the glossary's fold sheet are one-sided: in a duplex packet every
+    page of theirs gets a blank back (cards 5-8 printed inside the fold of 1-4 before),
+    and every section still starts on a front."""
+    from tests.pagelint import sidedness
+
+    for pdf in (class_packet / "packet.pdf", *sorted(class_packet.glob("students/*.pdf"))[:3]):
+        assert sidedness(pdf, ["Flashcards", "Glossary"]) == [], pdf
+    reader = PdfReader(str(class_packet / "packet.pdf"))
+    cards = dict(outline(reader)[0][1])["Flashcards"]
+    quiz = dict(outline(reader)[0][1])["Practice quiz"]
+    backs = [(reader.pages[p].extract_text() or "").strip() for p in range(cards + 1, quiz, 2)]
+    assert backs and backs == [""] * len(backs)
+
+
 def test_each_student_named_in_their_quiz_and_header(class_packet: Path) -> None:
     reader = PdfReader(str(class_packet / "packet.pdf"))
     tree = outline(reader)

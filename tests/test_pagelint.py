@@ -112,3 +112,48 @@ def test_lines_of_mixed_fonts_are_one_line(size: int, tmp_path: Path) -> None:
         canvas.drawString(72 + canvas.stringWidth("A verb: ", FACE, size), 79, "勉強する")
 
     assert "overlap" not in kinds(made(tmp_path, draw))
+
+
+def test_a_glyph_at_a_cards_cut(tmp_path: Path) -> None:
+    """A unit label whose descenders reach the cut (as fold cards printed them) is a
+    fault; the same label 1.5 mm inside is not."""
+    card = (72.0, 72.0, 324.0, 252.0)  # x0, top, x1, bottom
+
+    def label_at(bottom_gap: float) -> Callable[[Canvas], None]:
+        def draw(canvas: Canvas) -> None:
+            canvas.rect(72, 792 - 252, 252, 180)
+            canvas.setFont(FACE, 7)
+            descent = 7 * 0.27
+            canvas.drawString(80, 792 - 252 + bottom_gap + descent, "Abnormal Psychology")
+
+        return draw
+
+    near = lint(made(tmp_path, label_at(0.5)), check_fill=False, cards=[card])
+    assert [f.kind for f in near] == ["card-edge"]
+    assert lint(made(tmp_path, label_at(4.3)), check_fill=False, cards=[card]) == []
+
+
+def test_a_one_sided_part_printing_on_backs(tmp_path: Path) -> None:
+    """Fold cards bundled into a duplex packet as if two-sided put cards inside the fold."""
+    from studyprint.batch.bundle import BundleMeta, Bundler, Part
+    from tests.pagelint import sidedness
+
+    def pdf(name: str, pages: int) -> Path:
+        path = tmp_path / f"{name}.pdf"
+        canvas = Canvas(str(path), pagesize=(612, 792), invariant=1)
+        for n in range(pages):
+            canvas.setFont(FACE, 11)
+            canvas.drawString(72, TOP, f"{name} page {n + 1}")
+            canvas.showPage()
+        canvas.save()
+        return path
+
+    guide, cards, quiz = pdf("guide", 3), pdf("cards", 2), pdf("quiz", 2)
+    for one_sided, expected in ((False, ["sides"]), (True, [])):
+        out = tmp_path / f"packet-{one_sided}.pdf"
+        with Bundler(out, BundleMeta("Packet"), duplex=True) as bundle:
+            bundle.add(Part(guide, "Ana", "Guide"))
+            bundle.add(Part(cards, "Ana", "Cards", one_sided=one_sided))
+            bundle.add(Part(quiz, "Ana", "Quiz"))
+            bundle.close()
+        assert [f.kind for f in sidedness(out, ["Cards"])] == expected

@@ -65,6 +65,9 @@ class RenderResult:
     key_pages: int = 0  # of a separate answer key
     advice: str = ""  # how to print what was made (cards: duplex, flip edge, 100%)
     audit: Audit | None = None  # a quiz's leaks, cues and near-synonyms, steered round or not
+    #: each page is a sheet of its own, its back left blank (fold cards, a glossary's
+    #: fold sheet): a duplex packet gives it blank backs
+    one_sided: bool = False
 
 
 def outputs(request: Request, out: Path) -> list[Path]:
@@ -115,6 +118,7 @@ def render(request: Request, out: Path, progress: Progress | None = None) -> Ren
         key_pages=result.key_pages,
         advice=result.advice,
         audit=result.audit,
+        one_sided=result.one_sided,
     )
 
 
@@ -184,6 +188,7 @@ class _Made:
     key_pages: int = 0
     advice: str = ""
     audit: Audit | None = None
+    one_sided: bool = False
 
 
 def _render(
@@ -209,14 +214,16 @@ def _render(
             words=words,
             progress=progress,
         )
-        return _Made(sheet.pages, tuple(sheet.warnings))
+        # a glossary is folded along its dashed line to quiz yourself: one side
+        return _Made(sheet.pages, tuple(sheet.warnings), one_sided=request.style == "glossary")
     if isinstance(request, CardsRequest):
         from studyprint.products.cards.draw import build_cards
 
         cards = build_cards(
             decks, outs, layout=layout, job=request, numbered_from=everything, words=words
         )
-        return _Made(cards.pages, tuple(cards.warnings), cards=cards.cards, advice=cards.advice)
+        return _Made(cards.pages, tuple(cards.warnings), cards=cards.cards, advice=cards.advice,
+                     one_sided=cards.one_sided)  # fmt: skip
     if isinstance(request, CalibrationRequest):
         from studyprint.products.cards.calibration import build_calibration
 

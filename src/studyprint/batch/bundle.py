@@ -34,6 +34,9 @@ class Part:
     path: Path
     group: str
     title: str
+    #: each page a sheet of its own (fold cards, a glossary): in a duplex bundle every
+    #: page gets a blank back, so nothing prints inside the fold
+    one_sided: bool = False
 
 
 #: Bookmarks by group: (group, its first page, [(part title, its first page)]).
@@ -70,7 +73,8 @@ class Bundler:
     """A bundle written as parts are added.
 
     With ``duplex``, a blank page is added wherever a part would otherwise begin
-    on the back of a sheet, so every part (and so every group) starts on a front.
+    on the back of a sheet, so every part (and so every group) starts on a front;
+    a one-sided part has a blank page after each of its pages.
     Bookmarks: one per group, one per part under it. Page labels restart at 1 for
     each group, prefixed with the group's name.
 
@@ -103,7 +107,7 @@ class Bundler:
             writer.blank(*self.size)
         start = writer.count
         reader = opened if isinstance(opened, PdfReader) else PdfReader(str(part.path))
-        self.size = writer.append(reader)
+        self.size = writer.append(reader, blank_backs=self.duplex and part.one_sided)
         if not self.groups or self.groups[-1][0] != part.group:
             self.groups.append((part.group, start, []))
         self.groups[-1][2].append((part.title, start))
@@ -148,8 +152,9 @@ class _StreamingWriter:
         self.out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
         self.digest.update(body)
 
-    def append(self, reader: PdfReader) -> tuple[float, float]:
-        """Copy every page of a PDF; return the last page's size."""
+    def append(self, reader: PdfReader, blank_backs: bool = False) -> tuple[float, float]:
+        """Copy every page of a PDF (each followed by a blank one with ``blank_backs``);
+        return the last page's size."""
         numbers: dict[int, int] = {}
         size = (612.0, 792.0)
         for page in reader.pages:
@@ -163,6 +168,8 @@ class _StreamingWriter:
             self.kids.append(number)
             box = page.mediabox
             size = (float(box.width), float(box.height))
+            if blank_backs:
+                self.blank(*size)
         return size
 
     def blank(self, width: float, height: float) -> None:

@@ -49,6 +49,7 @@ class JobResult:
     pages: int
     seconds: float
     warnings: tuple[str, ...] = field(default=())
+    one_sided: bool = False  # each page a sheet of its own (see RenderResult)
 
 
 def run_job(job: Job) -> JobResult:
@@ -67,7 +68,8 @@ def run_job(job: Job) -> JobResult:
             return JobResult("", 0, time.perf_counter() - start, (skipped,))
         raise JobFailed(f"{job.label}: {exc}") from None
     warnings = tuple(str(w) for w in result.warnings)
-    return JobResult(job.out, result.pages, time.perf_counter() - start, warnings)
+    return JobResult(job.out, result.pages, time.perf_counter() - start, warnings,
+                     result.one_sided)  # fmt: skip
 
 
 class _Deferred(Future[T]):

@@ -269,8 +269,10 @@ def _bundle(
         for index, (assignment, parts) in enumerate(zip(plan.assignments, plan.parts, strict=True)):
             if index:  # jobs come a student at a time, in order
                 results += [next(done) for _ in parts]
+            sided = {r.out: r.one_sided for r in results[-len(parts) :]}  # this student's
             who = assignment.student.name if assignment.student else ""
-            mine = [Part(Path(out), who, words(f"packet.{section}")) for section, out in parts]
+            mine = [Part(Path(out), who, words(f"packet.{section}"), sided.get(out, False))
+                    for section, out in parts]  # fmt: skip
             if assignment.student is None:
                 for part in mine:
                     whole.add(part)

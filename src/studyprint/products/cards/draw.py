@@ -42,8 +42,11 @@ READING_SHARE = 0.3
 #: A term of one to three CJK characters starts at this size.
 BIG_CJK = 48.0
 _LARGER = "shorten it or use a larger card layout"
-#: How far a card's number and unit label sit from its edges.
+#: How far a card's number and unit label sit from its side edges.
 INSET = mm(1.8)
+#: Their baseline above the card's bottom edge: the descenders of "Psychology" stay
+#: 1.5 mm inside the cut, where a guillotine a millimetre off still spares them.
+BASELINE = mm(1.5) + SMALLEST * 0.27
 
 
 @dataclass(slots=True)
@@ -53,6 +56,9 @@ class CardsResult:
     advice: str = ""  # how to print and cut them, as the sheets say
     warnings: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    #: a fold sheet holds both faces on one side (its back stays blank); manual
+    #: fronts and backs go through the printer apart
+    one_sided: bool = False
 
 
 class _Faces:
@@ -160,7 +166,7 @@ class _Painter:
         self.faces = _Faces(layout, options, job)
         self.hint = _hint(job, mode, words, options.perforated)
         #: the band at a face's foot that holds its number and unit label
-        self.foot = INSET + SMALLEST * 1.25
+        self.foot = BASELINE + SMALLEST * 1.1
         self.labels: dict[str, tuple[str, float]] = {}  # unit label -> (form, width)
 
     def page(self, canvas: Canvas, faces: list[Face], cards: list[tuple[Deck, Term, str]]) -> None:
@@ -220,11 +226,11 @@ class _Painter:
         name, width = self.labels[label]
         canvas.saveState()
         if side == "front":
-            canvas.drawRightString(card_width - INSET, INSET, text)
-            canvas.translate(INSET, INSET - SMALLEST * 0.25)
+            canvas.drawRightString(card_width - INSET, BASELINE, text)
+            canvas.translate(INSET, BASELINE)  # the label's baseline is its form's 0
         else:
-            canvas.drawString(INSET, INSET, text)
-            canvas.translate(card_width - INSET - width, INSET - SMALLEST * 0.25)
+            canvas.drawString(INSET, BASELINE, text)
+            canvas.translate(card_width - INSET - width, BASELINE)
         canvas.doForm(name)
         canvas.restoreState()
 
@@ -238,7 +244,8 @@ class _Painter:
         for index, label in enumerate(dict.fromkeys(labels)):
             para = _label_paragraph(label, self.layout.fonts.family, room)
             name = f"unit{index}"
-            canvas.beginForm(name)
+            # the form's box reaches below the line: a box from 0 up clipped descenders
+            canvas.beginForm(name, lowery=-SMALLEST)
             para.drawOn(canvas, 0, 0)
             canvas.endForm()
             self.labels[label] = (name, para.width)
@@ -408,6 +415,7 @@ def build_cards(
         advice=_hint(replace(job, owner=None), mode, load_words(), layout.cards.perforated),
         warnings=painter.faces.problems,
         files=list(outs[: 2 if mode == "manual" else 1]),
+        one_sided=mode != "duplex",
     )
 
 
