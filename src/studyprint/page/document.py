@@ -212,8 +212,17 @@ class _TotalsCanvas(PackedCanvas):
 
     totals: dict[str, int]
     footer_font: tuple[str, float]
+    #: draws "Page n of M" ending at x = 0 (set where a page's whole number line is a
+    #: form of its own, so it ends at the right margin whatever M's digits)
+    page_line: Callable[[Canvas, str, int, int], None] | None = None
 
     def save(self) -> None:
+        if self.page_line is not None:
+            for section, total in self.totals.items():
+                for number in range(1, total + 1):
+                    self.beginForm(_line_form(section, number), lowerx=-1000, lowery=-50)
+                    self.page_line(self, section, number, total)
+                    self.endForm()
         name, size = self.footer_font
         room = self.stringWidth("888", name, size)
         for section, total in self.totals.items():
@@ -228,6 +237,10 @@ class _TotalsCanvas(PackedCanvas):
 
 def _form_name(section: str) -> str:
     return "total_" + "".join(ch if ch.isalnum() else "_" for ch in section)
+
+
+def _line_form(section: str, number: int) -> str:
+    return f"page{number}_" + "".join(ch if ch.isalnum() else "_" for ch in section)
 
 
 PageHook = Callable[[Canvas, "Document"], None]
@@ -324,14 +337,17 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         start_x, end_x = (
             (left + usable * 0.4, left) if self.words.rtl else (left, left + usable * 0.4)
         )
-        if state.header_left:
-            self._line(canvas, state.header_left, start_x, header_y, usable * 0.6, "start")
         continued = self._continued
         end_text = self.words("continued", term=continued) if continued else state.header_right
         if continued and state.owner:
             end_text = f"{state.owner} · {end_text}"
+        start_room, end_room = self._header_rooms(state.header_left, end_text or "", usable)
+        if state.header_left:
+            text = self._shortened(state.header_left, start_room)
+            self._line(canvas, text, start_x, header_y, usable * 0.6, "start")
         if end_text:
-            self._line(canvas, end_text, end_x, header_y, usable * 0.6, "end")
+            self._line(canvas, self._shortened(end_text, end_room), end_x, header_y,
+                       usable * 0.6, "end")  # fmt: skip
         canvas.saveState()
         canvas.setStrokeColor(HexColor(palette.LIGHT_RULE))
         canvas.setLineWidth(0.5)
@@ -347,6 +363,35 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         self._page_number(canvas, number, footer_y)
         if self.on_page_hook is not None:
             self.on_page_hook(canvas, self)
+
+    def _header_rooms(self, start: str, end: str, usable: float) -> tuple[float, float]:
+        """How wide the header's two texts may be: each its own width while both fit
+        with a gap between; else the shorter keeps its width (up to half) and the
+        longer the rest, so a long title and a long unit never print over each other."""
+        gap = self.small.size * 2
+        room = min(usable * 0.6, usable - gap)
+        wide_start = width_of(start, self.small) if start else 0.0
+        wide_end = width_of(end, self.small) if end else 0.0
+        if wide_start + wide_end + gap <= usable:
+            return room, room
+        half = (usable - gap) / 2
+        if wide_start <= half:
+            return room, usable - gap - wide_start
+        if wide_end <= half:
+            return usable - gap - wide_end, room
+        return half, half
+
+    def _shortened(self, text: str, room: float) -> str:
+        """``text`` cut at a word and ended with "…" if it is wider than ``room``."""
+        if width_of(text, self.small) <= room:
+            return text
+        words = text.split(" ")
+        while len(words) > 1 and width_of(" ".join(words) + "…", self.small) > room:
+            words.pop()
+        shortened = " ".join(words).rstrip(" ·,;:")
+        while len(shortened) > 1 and width_of(shortened + "…", self.small) > room:
+            shortened = shortened[:-1]
+        return shortened.rstrip() + "…"
 
     def _page_number(self, canvas: Canvas, number: int, y: float) -> None:
         """ "Page N of M" at the end side of the footer. M is only known when the
@@ -372,8 +417,12 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
             end = width - right
             after_x = end - wide_after - 1
             total_x = after_x - gap_after - (room if after else 0.0)
-            if not after:  # nothing follows: the total is the last thing on the line
-                total_x = end - room
+            if not after:  # "Page 3 of 9" ends at the margin: the whole line is a form
+                canvas.saveState()
+                canvas.translate(end, y)
+                canvas.doForm(_line_form(self.state.section, number))
+                canvas.restoreState()
+                return
             before_x = total_x - gap_before - wide_before - 1
         canvas.saveState()
         canvas.setFont(face, size)
@@ -387,6 +436,15 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         canvas.restoreState()
         if after:
             self._line(canvas, after, after_x, y, wide_after + 1, "end")
+
+    def _whole_page_line(self, canvas: Canvas, section: str, number: int, total: int) -> None:
+        """ "Page n of M", its end at x = 0 (in a form the page draws at the margin)."""
+        text = self.words("page", page=number, total=total)
+        style = replace(self.small, align="end", color=palette.MUTED)
+        para = paragraph(text, style).flowable
+        wide = width_of(text, self.small) + 1
+        _, height = para.wrap(wide, 100)
+        para.drawOn(canvas, -wide, -height + self.small.size)
 
     def _line(
         self, canvas: Canvas, text: str, x: float, y: float, width: float, align: str
@@ -412,6 +470,8 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
             canvas = _TotalsCanvas(*args, **kwargs)
             canvas.totals = totals
             canvas.footer_font = footer
+            if not self.words.rtl and not self.words.split("page", "total", page=1)[1].strip():
+                canvas.page_line = self._whole_page_line
             return canvas
 
         try:

@@ -275,7 +275,7 @@ def _version_story(
         size = sum(q.size for q in items)
         title, instructions = kind.section(items, w)
         heading = w(
-            "part",
+            "part" if size > 1 else "part_one",  # not "1 × 1 point = 1"
             part=part,
             title=title,
             count=size,

@@ -1,0 +1,76 @@
+"""Small things a print room notices (issue 32): a long title and a long unit never
+print over each other in the running header; "Page 3 of 9" ends at the right margin
+whatever the digits of its total; a part of one question says its points once."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pdfplumber
+
+from tests.helpers import run, sample_decks
+from tests.pagelint import lint
+
+THERAPY = next(p for p in sample_decks() if p.stem == "therapy")
+
+
+def long_deck(folder: Path) -> Path:
+    deck = folder / "long.yaml"
+    lines = [
+        "title: " + json.dumps("Cellular respiration, photosynthesis and the long story of how "
+                               "energy moves through living things"),
+        "subject: " + json.dumps("Advanced Placement Biology for the second semester"),
+        "unit: " + json.dumps("Unit 7: energy in cells, from glucose to ATP and back again"),
+        "terms:",
+    ]  # fmt: skip
+    for n in range(40):
+        lines += [f"  - term: Word {n}", f"    definition: the meaning of word {n}, told plainly"]
+    deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return deck
+
+
+def test_a_long_title_and_unit_share_the_header_without_overprinting(tmp_path: Path) -> None:
+    out = tmp_path / "guide.pdf"
+    made = run("sheet", str(long_deck(tmp_path)), "-o", str(out))
+    assert made.exit_code == 0, made.stderr
+    assert not [f for f in lint(out, check_fill=False) if f.kind == "overlap"]
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[1]
+        header = sorted((w for w in page.extract_words() if w["top"] < 50), key=lambda w: w["x0"])
+        gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(header)]
+        assert min(gaps) > 0  # no two words of the header on top of each other
+        assert "…" in " ".join(w["text"] for w in header)
+
+
+def test_page_numbers_end_at_the_right_margin(tmp_path: Path) -> None:
+    """Every "Page n of M" ends at one x, the margin's, on pages of 1 and 2 digits."""
+    out = tmp_path / "guide.pdf"
+    made = run("sheet", str(long_deck(tmp_path)), "--layout", "large-print", "-o", str(out))
+    assert made.exit_code == 0, made.stderr
+    ends = set()
+    with pdfplumber.open(out) as pdf:
+        assert len(pdf.pages) >= 3
+        for page in pdf.pages:
+            foot = [w for w in page.extract_words() if w["top"] > page.height - 60]
+            ends.add(round(max(w["x1"] for w in foot), 1))
+            assert foot[-1]["text"] == str(len(pdf.pages))
+    from studyprint.read.layout import load_layout
+
+    layout = load_layout("large-print")
+    margin = layout.page_size[0] - layout.margins[1]
+    (end,) = ends
+    assert abs(end - margin) < 1.5  # not short of it by the room of three digits
+
+
+def test_a_part_of_one_question_says_its_points_once(tmp_path: Path) -> None:
+    out = tmp_path / "quiz.pdf"
+    made = run("quiz", str(THERAPY), "--types", "mc,tf", "--count", "2", "--seed", "3",
+               "-o", str(out))  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    with pdfplumber.open(out) as pdf:
+        text = " ".join((p.extract_text() or "") for p in pdf.pages)
+    assert "1 × 1 point = 1" not in text
+    assert "Part 1 · Multiple choice · 1 point" in text
+    assert "Part 2 · True or false · 1 point" in text
