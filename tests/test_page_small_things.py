@@ -74,3 +74,13 @@ def test_a_part_of_one_question_says_its_points_once(tmp_path: Path) -> None:
     assert "1 × 1 point = 1" not in text
     assert "Part 1 · Multiple choice · 1 point" in text
     assert "Part 2 · True or false · 1 point" in text
+
+
+def test_messages_name_a_bundled_sample_by_its_name(tmp_path: Path) -> None:
+    """Not by the installed package's path (…/site-packages/studyprint/content/…) nor a
+    packet's way to it (packets/../psychology/…)."""
+    roundabout = THERAPY.parent.parent / "packets" / ".." / "psychology" / THERAPY.name
+    made = run("quiz", str(roundabout), "--count", "50", "--seed", "1", "-o",
+               str(tmp_path / "q.pdf"))  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    assert made.stderr.startswith("sample psychology/therapy: warning: only ")

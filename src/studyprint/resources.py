@@ -31,3 +31,14 @@ def content_dir() -> Path:
 
 def languages_dir() -> Path:
     return _bundled("languages")
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as messages name it: a bundled sample as ``sample psychology/therapy``
+    (not ``…/site-packages/studyprint/content/psychology/therapy.yaml``, nor
+    ``packets/../psychology/therapy.yaml``); any other file as given."""
+    try:
+        inside = Path(path).resolve().relative_to(content_dir().resolve())
+    except (ValueError, OSError, RuntimeError):
+        return str(path)
+    return "sample " + inside.with_suffix("").as_posix()

@@ -33,6 +33,7 @@ from studyprint.read.catalogue import load_words
 from studyprint.read.deck import load_deck
 from studyprint.read.manifest import Manifest, Student, load_roster
 from studyprint.request import CardsRequest, QuizRequest, Request, Selection, SheetRequest
+from studyprint.resources import shown_path
 from studyprint.vocab import Section, version_letters
 
 
@@ -126,7 +127,7 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
         mine: list[tuple[Section, str]] = []
         for section in manifest.include:
             out = str(scratch / f"{index:0{width + 1}d}-{section}.pdf")
-            label = f"{manifest.path} · {label_who} · {section}"
+            label = f"{shown_path(manifest.path)} · {label_who} · {section}"
             request: Request
             if section in ("sheet", "glossary"):
                 request = SheetRequest(
@@ -161,14 +162,14 @@ def plan_packet(manifest: Manifest, scratch: Path, seed: int | None = None) -> P
         parts.append(mine)
     used = list(dict.fromkeys(letters if manifest.roster else version_letters(quiz.versions or 1)))
     keys = str(scratch / "keys.pdf")
-    label = f"{manifest.path} · teacher · keys"
+    label = f"{shown_path(manifest.path)} · teacher · keys"
     # with answer sheets, the teacher's plan file (the grader's key) comes with the keys
     plan = scratch / "plan.json" if quiz.answer_sheet and "quiz" in manifest.include else None
     jobs.append(Job(quiz_request(tuple(used), None, True, plan=plan), keys, label))
     quizzes = None
     if not manifest.roster and "quiz" in manifest.include and len(used) > 1:
         quizzes = str(scratch / "quizzes.pdf")
-        label = f"{manifest.path} · class · all quiz versions"
+        label = f"{shown_path(manifest.path)} · class · all quiz versions"
         jobs.append(Job(quiz_request(tuple(used), None, keys_only=False), quizzes, label))
     return PacketPlan(manifest, seed, assignments, jobs, parts, keys, quizzes, plan)
 

@@ -20,6 +20,7 @@ from studyprint.cli.shared import (
     say,
 )
 from studyprint.errors import OptionError, ProblemsError
+from studyprint.resources import shown_path
 
 
 @app.command()
@@ -61,7 +62,7 @@ def packet(
             for warning in result.warnings:
                 say(warning, err=True)
             rows += [(str(path), pages, None) for path, pages in result.files]
-            say(f"{manifest.path}: seed {result.seed}", err=True)
+            say(f"{shown_path(manifest.path)}: seed {result.seed}", err=True)
     finally:
         close()
     print_table(rows)

@@ -13,6 +13,7 @@ from studyprint.model import Deck, Question, Term
 from studyprint.read.catalogue import check_page_language
 from studyprint.read.loader import ListNode, MapNode, Node, load_yaml_file
 from studyprint.read.schema import LANGUAGE_TAG, Checker
+from studyprint.resources import shown_path
 from studyprint.safety import (
     MAX_IMAGE_BYTES,
     Allowed,
@@ -47,7 +48,7 @@ def load_deck(
     ``Deck.warnings`` for the caller to show.
     """
     path = Path(path)
-    shown = shown if shown is not None else str(path)
+    shown = shown if shown is not None else shown_path(path)
     if path.suffix.lower() in EXPORT_SUFFIXES:  # a Quizlet, Anki or spreadsheet export
         from studyprint.read.imports import read_export  # csv and html parsing only when needed
 
