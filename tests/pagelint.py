@@ -24,7 +24,7 @@ _LETTER = re.compile(r"\w", re.UNICODE)
 
 @dataclass(frozen=True, slots=True)
 class Fault:
-    kind: str  # overlap, margin, broken-word, fill, small-text, card-edge, sides
+    kind: str  # overlap, margin, broken-word, fill, small-text, card-edge, sides, mixed-sizes
     page: int  # from 1
     detail: str
 
@@ -209,6 +209,7 @@ def lint(
                 faults += _broken(lines, known, number)
             if cards:
                 faults += _card_edges(page.chars, cards, card_inset, number)
+                faults += _mixed_sizes(page.chars, number)
             if check_fill and index not in short_ok and lines:
                 share = _fill(lines, height, band)
                 if share < fill:
@@ -240,6 +241,42 @@ def _card_edges(
         text = "".join(near[:20])
         faults.append(Fault("card-edge", number, f"{len(near)} letters at a cut: {text!r}"))
     return faults
+
+
+#: On a sheet of cards, this share of a role's letters (terms in bold, definitions in
+#: regular) at one size: one face that must shrink may differ, a sheet of sizes not.
+ONE_SIZE = 0.6
+
+
+def _mixed_sizes(chars: Sequence[dict[str, Any]], number: int) -> list[Fault]:
+    """Card text of one role set at many sizes on one sheet (each card fitted alone).
+    Sub- and superscript figures, card numbers and labels, and CJK (a kanji or two
+    is set big on purpose) are left out."""
+    faults = []
+    by_weight: dict[bool, dict[float, int]] = {}
+    for c in chars:
+        text = c["text"]
+        if (not text.strip() or c["size"] <= 9 or text.isdigit() or text in "+-−()=."
+                or "CJK" in _script_name(text)):  # fmt: skip
+            continue
+        sizes = by_weight.setdefault("Bold" in c["fontname"], {})
+        size = round(c["size"] * 2) / 2
+        sizes[size] = sizes.get(size, 0) + 1
+    for bold, sizes in by_weight.items():
+        total = sum(sizes.values())
+        top = max(sizes.values())
+        if total >= 40 and top / total < ONE_SIZE:
+            shown = ", ".join(f"{k:g}" for k in sorted(sizes))
+            faults.append(Fault("mixed-sizes", number,
+                                f"{'terms' if bold else 'definitions'} at {shown} pt"))  # fmt: skip
+    return faults
+
+
+def _script_name(char: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(char[:1], "")
+    return "CJK" if name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL")) else name
 
 
 def sidedness(path: Path | str, one_sided: Iterable[str]) -> list[Fault]:

@@ -157,3 +157,25 @@ def test_a_one_sided_part_printing_on_backs(tmp_path: Path) -> None:
             bundle.add(Part(quiz, "Ana", "Quiz"))
             bundle.close()
         assert [f.kind for f in sidedness(out, ["Cards"])] == expected
+
+
+def test_a_sheet_of_cards_at_many_sizes(tmp_path: Path) -> None:
+    """Each card fitted alone (34.5, 38.5 and 40 pt terms on one sheet, as before) is a
+    fault; one size for all, with one card shrunk alone, is not."""
+    cards = [(72.0 + 234 * (n % 2), 72.0 + 160 * (n // 2), 72.0 + 234 * (n % 2) + 234,
+              72.0 + 160 * (n // 2) + 160) for n in range(8)]  # fmt: skip
+    bold = fonts.face_name("FiraGO", bold=True)
+
+    def sheet(sizes: list[float]) -> Callable[[Canvas], None]:
+        def draw(canvas: Canvas) -> None:
+            for (x0, top, _, _), size in zip(cards, sizes, strict=True):
+                canvas.setFont(bold, size)
+                canvas.drawString(x0 + 20, 792 - top - 90, "Therapy")
+
+        return draw
+
+    mixed = lint(made(tmp_path, sheet([34.5, 38.5, 40, 34.5, 38.5, 40, 38.5, 34.5])),
+                 check_fill=False, cards=cards)  # fmt: skip
+    assert [f.kind for f in mixed] == ["mixed-sizes"]
+    even = lint(made(tmp_path, sheet([34.5] * 7 + [24])), check_fill=False, cards=cards)
+    assert even == []

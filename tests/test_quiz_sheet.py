@@ -168,7 +168,9 @@ def test_strict_refuses_a_changed_mix_and_writes_nothing(tmp_path: Path) -> None
     told_once = run(*args, "-o", str(out))
     assert told_once.exit_code == 0
     notes = [line for line in told_once.stderr.splitlines() if "mix" in line]
-    assert len(notes) == 1 and notes[0].startswith("sample psychology/therapy: note: the mix of question types")
+    assert len(notes) == 1 and notes[0].startswith(
+        "sample psychology/therapy: note: the mix of question types"
+    )
     out.unlink()
     (tmp_path / "q-key.pdf").unlink()
     strict = run(*args, "--strict", "-o", str(out))

@@ -42,6 +42,9 @@ READING_SHARE = 0.3
 #: A term of one to three CJK characters starts at this size.
 BIG_CJK = 48.0
 _LARGER = "shorten it or use a larger card layout"
+#: A face whose text must shrink below this share of its sheet's usual size for its
+#: role shrinks alone; the sheet keeps the size the rest fit at.
+SHRINKS_ALONE = 0.75
 #: How far a card's number and unit label sit from its side edges.
 INSET = mm(1.8)
 #: Their baseline above the card's bottom edge: the descenders of "Psychology" stay
@@ -96,15 +99,37 @@ class _Faces:
         )
         return fit(term.reading or "", style, width, height, min(READABLE, style.size))
 
-    def set(self, term: Term, deck: Deck, side: str, width: float, height: float) -> Fit:
+    def role(self, term: Term, side: str) -> tuple[bool, bool]:
+        """What a face shows, for one size per role on a sheet: (the term?, a kanji or
+        two set big?)."""
         shows_term = (side == "front") == (self.job.front == "term")
         text = term.term if shows_term else term.definition
+        return shows_term, len(text) <= 3 and scripts.has_cjk(text)
+
+    def set(
+        self,
+        term: Term,
+        deck: Deck,
+        side: str,
+        width: float,
+        height: float,
+        cap: float | None = None,
+        report: bool = True,
+    ) -> Fit:
+        """The face's text at the largest size that fits (no larger than ``cap``, the
+        sheet's size for its role); ``report``: say what overflowed or is too small."""
+        shows_term, big = self.role(term, side)
+        text = term.term if shows_term else term.definition
         style = self._style(shows_term, deck.language)
-        if len(text) <= 3 and scripts.has_cjk(text):  # a kanji or two fills the card
+        if big:  # a kanji or two fills the card
             style = replace(style, size=max(style.size, BIG_CJK))
+        if cap is not None:
+            style = replace(style, size=min(style.size, cap))
         if _raised(text):  # CO₂ over H₂O: room for the little figures between lines
             style = replace(style, leading=max(style.leading, RAISED_LEADING))
         result = fit(text, style, width, height, self.options.min_size)
+        if not report:
+            return result
         what = f"term '{term.term}': the {'term' if shows_term else 'definition'}"
         too_small: Severity = "error" if self.job.strict else "warning"
         if not result.fits:
@@ -171,9 +196,10 @@ class _Painter:
 
     def page(self, canvas: Canvas, faces: list[Face], cards: list[tuple[Deck, Term, str]]) -> None:
         """Draw one printed page: the faces, their cut lines, the fold line and the hint."""
+        caps = self.sheet_sizes(faces, cards)
         for face in faces:
             deck, term, number = cards[face.card]
-            self.face(canvas, face, deck, term, number)
+            self.face(canvas, face, deck, term, number, caps)
         if not self.options.perforated:  # precut stock: a printed line would be off the cut
             self.cut_lines(canvas, [face.rect for face in faces])
         line = fold_line(self.grid, self.mode)
@@ -182,7 +208,53 @@ class _Painter:
         self.print_hint(canvas)
         canvas.showPage()
 
-    def face(self, canvas: Canvas, face: Face, deck: Deck, term: Term, number: str) -> None:
+    def sheet_sizes(
+        self, faces: list[Face], cards: list[tuple[Deck, Term, str]]
+    ) -> dict[tuple[bool, bool], float]:
+        """One text size per role (terms, definitions, big kanji) on a printed page: the
+        largest at which most of its faces fit. A face that must shrink well below it
+        (a definition three times as long as the rest) shrinks alone; the rest do not
+        follow it down."""
+        sizes: dict[tuple[bool, bool], list[float]] = {}
+        for face in faces:
+            deck, term, _ = cards[face.card]
+            _, _, width, height = self.text_box(face, deck, term)
+            fitted = self.faces.set(term, deck, face.side, width, height, report=False)
+            if fitted.fits:
+                sizes.setdefault(self.faces.role(term, face.side), []).append(fitted.size)
+        caps = {}
+        for role, found in sizes.items():
+            found.sort()
+            middle = found[len(found) // 2]
+            caps[role] = min(s for s in found if s >= middle * SHRINKS_ALONE)
+        return caps
+
+    def text_box(self, face: Face, deck: Deck, term: Term) -> tuple[float, float, float, float]:
+        """Where a face's main text goes, inside the card's own frame: (left, top,
+        width, height), below its picture and reading."""
+        pad = self.options.padding
+        bottom = max(pad, self.foot)
+        width, height = face.rect.width - 2 * pad, face.rect.height - pad - bottom
+        top = face.rect.height - pad
+        if face.side == "back" and term.image is not None:
+            top -= height * 0.45 + pad / 2
+            height -= height * 0.45 + pad / 2
+        shows_term = (face.side == "front") == (self.faces.job.front == "term")
+        if shows_term and term.reading:
+            reading = self.faces.reading(term, deck, width, height * READING_SHARE)
+            top -= reading.height + pad / 4
+            height -= reading.height + pad / 4
+        return pad, top, width, height
+
+    def face(
+        self,
+        canvas: Canvas,
+        face: Face,
+        deck: Deck,
+        term: Term,
+        number: str,
+        caps: dict[tuple[bool, bool], float] | None = None,
+    ) -> None:
         rect = face.rect
         canvas.saveState()
         if face.rotation == 180:
@@ -206,7 +278,8 @@ class _Painter:
             reading.draw_on(canvas, pad, top, width)
             top -= reading.height + pad / 4
             height -= reading.height + pad / 4
-        result = self.faces.set(term, deck, face.side, width, height)
+        cap = (caps or {}).get(self.faces.role(term, face.side))
+        result = self.faces.set(term, deck, face.side, width, height, cap)
         result.draw_on(canvas, pad, top, width, valign="middle", box_height=height)
         self.number(canvas, number, _label(deck), rect.width, face.side)
         canvas.restoreState()
