@@ -84,3 +84,36 @@ def test_messages_name_a_bundled_sample_by_its_name(tmp_path: Path) -> None:
                str(tmp_path / "q.pdf"))  # fmt: skip
     assert made.exit_code == 0, made.stderr
     assert made.stderr.startswith("sample psychology/therapy: warning: only ")
+
+
+def test_bold_kana_is_bold(tmp_path: Path) -> None:
+    """The CJK bolds we ship draw kana at regular weight: bold kana beside bold kanji
+    and Latin read as light. They are now stroked as well (synthetic bold): as much
+    darker than regular kana as bold Latin is than regular Latin; text after them is
+    not stroked, and copies as the same characters."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    deck = tmp_path / "kana.yaml"
+    lines = ["title: Kana", "language: ja", "terms:", "  - term: カード",
+             '    definition: "**カード bold** then カード plain"', "  - term: シャツ",
+             "    definition: a shirt"]  # fmt: skip
+    deck.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "guide.pdf"
+    made = run("sheet", str(deck), "-o", str(out))
+    assert made.exit_code == 0, made.stderr
+    scale = 4
+    document = pdfium.PdfDocument(str(out))
+    image = np.array(document[0].render(scale=scale).to_pil().convert("L"))
+    document.close()
+    ink: dict[str, list[float]] = {}
+    with pdfplumber.open(out) as pdf:
+        page = pdf.pages[0]
+        text = page.extract_text() or ""
+        for c in page.chars:
+            box = image[int(c["top"] * scale) : int(c["bottom"] * scale),
+                        int(c["x0"] * scale) : int(c["x1"] * scale)]  # fmt: skip
+            ink.setdefault(c["text"], []).append(float((box < 128).mean()))
+    assert "カード bold then カード plain" in text
+    bold_ka, plain_ka = max(ink["カ"]), min(ink["カ"])
+    assert bold_ka / plain_ka > 1.3, ink["カ"]

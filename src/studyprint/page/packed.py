@@ -29,9 +29,58 @@ from reportlab.pdfbase.pdfdoc import (
     PDFZCompress,
 )
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from studyprint.page import pdffile
 from studyprint.page.pdffile import Outline
+
+
+class _BoldableText(PDFTextObject):  # type: ignore[misc]
+    """A text object that draws the faces :data:`fonts.SYNTHETIC_BOLD` names with their
+    outlines stroked too (text render mode 2, a line a thirtieth of the size): kana
+    have no bold in the CJK fonts we ship, and beside bold kanji and Latin they read
+    as light."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._stroked = False
+        self._fill: Any = None
+        super().__init__(*args, **kwargs)
+
+    def _setFont(self, psfontname: str, size: float) -> None:
+        super()._setFont(psfontname, size)
+        self._stroke_for(psfontname, size)
+
+    def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:
+        super().setFont(psfontname, size, leading)
+        self._stroke_for(psfontname, size)
+
+    def _stroke_for(self, psfontname: str, size: float) -> None:
+        from studyprint.text.fonts import SYNTHETIC_BOLD
+
+        if psfontname in SYNTHETIC_BOLD:
+            if self._fill is not None:
+                self.setStrokeColor(self._fill)
+            self._code.append(f"2 Tr {size * SYNTHETIC_STROKE:.3f} w")
+            self._stroked = True
+        elif self._stroked:
+            self._code.append("0 Tr")
+            self._stroked = False
+
+    def setFillColor(self, aColor: Any, alpha: Any = None) -> None:
+        super().setFillColor(aColor, alpha)
+        self._fill = aColor
+        if self._stroked:
+            self.setStrokeColor(aColor)
+
+    def getCode(self) -> str:
+        if self._stroked:  # the render mode outlives the text object: put it back
+            self._code.append("0 Tr")
+            self._stroked = False
+        return str(super().getCode())
+
+
+#: The stroke of synthetic bold, as a share of the font size.
+SYNTHETIC_STROKE = 1 / 30
 
 
 class PackedCanvas(Canvas):  # type: ignore[misc]
@@ -39,6 +88,9 @@ class PackedCanvas(Canvas):  # type: ignore[misc]
     file is written piece by piece."""
 
     _shared_xobjects: dict[tuple[str, ...], Any]
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
+        return _BoldableText(self, x, y, direction=direction)
 
     def showPage(self) -> None:
         super().showPage()

@@ -207,6 +207,26 @@ def _stack(family: str, cjk: tuple[str, ...]) -> tuple[str, ...]:
     return (*first, *cjk, *_LATE_FALLBACKS)
 
 
+#: Registered faces drawn with their outlines stroked as well (synthetic bold).
+SYNTHETIC_BOLD: set[str] = set()
+
+
+@cache
+def synthetic_bold(key: str) -> str:
+    """A face for characters its typeface's bold draws at regular weight (kana in the
+    Kurinto CJK bolds): the bold face again under another name, which the page's
+    canvas strokes as well as fills."""
+    typeface = TYPEFACES[key]
+    name = _register(f"SP-{key}-Emboldened", typeface.bold or typeface.regular)
+    SYNTHETIC_BOLD.add(name)
+    return name
+
+
+def light_in_bold(ch: str) -> bool:
+    """Kana: the CJK bold faces shipped give them no bold weight of their own."""
+    return "\u3040" <= ch <= "\u30ff" or "\u31f0" <= ch <= "\u31ff" or "\uff66" <= ch <= "\uff9d"
+
+
 @cache
 def face_name(key: str, bold: bool = False, italic: bool = False) -> str:
     """The registered ReportLab name of a face (registering it on first use)."""

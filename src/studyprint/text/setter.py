@@ -9,6 +9,7 @@ user types can reach ReportLab's tag parser as a tag.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -89,6 +90,18 @@ def _wrap_mode(text: str, direction: str) -> str | None:
     return None
 
 
+def _emboldened(key: str, face: str, text: str, bold: bool) -> list[tuple[str, str]]:
+    """A bold run split where its font has no bold for some letters (kana in the CJK
+    bolds): those go to a face the canvas strokes as well (synthetic bold)."""
+    if not bold or not any(fonts.light_in_bold(ch) for ch in text):
+        return [(face, text)]
+    parts: list[tuple[str, str]] = []
+    for light, group in itertools.groupby(text, fonts.light_in_bold):
+        chunk = "".join(group)
+        parts.append((fonts.synthetic_bold(key) if light else face, chunk))
+    return parts
+
+
 def _separate(before: str, after: str) -> str:
     """Start ``after`` with a space if it would otherwise share a word with ``before``.
 
@@ -132,9 +145,10 @@ def prepare(
         all_runs.extend(split.runs)
         for key, run_text in split.runs:
             face = fonts.face_name(key, bold or span.bold, italic or span.italic)
-            if shaping and pieces and pieces[-1][0] != face:
-                run_text = _separate(pieces[-1][1], run_text)
-            pieces.append((face, run_text, span))
+            for part_face, part in _emboldened(key, face, run_text, bold or span.bold):
+                if shaping and pieces and pieces[-1][0] != part_face:
+                    part = _separate(pieces[-1][1], part)
+                pieces.append((part_face, part, span))
     xml = []
     for face, run_text, span in pieces:
         safe = escape(run_text).replace("\n", "<br/>")
