@@ -165,11 +165,16 @@ def lint(
     check_fill: bool = True,
     cards: Sequence[tuple[float, float, float, float]] = (),
     card_inset: float = CARD_INSET,
+    least: float = 0.25,
+    ends_are_documents: bool = True,
 ) -> list[Fault]:
     """Every fault of a PDF. ``vocabulary``: words that must not be broken (the deck's
     words); ``band``: the header and footer bands a fill measure leaves out;
     ``cards``: the card rectangles of a sheet (x0, top, x1, bottom, from the page's top
-    left), inside which every glyph must keep ``card_inset`` clear of the cut."""
+    left), inside which every glyph must keep ``card_inset`` clear of the cut;
+    ``least``: how full a section's last page must be where sections are parts of one
+    document (not ``ends_are_documents``: a guide's deck before its answers), the
+    document's own last page aside."""
     known = {w.casefold() for w in vocabulary}
     faults: list[Fault] = []
     short_ok = section_ends(path)
@@ -179,6 +184,7 @@ def lint(
             while end > 0 and blank[end]:
                 end -= 1
                 short_ok.add(end)
+        last = max((i for i, b in enumerate(blank) if not b), default=0)
         for index, page in enumerate(pdf.pages):
             number = index + 1
             width, height = float(page.width), float(page.height)
@@ -210,10 +216,13 @@ def lint(
             if cards:
                 faults += _card_edges(page.chars, cards, card_inset, number)
                 faults += _mixed_sizes(page.chars, number)
-            if check_fill and index not in short_ok and lines:
+            if check_fill and lines:
                 share = _fill(lines, height, band)
-                if share < fill:
+                if index not in short_ok and share < fill:
                     faults.append(Fault("fill", number, f"{share:.0%} full, more follows"))
+                elif (index in short_ok and not ends_are_documents and index < last
+                      and share < least):  # fmt: skip
+                    faults.append(Fault("fill", number, f"{share:.0%} full before a section"))
     return faults
 
 

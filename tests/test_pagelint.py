@@ -179,3 +179,22 @@ def test_a_sheet_of_cards_at_many_sizes(tmp_path: Path) -> None:
     assert [f.kind for f in mixed] == ["mixed-sizes"]
     even = lint(made(tmp_path, sheet([34.5] * 7 + [24])), check_fill=False, cards=cards)
     assert even == []
+
+
+def test_a_near_empty_page_before_the_next_section(tmp_path: Path) -> None:
+    """One review question on a page, then the answers on the next (as large-print
+    guides were): in a document of sections that page is a fault; the last page is not."""
+    path = tmp_path / "guide.pdf"
+    canvas = Canvas(str(path), pagesize=(612, 792), invariant=1)
+    for page, lines in enumerate((45, 3, 45, 2)):
+        canvas.setFont(FACE, 11)
+        if page == 2:
+            canvas.bookmarkPage("answers")
+            canvas.addOutlineEntry("Answers", "answers", 0)
+        for row in range(lines):
+            canvas.drawString(72, TOP - row * 14, f"Line {row} of page {page + 1}, some words.")
+        canvas.showPage()
+    canvas.save()
+    faults = lint(path, ends_are_documents=False)
+    assert [(f.kind, f.page) for f in faults] == [("fill", 2)]
+    assert lint(path) == []  # where each section is a document of its own

@@ -17,6 +17,7 @@ from pathlib import Path
 from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     HRFlowable,
     Image,
@@ -50,6 +51,9 @@ from studyprint.text.setter import SetText, TextStyle, fit, lines, paragraph, wi
 from studyprint.units import mm
 from studyprint.vocab import LETTERS, AnswerPlace, SheetStyle
 from studyprint.words import Words
+
+#: The answers start on the page the questions end on when this share of it is free.
+ANSWERS_ROOM = 1 / 3
 
 
 @dataclass(slots=True)
@@ -347,7 +351,10 @@ class _Builder:
         first = collected[0][0]
         s = _Styles(self.layout, self.options, first.language, self.words)
         story: list[Flowable] = [
-            PageBreak(),
+            # on the page the questions end on, if a third of it is free (a page of one
+            # review question, then the answers on the next, wasted most of a sheet)
+            CondPageBreak(self.layout.frame[3] * ANSWERS_ROOM),
+            Spacer(1, s.base.size * 1.5),
             Marker(
                 self.state,
                 header_left=decks[0].title if len(decks) == 1 else self.words("answers"),
