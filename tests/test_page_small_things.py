@@ -117,3 +117,22 @@ def test_bold_kana_is_bold(tmp_path: Path) -> None:
     assert "カード bold then カード plain" in text
     bold_ka, plain_ka = max(ink["カ"]), min(ink["カ"])
     assert bold_ka / plain_ka > 1.3, ink["カ"]
+
+
+def test_answers_begin_below_the_last_questions_under_their_header(tmp_path: Path) -> None:
+    """The large-print psychology guide: the answers start on the page its last review
+    question is on (a third of it was free), that page keeps the questions' header,
+    and the pages after it are headed Answers."""
+    out = tmp_path / "guide.pdf"
+    made = run("sheet", str(THERAPY), "--layout", "large-print", "-o", str(out))
+    assert made.exit_code == 0, made.stderr
+    with pdfplumber.open(out) as pdf:
+        heads, starts = [], []
+        for number, page in enumerate(pdf.pages, 1):
+            words = page.extract_words()
+            heads.append(" ".join(w["text"] for w in words if w["top"] < 45))
+            if any(w["text"] == "Answers" and w["top"] > 45 for w in words):
+                starts.append(number)
+    (start,) = starts
+    assert "Answers" not in heads[start - 1]  # the questions' header on the shared page
+    assert start < len(heads) and all(h.endswith("Answers") for h in heads[start:])

@@ -52,6 +52,8 @@ class PageState:
     owner: str = ""  # a packet's student: named on every page, "(continued)" ones too
     page_in_section: dict[str, int] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: changes a :class:`NextPageMarker` placed mid-page leaves for the next page
+    pending: dict[str, Any] = field(default_factory=dict)
 
 
 class Marker(Flowable):  # type: ignore[misc]
@@ -69,6 +71,23 @@ class Marker(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         for key, value in self.changes.items():
             setattr(self.state, key, value)
+
+
+class NextPageMarker(FrameActionFlowable):  # type: ignore[misc]
+    """Changes the page state from the page a part starts on when it starts at its
+    top, else from the next page: a page whose upper half is questions keeps the
+    questions' header though the answers begin below them."""
+
+    def __init__(self, state: PageState, **changes: Any) -> None:
+        self.state = state
+        self.changes = changes
+
+    def frameAction(self, frame: Frame) -> None:
+        if frame._atTop:
+            for key, value in self.changes.items():
+                setattr(self.state, key, value)
+        else:
+            self.state.pending.update(self.changes)
 
 
 class SheetBreak(FrameActionFlowable):  # type: ignore[misc]
@@ -321,6 +340,10 @@ class Document(BaseDocTemplate):  # type: ignore[misc]
         return self.header_y - max(3.0, self.small.size * 0.4)
 
     def _begin_page(self, canvas: Canvas, doc: Any) -> None:
+        pending = self.state.pending
+        while pending:
+            key, value = pending.popitem()
+            setattr(self.state, key, value)
         self._continued = self.state.continuing
 
     def _decorate(self, canvas: Canvas, doc: Any) -> None:

@@ -34,6 +34,7 @@ from studyprint.page.document import (
     Bookmark,
     Document,
     Marker,
+    NextPageMarker,
     PageState,
     PdfMeta,
     WriteLines,
@@ -354,13 +355,13 @@ class _Builder:
             # on the page the questions end on, if a third of it is free (a page of one
             # review question, then the answers on the next, wasted most of a sheet)
             CondPageBreak(self.layout.frame[3] * ANSWERS_ROOM),
-            Spacer(1, s.base.size * 1.5),
-            Marker(
+            NextPageMarker(
                 self.state,
                 header_left=decks[0].title if len(decks) == 1 else self.words("answers"),
                 # a packet's pages all name the student
                 header_right=self.student or self.words("answers"),
             ),
+            Spacer(1, s.base.size * 1.5),
             Bookmark(self.words("answers"), 0),
             self.text(self.words("answers"), s.deck_heading),
         ]
