@@ -136,3 +136,33 @@ def test_answers_begin_below_the_last_questions_under_their_header(tmp_path: Pat
     (start,) = starts
     assert "Answers" not in heads[start - 1]  # the questions' header on the shared page
     assert start < len(heads) and all(h.endswith("Answers") for h in heads[start:])
+
+
+def test_a_kana_reading_in_a_latin_line_never_breaks_inside(tmp_path: Path) -> None:
+    """'school (がっこう, gakkō)' on a card back broke as がっ / こう where the line ran
+    out; a Latin line breaks at its spaces, and a Japanese sentence still breaks
+    between its characters."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from studyprint.text.setter import TextStyle, paragraph
+
+    style = TextStyle(size=20, language="ja")
+    reading = "a school, where children learn (がっこう, gakkō)"
+    sentence = "学校は子どもたちが毎日勉強するところです"
+    path = tmp_path / "lines.pdf"
+    canvas = Canvas(str(path), pagesize=(600, 4000))
+    y = 3900
+    widths = list(range(120, 330, 15))
+    for width in widths:
+        for text in (reading, sentence):
+            para = paragraph(text, style).flowable
+            _, height = para.wrap(width, 1000)
+            para.drawOn(canvas, 20, y - height)
+            y -= height + 30
+    canvas.save()
+    with pdfplumber.open(path) as pdf:
+        chars = pdf.pages[0].chars
+    tops = sorted({round(c["top"]) for c in chars if c["text"] in "っう"})  # the reading's own
+    assert len(tops) == len(widths)  # one line for the reading at every width
+    sentence_lines = {round(c["top"]) for c in chars if c["text"] in "学校子勉強"}
+    assert len(sentence_lines) > len(widths)  # the sentence still breaks inside

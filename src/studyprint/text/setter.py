@@ -85,9 +85,29 @@ class Prepared:
 def _wrap_mode(text: str, direction: str) -> str | None:
     if scripts.has_rtl(text) or direction == "RTL":
         return direction  # BidiParagraph breaks and orders the lines (and mirrors bullets)
-    if scripts.has_cjk(text):
+    if scripts.has_cjk(text) and _mostly_cjk(text):
         return "CJK"  # CJK lines may break between any two characters
-    return None
+    return None  # at spaces only: a kana reading in a Latin line stays whole
+
+
+#: A run of CJK characters this long (with no space in it) needs breaking inside.
+LONG_CJK_RUN = 7
+
+
+def _mostly_cjk(text: str) -> bool:
+    """Is the text written in CJK (a Japanese sentence: break between characters),
+    rather than a Latin line holding a word or a reading in CJK ("school (がっこう,
+    gakkō)": break at its spaces, never inside がっこう)?"""
+    letters = [ch for ch in text if not ch.isspace()]
+    cjk = sum(1 for ch in letters if scripts.has_cjk(ch))
+    if cjk * 5 >= len(letters) * 2:  # two fifths of it or more
+        return True
+    run = 0
+    for ch in text:
+        run = run + 1 if scripts.has_cjk(ch) else 0
+        if run >= LONG_CJK_RUN:
+            return True
+    return False
 
 
 def _emboldened(key: str, face: str, text: str, bold: bool) -> list[tuple[str, str]]:
