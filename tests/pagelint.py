@@ -139,18 +139,26 @@ def _fill(lines: Sequence[Line], height: float, band: float) -> float:
     return (max(ln.bottom for ln in body) - band) / (height - 2 * band)
 
 
-def section_ends(path: Path | str) -> set[int]:
-    """Pages (from 0) that may be short: the last page before each top-level
-    bookmark's page, and the last page."""
+def section_ends(path: Path | str, depth: int = 0) -> set[int]:
+    """Pages (from 0) that may be short: the last page before each bookmark's page (the
+    top level's; with ``depth`` 1 the level below too: a packet's students and each of
+    their parts, not a guide's terms), and the last page."""
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
     ends = {len(reader.pages) - 1}
-    for item in reader.outline:
-        if not isinstance(item, list):
+
+    def walk(items: list[Any], level: int = 0) -> None:
+        for item in items:
+            if isinstance(item, list):
+                if level < depth:
+                    walk(item, level + 1)
+                continue
             start = reader.get_destination_page_number(item)
             if start > 0:
                 ends.add(start - 1)
+
+    walk(reader.outline)
     return ends
 
 
@@ -167,6 +175,7 @@ def lint(
     card_inset: float = CARD_INSET,
     least: float = 0.25,
     ends_are_documents: bool = True,
+    depth: int = 0,
 ) -> list[Fault]:
     """Every fault of a PDF. ``vocabulary``: words that must not be broken (the deck's
     words); ``band``: the header and footer bands a fill measure leaves out;
@@ -174,10 +183,11 @@ def lint(
     left), inside which every glyph must keep ``card_inset`` clear of the cut;
     ``least``: how full a section's last page must be where sections are parts of one
     document (not ``ends_are_documents``: a guide's deck before its answers), the
-    document's own last page aside."""
+    document's own last page aside; ``depth``: the bookmark levels that end documents
+    (1 for a packet: each student's parts)."""
     known = {w.casefold() for w in vocabulary}
     faults: list[Fault] = []
-    short_ok = section_ends(path)
+    short_ok = section_ends(path, depth)
     with pdfplumber.open(str(path)) as pdf:
         blank = [not any(c["text"].strip() for c in page.chars) for page in pdf.pages]
         for end in list(short_ok):  # a section's last page may be followed by blank backs

@@ -448,3 +448,27 @@ def test_a_failure_while_bundling_stops_the_workers_before_the_scratch_goes(
         close()
     assert alive_at_removal == []
     assert not (tmp_path / "out").exists()  # made for the run, removed with it (issue 39)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_bundled_duplex_packet_passes_the_lint(tmp_path: Path, paper: str) -> None:
+    """The sample packet (duplex) on Letter and A4: every part of every student on a
+    front, one-sided parts with blank backs, and every page fit to hand out (no overlap,
+    nothing in the margin, none mostly empty but a part's last)."""
+    import shutil
+
+    from studyprint.resources import content_dir
+    from tests.pagelint import lint, sidedness
+
+    content = tmp_path / "content"
+    shutil.copytree(content_dir(), content)
+    manifest = content / "packets" / "psychology-unit8.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + f"paper: {paper}\n",
+                        encoding="utf-8")  # fmt: skip
+    made = run("packet", str(manifest), "--allow-path", str(content / "psychology"), "-o",
+               str(tmp_path / "out"), "--quiet")  # fmt: skip
+    assert made.exit_code == 0, made.stderr
+    packet = tmp_path / "out" / "psychology-unit8" / "packet.pdf"
+    assert sidedness(packet, ["Flashcards", "Glossary"]) == []
+    faults = lint(packet, min_size=6.0, depth=1)
+    assert faults == [], [str(f) for f in faults]
