@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,17 @@ def both_ways(item: dict[str, Any]) -> tuple[list[tuple[str, str]], list[tuple[s
     return asked, turned
 
 
+def exports(tmp_path: Path, fmt: str, *options: str) -> Iterator[tuple[Path, Any, Path]]:
+    """Each deck (the samples and the awkward one) in each mix, printed and exported in
+    ``fmt``: (deck, the printed quiz's plan, the exported file)."""
+    for n, deck in enumerate(decks(tmp_path)):
+        for m, mix in enumerate(MIXES):
+            folder = tmp_path / f"{fmt}-{n}-{m}"
+            folder.mkdir()
+            plan, out, _ = plan_and_export(deck, folder, fmt, *options, *mix)
+            yield deck, plan, out
+
+
 MIXES = [("--types", "mc,tf,match,written"), ()]
 
 
@@ -146,38 +158,33 @@ def test_moodle_xml_gives_back_every_text_within_moodles_limits(tmp_path: Path) 
     from tests.test_exports import moodle_problems
 
     seen: set[str] = set()
-    for n, deck in enumerate(decks(tmp_path)):
-        for m, mix in enumerate(MIXES):
-            folder = tmp_path / f"d{n}-{m}"
-            folder.mkdir()
-            plan, out, _ = plan_and_export(deck, folder, "moodle", "--seed", "5",
-                                              "--versions", "2", *mix)  # fmt: skip
-            assert moodle_problems(out) == [], deck
-            questions = [q for q in ET.parse(out).getroot() if q.get("type") != "category"]
-            items = [i for v in plan["versions"] for i in v["items"]]
-            assert len(questions) == len(items)
-            for q, item in zip(questions, items, strict=True):
-                stem = item["stem"] or "Match each term with its meaning."
-                assert q.find("questiontext").get("format") == "html"
-                assert shown(q.findtext("questiontext/text") or "") == plain(stem)
-                if item["type"] == "match":
-                    pairs = [(shown(s.findtext("text") or ""), s.findtext("answer/text"))
-                             for s in q.findall("subquestion")]  # fmt: skip
-                    asked, turned = both_ways(item)
-                    assert pairs[: len(asked)] in (asked, turned)
-                elif item["type"] == "written" and item["accepted"]:
-                    assert [a.findtext("text") for a in q.findall("answer")] == [
-                        plain(a) for a in item["accepted"]
-                    ]
-                elif item["options"] and item["type"] != "tf":
-                    answers = q.findall("answer")
-                    assert [shown(a.findtext("text") or "") for a in answers] == [
-                        plain(o) for o in item["options"]
-                    ]
-                    assert [i for i, a in enumerate(answers) if a.get("fraction") == "100"] == item[
-                        "correct"
-                    ]
-                seen.add(item["type"])
+    for deck, plan, out in exports(tmp_path, "moodle", "--seed", "5", "--versions", "2"):
+        assert moodle_problems(out) == [], deck
+        questions = [q for q in ET.parse(out).getroot() if q.get("type") != "category"]
+        items = [i for v in plan["versions"] for i in v["items"]]
+        assert len(questions) == len(items)
+        for q, item in zip(questions, items, strict=True):
+            stem = item["stem"] or "Match each term with its meaning."
+            assert q.find("questiontext").get("format") == "html"
+            assert shown(q.findtext("questiontext/text") or "") == plain(stem)
+            if item["type"] == "match":
+                pairs = [(shown(s.findtext("text") or ""), s.findtext("answer/text"))
+                         for s in q.findall("subquestion")]  # fmt: skip
+                asked, turned = both_ways(item)
+                assert pairs[: len(asked)] in (asked, turned)
+            elif item["type"] == "written" and item["accepted"]:
+                assert [a.findtext("text") for a in q.findall("answer")] == [
+                    plain(a) for a in item["accepted"]
+                ]
+            elif item["options"] and item["type"] != "tf":
+                answers = q.findall("answer")
+                assert [shown(a.findtext("text") or "") for a in answers] == [
+                    plain(o) for o in item["options"]
+                ]
+                assert [i for i, a in enumerate(answers) if a.get("fraction") == "100"] == item[
+                    "correct"
+                ]
+            seen.add(item["type"])
     assert {"mc", "tf", "match", "written"} <= seen
 
 
@@ -330,33 +337,28 @@ def test_canvas_items_carry_the_type_answers_and_points_we_meant_in_canvas_shape
     tmp_path: Path, versions: str
 ) -> None:
     seen: set[str] = set()
-    for n, deck in enumerate(decks(tmp_path)):
-        for m, mix in enumerate(MIXES):
-            folder = tmp_path / f"d{n}-{m}"
-            folder.mkdir()
-            plan, out, _ = plan_and_export(deck, folder, "canvas", "--seed", "6",
-                                           "--versions", versions, *mix)  # fmt: skip
-            quizzes = read_canvas(out)
-            assert len(quizzes) == len(plan["versions"]) == int(versions)
-            points = plan["points_per_question"]
-            for (root, settings), version in zip(quizzes, plan["versions"], strict=True):
-                items = root.findall(f"{QTI12}assessment/{QTI12}section/{QTI12}item")
-                assert len(items) == len(version["items"])
-                total = sum(points * len(i["numbers"]) for i in version["items"])
-                canvas = "{http://canvas.instructure.com/xsd/cccv1p0}"
-                assert float(settings.findtext(f"{canvas}points_possible")) == total
-                for element, item in zip(items, version["items"], strict=True):
-                    fields = {f.findtext(f"{QTI12}fieldlabel"): f.findtext(f"{QTI12}fieldentry")
-                              for f in element.iter(f"{QTI12}qtimetadatafield")}  # fmt: skip
-                    kind = fields["question_type"]
-                    meant = WE_MEANT.get(item["type"], "essay_question")
-                    if item["type"] == "written" and not item["accepted"]:
-                        meant = "essay_question"
-                    assert kind == meant, (deck, item["number"])
-                    assert float(fields["points_possible"]) == points * len(item["numbers"])
-                    assert _leaves(element) == CANVAS_SHAPE[kind], (deck, kind)
-                    _same_answers(element, item, kind)
-                    seen.add(kind)
+    for deck, plan, out in exports(tmp_path, "canvas", "--seed", "6", "--versions", versions):
+        quizzes = read_canvas(out)
+        assert len(quizzes) == len(plan["versions"]) == int(versions)
+        points = plan["points_per_question"]
+        for (root, settings), version in zip(quizzes, plan["versions"], strict=True):
+            items = root.findall(f"{QTI12}assessment/{QTI12}section/{QTI12}item")
+            assert len(items) == len(version["items"])
+            total = sum(points * len(i["numbers"]) for i in version["items"])
+            canvas = "{http://canvas.instructure.com/xsd/cccv1p0}"
+            assert float(settings.findtext(f"{canvas}points_possible")) == total
+            for element, item in zip(items, version["items"], strict=True):
+                fields = {f.findtext(f"{QTI12}fieldlabel"): f.findtext(f"{QTI12}fieldentry")
+                          for f in element.iter(f"{QTI12}qtimetadatafield")}  # fmt: skip
+                kind = fields["question_type"]
+                meant = WE_MEANT.get(item["type"], "essay_question")
+                if item["type"] == "written" and not item["accepted"]:
+                    meant = "essay_question"
+                assert kind == meant, (deck, item["number"])
+                assert float(fields["points_possible"]) == points * len(item["numbers"])
+                assert _leaves(element) == CANVAS_SHAPE[kind], (deck, kind)
+                _same_answers(element, item, kind)
+                seen.add(kind)
     assert set(CANVAS_SHAPE) <= seen
 
 
@@ -433,39 +435,34 @@ def test_qti_packages_are_valid_by_the_official_xsds_and_keep_every_key(
     items_xsd, package_xsd = qti_schemas
     qti = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
     keys = 0
-    for n, deck in enumerate(decks(tmp_path)):
-        for m, mix in enumerate(MIXES):
-            folder = tmp_path / f"d{n}-{m}"
-            folder.mkdir()
-            plan, out, _ = plan_and_export(deck, folder, "qti", "--seed", "7", "--versions", "2",
-                                           *mix)  # fmt: skip
-            with zipfile.ZipFile(out) as z:
-                manifest = etree.fromstring(z.read("imsmanifest.xml"))
-                assert package_xsd.validate(manifest), package_xsd.error_log
-                for name in z.namelist():
-                    if name.startswith(("items/", "tests/")):
-                        document = etree.fromstring(z.read(name))
-                        assert items_xsd.validate(document), (deck, name, items_xsd.error_log)
-                for version in plan["versions"]:
-                    for item in version["items"]:
-                        root = etree.fromstring(
-                            z.read(f"items/V{version['version']}-Q{item['number']}.xml")
-                        )
-                        right = root.findall(
-                            f"{qti}responseDeclaration/{qti}correctResponse/{qti}value"
-                        )
-                        if item["type"] == "match":
-                            assert [v.text for v in right] == [
-                                f"P{i} D{c}" for i, c in enumerate(item["correct"])
-                            ]
-                        elif item["options"]:
-                            assert [v.text for v in right] == [f"C{item['correct'][0]}"]
-                        elif item["type"] == "written" and item["accepted"]:
-                            entries = root.iter(f"{qti}mapEntry")
-                            assert [e.get("mapKey") for e in entries] == [
-                                plain(a) for a in item["accepted"]
-                            ]
-                        keys += 1
+    for deck, plan, out in exports(tmp_path, "qti", "--seed", "7", "--versions", "2"):
+        with zipfile.ZipFile(out) as z:
+            manifest = etree.fromstring(z.read("imsmanifest.xml"))
+            assert package_xsd.validate(manifest), package_xsd.error_log
+            for name in z.namelist():
+                if name.startswith(("items/", "tests/")):
+                    document = etree.fromstring(z.read(name))
+                    assert items_xsd.validate(document), (deck, name, items_xsd.error_log)
+            for version in plan["versions"]:
+                for item in version["items"]:
+                    root = etree.fromstring(
+                        z.read(f"items/V{version['version']}-Q{item['number']}.xml")
+                    )
+                    right = root.findall(
+                        f"{qti}responseDeclaration/{qti}correctResponse/{qti}value"
+                    )
+                    if item["type"] == "match":
+                        assert [v.text for v in right] == [
+                            f"P{i} D{c}" for i, c in enumerate(item["correct"])
+                        ]
+                    elif item["options"]:
+                        assert [v.text for v in right] == [f"C{item['correct'][0]}"]
+                    elif item["type"] == "written" and item["accepted"]:
+                        entries = root.iter(f"{qti}mapEntry")
+                        assert [e.get("mapKey") for e in entries] == [
+                            plain(a) for a in item["accepted"]
+                        ]
+                    keys += 1
     assert keys > 150
 
 
