@@ -23,8 +23,8 @@ __all__ = ["app", "main"]
 
 #: The order ``studyprint --help`` lists the commands in: the main job first.
 ORDER = (
-    "build", "packet", "sheet", "cards", "quiz", "grade", "serve", "new", "import", "check",
-    "layouts", "fonts",
+    "build", "packet", "sheet", "cards", "quiz", "grade", "report", "serve", "new", "import",
+    "check", "layouts", "fonts",
 )  # fmt: skip
 app.registered_commands.sort(
     key=lambda command: ORDER.index(command.name or command.callback.__name__)  # type: ignore[union-attr]

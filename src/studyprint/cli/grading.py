@@ -160,3 +160,33 @@ def _serve_review(session: Review, open_browser: bool) -> None:
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     server.run(sockets=[listener])
+
+
+@app.command("report")
+def report_command(
+    results: Annotated[
+        Path, typer.Argument(help="The results.csv grade wrote.", show_default=False)
+    ],
+    key: Annotated[
+        Path,
+        typer.Option(
+            "--key", help="The quiz plan the results were graded with.", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="The report PDF (report.csv goes beside it).")
+    ] = Path("report.pdf"),
+) -> None:
+    """Item analysis of graded results: which questions to look at and why, each
+    version's scores, and how well the class knows each term."""
+    from studyprint.output import refuse_special
+    from studyprint.results.run import make_report
+
+    if output.suffix.lower() != ".pdf":
+        raise OptionError(f"-o {output}: the report is a PDF; give a name ending in .pdf")
+    refuse_special(output)
+    made = make_report(results, key, output)
+    say(
+        f"wrote {made.files[0]} ({made.pages} pages) and {made.files[1]}: {made.students} "
+        f"students, {made.questions} questions, {made.flagged} to look at"
+    )
