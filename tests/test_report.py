@@ -161,3 +161,28 @@ def test_a_simulated_class_report_names_the_wrong_key_and_the_dead_distractor(
     with pdfplumber.open(out) as pdf:
         text = " ".join(p.extract_text() or "" for p in pdf.pages)
     assert "check the key" in text and "Version A" in text and "KR-20" in text
+
+
+def test_report_mistakes_are_one_line_messages(
+    quiz: tuple[Path, dict[str, Any]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    folder, _ = quiz
+    plan = str(folder / "plan.json")
+    (tmp_path / "other.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    cases = [
+        ((str(tmp_path / "missing.csv"), "--key", plan), 1,
+         f"{tmp_path / 'missing.csv'}: no such file\n"),
+        ((str(tmp_path / "other.csv"), "--key", plan), 2,
+         f"error: {tmp_path / 'other.csv'}: not a results.csv of studyprint grade; give the "
+         "file grade wrote\n"),
+        ((str(tmp_path / "other.csv"), "--key", str(tmp_path / "other.csv")), 2,
+         f"error: {tmp_path / 'other.csv'}: not a quiz plan (JSON) (Expecting value: line 1 "
+         "column 1 (char 0))\n"),
+        ((str(tmp_path / "other.csv"), "--key", plan, "-o", str(tmp_path / "r.txt")), 2,
+         f"error: -o {tmp_path / 'r.txt'}: the report is a PDF; give a name ending in .pdf\n"),
+    ]  # fmt: skip
+    for args, code, message in cases:
+        result = run("report", *args)
+        assert (result.exit_code, result.stderr) == (code, message), args
+    assert not list(tmp_path.glob("*.pdf"))
