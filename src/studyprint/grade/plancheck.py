@@ -4,10 +4,37 @@ message naming the place, not a crash half-way through a class set."""
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 from typing import Any, NoReturn
 
 from studyprint.errors import OptionError
+
+
+def load_plan(path: Path) -> dict[str, Any]:
+    """The quiz plan, checked to be one with answer sheets, every field that grading
+    and reports read checked too (grade, report)."""
+    from studyprint.errors import UnreadableFile
+    from studyprint.read.textfile import read_bytes
+
+    try:
+        plan = json.loads(read_bytes(path, str(path)).decode("utf-8"))
+    except UnreadableFile as exc:
+        raise OptionError(str(exc.problems[0])) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise OptionError(f"{path}: not a quiz plan (JSON) ({exc})") from None
+    if not isinstance(plan, dict) or plan.get("schema") != "studyprint-quiz-plan/1":
+        raise OptionError(f"{path}: not a studyprint quiz plan; give the --plan file of the quiz")
+    versions = plan.get("versions")
+    if not isinstance(versions, list) or not all(
+        isinstance(v, dict) and v.get("answer_sheets") for v in versions
+    ):
+        raise OptionError(
+            f"{path}: this quiz was printed without answer sheets; print it with --answer-sheet"
+        )
+    check_plan(plan, str(path))
+    return plan
 
 
 def check_plan(plan: dict[str, Any], shown: str) -> None:
@@ -106,4 +133,4 @@ def _fail(where: str, what: str, shown: str) -> NoReturn:
     )
 
 
-__all__ = ["check_plan"]
+__all__ = ["check_plan", "load_plan"]

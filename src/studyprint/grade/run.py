@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 from collections.abc import Callable
 from concurrent.futures import Executor
@@ -21,7 +20,7 @@ from typing import Any
 from studyprint.errors import OptionError
 from studyprint.grade.marks import MarkRule
 from studyprint.grade.pages import PageRead, pages_of, read_page
-from studyprint.grade.plancheck import check_plan
+from studyprint.grade.plancheck import load_plan
 from studyprint.grade.report import GradedPage, write_graded
 from studyprint.grade.score import Copy, Graded, score
 from studyprint.grade.settle import BY_TEACHER, Doubt, apply_settled, doubts, load_settled
@@ -47,30 +46,6 @@ class GradeResult:
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (page, why)
     files: list[Path] = field(default_factory=list)
     doubts: list[Doubt] = field(default_factory=list)  # what a person can settle (--review)
-
-
-def load_plan(path: Path) -> dict[str, Any]:
-    """The quiz plan, checked to be one with answer sheets."""
-    from studyprint.errors import UnreadableFile
-    from studyprint.read.textfile import read_bytes
-
-    try:
-        plan = json.loads(read_bytes(path, str(path)).decode("utf-8"))
-    except UnreadableFile as exc:
-        raise OptionError(str(exc.problems[0])) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise OptionError(f"{path}: not a quiz plan (JSON) ({exc})") from None
-    if not isinstance(plan, dict) or plan.get("schema") != "studyprint-quiz-plan/1":
-        raise OptionError(f"{path}: not a studyprint quiz plan; give the --plan file of the quiz")
-    versions = plan.get("versions")
-    if not isinstance(versions, list) or not all(
-        isinstance(v, dict) and v.get("answer_sheets") for v in versions
-    ):
-        raise OptionError(
-            f"{path}: this quiz was printed without answer sheets; print it with --answer-sheet"
-        )
-    check_plan(plan, str(path))
-    return plan
 
 
 def grade(

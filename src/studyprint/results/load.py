@@ -86,13 +86,23 @@ def _questions(version: dict[str, Any]) -> list[Question]:
             if row.get("kind") == "choice" and k < len(item["correct"]):
                 index = item["correct"][k]
                 right = values[index] if 0 <= index < len(values) else ""
-            if item["type"] == "match" and k < len(item["prompts"]):
-                term = item["prompts"][k]
-            else:
-                term = item["terms"][0]["term"] if item["terms"] else (item["stem"] or "")
-            found.append(Question(version["version"], number, term, item["type"], right,
-                                  values if row.get("kind") == "choice" else ()))  # fmt: skip
+            kind = str(item.get("type", ""))
+            options = values if row.get("kind") == "choice" else ()
+            found.append(Question(version["version"], number, _term(item, k), kind, right, options))
     return sorted(found, key=lambda q: q.number)
+
+
+def _term(item: dict[str, Any], k: int) -> str:
+    """The term question ``k`` of an item tests: a matching block's k-th prompt, else the
+    item's subject (the plan's first term), else its stem. The plan comes from a file:
+    what is missing or odd in it gives the stem, never a crash."""
+    prompts = item.get("prompts")
+    if item.get("type") == "match" and isinstance(prompts, list) and k < len(prompts):
+        return str(prompts[k])
+    terms = item.get("terms")
+    if isinstance(terms, list) and terms and isinstance(terms[0], dict):
+        return str(terms[0].get("term", ""))
+    return str(item.get("stem") or "")
 
 
 __all__ = ["Question", "Results", "Student", "load_results"]

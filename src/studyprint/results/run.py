@@ -3,11 +3,10 @@ report.csv out."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from studyprint.errors import OptionError, UnreadableFile
+from studyprint.errors import OptionError
 from studyprint.output import PDF, TEXT, atomic_output
 from studyprint.results.analysis import analyse
 from studyprint.results.load import load_results
@@ -23,21 +22,12 @@ class ReportResult:
 
 
 def make_report(results: Path, plan_path: Path, out: Path) -> ReportResult:
+    from studyprint.grade.plancheck import load_plan
     from studyprint.read.layout import load_layout
-    from studyprint.read.textfile import read_bytes
     from studyprint.results.report import report_csv, write_report
     from studyprint.vocab import default_layout
 
-    try:
-        plan = json.loads(read_bytes(plan_path, str(plan_path)).decode("utf-8"))
-    except UnreadableFile as exc:
-        raise OptionError(str(exc.problems[0])) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise OptionError(f"{plan_path}: not a quiz plan (JSON) ({exc})") from None
-    if not isinstance(plan, dict) or plan.get("schema") != "studyprint-quiz-plan/1":
-        raise OptionError(
-            f"{plan_path}: not a studyprint quiz plan; give the --plan file of the quiz"
-        )
+    plan = load_plan(plan_path)
     loaded = load_results(results, plan)
     if not loaded.students:
         raise OptionError(f"{results}: no graded student of this quiz; check --key is its plan")
