@@ -64,6 +64,21 @@ class CardsResult:
     one_sided: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class _Box:
+    """A face's layout inside its card: the text's box, the picture's band (bottom,
+    height), the reading, and the text fitted alone."""
+
+    pad: float
+    top: float
+    width: float
+    height: float
+    image: tuple[float, float] | None
+    reading: Fit | None
+    alone: Fit
+    role: tuple[bool, bool]
+
+
 class _Faces:
     """Sets the text of card faces, remembering what overflowed or could not print."""
 
@@ -196,10 +211,11 @@ class _Painter:
 
     def page(self, canvas: Canvas, faces: list[Face], cards: list[tuple[Deck, Term, str]]) -> None:
         """Draw one printed page: the faces, their cut lines, the fold line and the hint."""
-        caps = self.sheet_sizes(faces, cards)
-        for face in faces:
+        boxes = [self.box(face, *cards[face.card][:2]) for face in faces]
+        caps = self.sheet_sizes(boxes)
+        for face, box in zip(faces, boxes, strict=True):
             deck, term, number = cards[face.card]
-            self.face(canvas, face, deck, term, number, caps)
+            self.face(canvas, face, deck, term, number, box, caps)
         if not self.options.perforated:  # precut stock: a printed line would be off the cut
             self.cut_lines(canvas, [face.rect for face in faces])
         line = fold_line(self.grid, self.mode)
@@ -208,43 +224,44 @@ class _Painter:
         self.print_hint(canvas)
         canvas.showPage()
 
-    def sheet_sizes(
-        self, faces: list[Face], cards: list[tuple[Deck, Term, str]]
-    ) -> dict[tuple[bool, bool], float]:
+    def box(self, face: Face, deck: Deck, term: Term) -> _Box:
+        """Where a face's parts go inside the card's own frame, and its text fitted alone
+        (at the most its role's size)."""
+        pad = self.options.padding
+        bottom = max(pad, self.foot)  # the text stays clear of the number and label
+        width, height = face.rect.width - 2 * pad, face.rect.height - pad - bottom
+        top = face.rect.height - pad
+        image = None
+        if face.side == "back" and term.image is not None:
+            image = (top - height * 0.45, height * 0.45)
+            top -= height * 0.45 + pad / 2
+            height -= height * 0.45 + pad / 2
+        reading = None
+        shows_term = (face.side == "front") == (self.faces.job.front == "term")
+        if shows_term and term.reading:  # the reading above the term, as ruby sits
+            reading = self.faces.reading(term, deck, width, height * READING_SHARE)
+            top -= reading.height + pad / 4
+            height -= reading.height + pad / 4
+        alone = self.faces.set(term, deck, face.side, width, height, report=False)
+        return _Box(
+            pad, top, width, height, image, reading, alone, self.faces.role(term, face.side)
+        )
+
+    def sheet_sizes(self, boxes: list[_Box]) -> dict[tuple[bool, bool], float]:
         """One text size per role (terms, definitions, big kanji) on a printed page: the
         largest at which most of its faces fit. A face that must shrink well below it
         (a definition three times as long as the rest) shrinks alone; the rest do not
         follow it down."""
         sizes: dict[tuple[bool, bool], list[float]] = {}
-        for face in faces:
-            deck, term, _ = cards[face.card]
-            _, _, width, height = self.text_box(face, deck, term)
-            fitted = self.faces.set(term, deck, face.side, width, height, report=False)
-            if fitted.fits:
-                sizes.setdefault(self.faces.role(term, face.side), []).append(fitted.size)
+        for box in boxes:
+            if box.alone.fits:
+                sizes.setdefault(box.role, []).append(box.alone.size)
         caps = {}
         for role, found in sizes.items():
             found.sort()
             middle = found[len(found) // 2]
             caps[role] = min(s for s in found if s >= middle * SHRINKS_ALONE)
         return caps
-
-    def text_box(self, face: Face, deck: Deck, term: Term) -> tuple[float, float, float, float]:
-        """Where a face's main text goes, inside the card's own frame: (left, top,
-        width, height), below its picture and reading."""
-        pad = self.options.padding
-        bottom = max(pad, self.foot)
-        width, height = face.rect.width - 2 * pad, face.rect.height - pad - bottom
-        top = face.rect.height - pad
-        if face.side == "back" and term.image is not None:
-            top -= height * 0.45 + pad / 2
-            height -= height * 0.45 + pad / 2
-        shows_term = (face.side == "front") == (self.faces.job.front == "term")
-        if shows_term and term.reading:
-            reading = self.faces.reading(term, deck, width, height * READING_SHARE)
-            top -= reading.height + pad / 4
-            height -= reading.height + pad / 4
-        return pad, top, width, height
 
     def face(
         self,
@@ -253,7 +270,8 @@ class _Painter:
         deck: Deck,
         term: Term,
         number: str,
-        caps: dict[tuple[bool, bool], float] | None = None,
+        box: _Box,
+        caps: dict[tuple[bool, bool], float],
     ) -> None:
         rect = face.rect
         canvas.saveState()
@@ -262,25 +280,17 @@ class _Painter:
             canvas.rotate(180)
         else:
             canvas.translate(rect.x, rect.y)
-        pad = self.options.padding
-        bottom = max(pad, self.foot)  # the text stays clear of the number and label
-        width, height = rect.width - 2 * pad, rect.height - pad - bottom
-        top = rect.height - pad
-        show_image = face.side == "back" and term.image is not None
-        if show_image and term.image is not None:
-            image_height = height * 0.45
-            self.image(canvas, term, pad, top - image_height, width, image_height)
-            top -= image_height + pad / 2
-            height -= image_height + pad / 2
-        shows_term = (face.side == "front") == (self.faces.job.front == "term")
-        if shows_term and term.reading:  # the reading above the term, as ruby sits
-            reading = self.faces.reading(term, deck, width, height * READING_SHARE)
-            reading.draw_on(canvas, pad, top, width)
-            top -= reading.height + pad / 4
-            height -= reading.height + pad / 4
-        cap = (caps or {}).get(self.faces.role(term, face.side))
-        result = self.faces.set(term, deck, face.side, width, height, cap)
-        result.draw_on(canvas, pad, top, width, valign="middle", box_height=height)
+        if box.image is not None:
+            self.image(canvas, term, box.pad, box.image[0], box.width, box.image[1])
+        if box.reading is not None:
+            box.reading.draw_on(canvas, box.pad, rect.height - box.pad - (
+                box.image[1] + box.pad / 2 if box.image else 0.0), box.width)  # fmt: skip
+        # set again from the sheet's size: a fit found by searching down from a larger
+        # size is drawn scaled, and lands a fraction off the sheet's one size
+        cap = caps.get(box.role)
+        result = self.faces.set(term, deck, face.side, box.width, box.height, cap)
+        result.draw_on(canvas, box.pad, box.top, box.width, valign="middle",
+                       box_height=box.height)  # fmt: skip
         self.number(canvas, number, _label(deck), rect.width, face.side)
         canvas.restoreState()
 
