@@ -32,6 +32,7 @@ from starlette.staticfiles import StaticFiles
 from studyprint.web.deckform import DeckForm, Row, deck_text
 from studyprint.web.fields import FieldError, Fields, options, source, task
 from studyprint.web.gate import Busy, Gate, Limits, TooSlow, WorkerDied
+from studyprint.web.jinja import templates
 from studyprint.web.work import Action, Message, Options, Outcome, Source, Upload
 
 Scope = MutableMapping[str, Any]
@@ -55,7 +56,7 @@ def create_app(settings: ServeSettings | None = None) -> ASGIApp:
     settings = settings or ServeSettings()
     gate = Gate(settings.limits, settings.scratch)
     token = secrets.token_urlsafe(24)  # the page's CSRF token, new each start
-    pages = _templates()
+    pages = templates()
 
     async def run(request: Request, action: Action, fields: Fields) -> Outcome | Response:
         try:
@@ -281,15 +282,6 @@ def _file_stem(title: str) -> str:
     from studyprint.output import safe_name
 
     return safe_name(title, "deck")[:60]
-
-
-def _templates() -> Any:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    return Environment(
-        loader=PackageLoader("studyprint.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
 
 
 def _guarded(app: ASGIApp, settings: ServeSettings) -> ASGIApp:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hmac
 import secrets
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlsplit
 
 from starlette.applications import Starlette
@@ -24,6 +23,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from studyprint.grade.review import Review, doubt_id
+from studyprint.web.jinja import templates
 
 #: The radio value that leaves a doubt open for later; every other is "=" + the value.
 LATER = "later"
@@ -31,7 +31,7 @@ LATER = "later"
 
 def create_review_app(review: Review, done: Callable[[], None]) -> Starlette:
     token = secrets.token_urlsafe(24)
-    templates = _templates()
+    pages = templates()
 
     def page(message: str = "", problems: list[str] | None = None, status: int = 200) -> Response:
         doubts = [
@@ -47,7 +47,7 @@ def create_review_app(review: Review, done: Callable[[], None]) -> Starlette:
             }
             for d in review.open
         ]
-        html = templates.get_template("review.html").render(
+        html = pages.get_template("review.html").render(
             doubts=doubts, token=token, message=message, problems=problems or [],
             results=str(review.out_dir / "results.csv"), settled=review.settled_now,
         )  # fmt: skip
@@ -87,7 +87,7 @@ def create_review_app(review: Review, done: Callable[[], None]) -> Starlette:
         if refused:
             return Response(refused, status_code=403, media_type="text/plain")
         done()
-        html = templates.get_template("review_done.html").render(
+        html = pages.get_template("review_done.html").render(
             settled=review.settled_now, left=len(review.open),
             results=str(review.out_dir / "results.csv"),
         )  # fmt: skip
@@ -122,15 +122,6 @@ def _refused(request: Request, given: str, token: str) -> str:
 
 def _shown(value: str) -> str:
     return {"": "nothing", "*": "two or more marks"}.get(value, value)
-
-
-def _templates() -> Any:
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
-    return Environment(
-        loader=PackageLoader("studyprint.web", "templates"),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
 
 
 __all__ = ["create_review_app"]
